@@ -1,0 +1,348 @@
+"""Import i-Speed exports (and agencies' sheets of reported tests) into the store.
+
+``prepare`` turns raw cells into clean rows and rejects without touching the
+database; ``import_measurements`` runs the whole import as one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+
+from dashboard.campaign import bootstrap, bulk, store
+from dashboard.campaign.bootstrap import StaffIndex
+from dashboard.campaign.columns import MEASUREMENT_FIELDS, apply_mapping, header_detector, match_headers
+from dashboard.campaign.placement import CommunePlacer
+from dashboard.campaign.readers import LINE_COLUMN, FileFormatError, RawTable, read_tables
+from dashboard.campaign.rejects import REASONS, write_rejects
+from dashboard.campaign.values import (
+    calendar_columns,
+    normalise_connection,
+    normalise_identifier,
+    normalise_operator,
+    parse_ip_version,
+    parse_numbers,
+    parse_times,
+)
+
+MAX_SPEED_MBPS = 10_000.0
+MAX_DELAY_MS = 10_000.0
+EARLIEST_TEST = pd.Timestamp("2020-01-01", tz="UTC")
+IDENTITY_FIELDS = ("account", "phone", "email", "device_id")
+REJECTS_DIR = store.REPO_ROOT / "data" / "rejects"
+
+
+class ImportError_(ValueError):
+    """A file cannot be imported; the message is for the user. Nothing was written."""
+
+
+@dataclass
+class ImportSummary:
+    """What an import read, stored and set aside."""
+
+    file: str
+    rows_read: int = 0
+    imported: int = 0
+    already_present: int = 0
+    duplicates_in_file: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    outside: int = 0
+    swapped: int = 0
+    placed: dict[str, int] = field(default_factory=dict)
+    matched_staff: int = 0
+    unmatched: int = 0
+    without_identity: int = 0
+    rejects_file: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def rejected_total(self) -> int:
+        """All rows set aside, whatever the reason."""
+        return sum(self.rejected.values())
+
+    def lines(self) -> list[str]:
+        """The summary as lines of text for the command line."""
+        out = [
+            f"file:             {self.file}",
+            f"read:             {self.rows_read:,}",
+            f"imported:         {self.imported:,}",
+            f"already present:  {self.already_present:,} (of which repeated in this file: {self.duplicates_in_file:,})",
+            f"rejected:         {self.rejected_total:,}",
+        ]
+        out += [f"  - {REASONS.get(k, k)}: {v:,}" for k, v in sorted(self.rejected.items())]
+        out += [
+            f"outside province: {self.outside:,}",
+            f"coordinates swapped and fixed: {self.swapped:,}",
+            "placed:           " + ", ".join(f"{k} {v:,}" for k, v in self.placed.items()),
+            f"placed by name:   {self.placed.get('name', 0):,}",
+            f"linked to staff:  {self.matched_staff:,}; matching nobody: {self.unmatched:,}; "
+            f"no identifier: {self.without_identity:,}",
+        ]
+        if self.rejects_file:
+            out.append(f"rejects file:     {self.rejects_file}")
+        out.append(f"time:             {self.seconds:.1f} s")
+        return out
+
+    def to_json(self) -> str:
+        """The summary as JSON (stored with the import batch)."""
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+
+@dataclass
+class Prepared:
+    """Clean rows ready to store, the rejected rows, and counts for the summary."""
+
+    rows: pd.DataFrame
+    rejects: pd.DataFrame
+    summary: ImportSummary
+
+
+def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) -> list[tuple[RawTable, dict]]:
+    """Read a file's tables and recognise their columns. Raises ImportError_."""
+    try:
+        tables = read_tables(path, header_detector(MEASUREMENT_FIELDS, minimum=2) if not column_map else _any)
+    except FileFormatError as exc:
+        raise ImportError_(str(exc)) from None
+    result = []
+    for table in tables:
+        headers = [c for c in table.frame.columns if c != LINE_COLUMN]
+        try:
+            fields = apply_mapping(headers, column_map) if column_map else match_headers(headers, MEASUREMENT_FIELDS)
+        except ValueError as exc:
+            raise ImportError_(f"{table.name}: {exc}") from None
+        missing = [f for f in ("measured_at", "download") if f not in fields]
+        if missing:
+            raise ImportError_(
+                f"{table.name}: no column for {' and '.join(missing)}; columns found: {', '.join(headers)}. "
+                "Name them with a column mapping (--map FIELD=HEADER)."
+            )
+        result.append((table, fields))
+    return result
+
+
+def _any(cells) -> bool:
+    return any(str(c).strip() for c in cells)
+
+
+def prepare(table: RawTable, fields: dict, placer: CommunePlacer, staff: StaffIndex,
+            now: pd.Timestamp | None = None) -> Prepared:  # fmt: skip
+    """Parse, validate, normalise and place one table's rows (no database access)."""
+    raw = table.frame
+    now = now or pd.Timestamp.now(tz="UTC")
+    summary = ImportSummary(file=table.name, rows_read=len(raw))
+    reason = pd.Series(None, index=raw.index, dtype=object)
+
+    def col(name):
+        return raw[fields[name][0]] if name in fields else pd.Series(pd.NA, index=raw.index, dtype="string")
+
+    def reject(mask, code):
+        reason[mask & reason.isna()] = code
+
+    measured_at = parse_times(col("measured_at"))
+    blank_time = col("measured_at").isna() | (col("measured_at").astype("string").str.strip() == "")
+    reject(blank_time, "no_time")
+    reject(measured_at.isna(), "bad_time")
+    reject((measured_at < EARLIEST_TEST) | (measured_at > now + pd.Timedelta(days=1)), "time_out_of_range")
+
+    numbers = {}
+    for name in ("download", "upload", "latency_ms", "jitter_ms", "latitude", "longitude"):
+        written = col(name)
+        value = parse_numbers(written)
+        present = written.notna() & (written.astype("string").str.strip() != "")
+        reject(present & value.isna(), f"bad_{name}")
+        if name in ("download", "upload") and fields.get(name, (None, None))[1] == "kbps":
+            value = value / 1000.0
+        numbers[name] = value
+    reject(numbers["download"].isna(), "no_download")
+    for name in ("download", "upload", "latency_ms", "jitter_ms"):
+        reject(numbers[name] < 0, "negative_value")
+    reject((numbers["download"] > MAX_SPEED_MBPS) | (numbers["upload"] > MAX_SPEED_MBPS), "impossible_speed")
+    reject((numbers["latency_ms"] > MAX_DELAY_MS) | (numbers["jitter_ms"] > MAX_DELAY_MS), "impossible_delay")
+
+    lat, lon, swapped = placer.fix_swapped(numbers["latitude"].to_numpy(), numbers["longitude"].to_numpy())
+    with np.errstate(invalid="ignore"):
+        out_of_range = (np.abs(lat) > 90) | (np.abs(lon) > 180)
+    reject(pd.Series(out_of_range, index=raw.index), "bad_coordinates")
+    # (0, 0) and a lone latitude or longitude mean the phone had no position fix.
+    no_fix = ((lat == 0) & (lon == 0)) | np.isnan(lat) | np.isnan(lon)
+    lat, lon = np.where(no_fix, np.nan, lat), np.where(no_fix, np.nan, lon)
+
+    keep = reason.isna().to_numpy()
+    summary.rejected = reason[~keep].value_counts().to_dict()
+    rejects = raw.loc[~keep].assign(_reason=reason[~keep].map(lambda r: REASONS.get(r, r)))
+
+    rows = pd.DataFrame(index=raw.index[keep])
+    rows["measured_at"] = measured_at[keep]
+    rows = rows.join(calendar_columns(rows["measured_at"]))
+    rows["download_mbps"] = numbers["download"][keep].round(3)
+    rows["upload_mbps"] = numbers["upload"][keep].round(3)
+    rows["latency_ms"] = numbers["latency_ms"][keep].round(2)
+    rows["jitter_ms"] = numbers["jitter_ms"][keep].round(2)
+    rows["operator"] = normalise_operator(col("operator")[keep])
+    rows = rows.join(normalise_connection(col("connection")[keep]))
+    rows["ip_version"] = parse_ip_version(col("ip_version")[keep])
+    rows["latitude"], rows["longitude"] = lat[keep], lon[keep]
+    rows["coords_swapped"] = swapped[keep]
+    summary.swapped = int(swapped[keep].sum())
+
+    _place(rows, col("commune_code")[keep], col("commune_name")[keep], placer)
+    summary.placed = rows["placement"].value_counts().to_dict()
+    summary.outside = summary.placed.get("outside", 0)
+
+    for name in IDENTITY_FIELDS:
+        rows[name] = normalise_identifier(col(name)[keep]).astype(object)
+    rows["email"] = rows["email"].where(rows["email"].astype("string").str.contains("@", na=False), None)
+    reported = col("staff_id")[keep].astype("string").str.strip()
+    rows["reported_staff_id"] = reported.mask(reported == "").astype(object)
+    rows["source_id"] = col("source_id")[keep].astype("string").str.strip().astype(object)
+    rows["staff_id"] = _link_staff(rows, staff)
+    has_identity = rows[[*IDENTITY_FIELDS, "reported_staff_id"]].notna().any(axis=1)
+    summary.matched_staff = int(rows["staff_id"].notna().sum())
+    summary.without_identity = int((~has_identity).sum())
+    summary.unmatched = int((has_identity & rows["staff_id"].isna()).sum())
+
+    rows["row_key"] = _row_keys(rows)
+    rows["line"] = raw.loc[keep, LINE_COLUMN].to_numpy()
+    duplicated = rows["row_key"].duplicated()
+    summary.duplicates_in_file = int(duplicated.sum())
+    return Prepared(rows=rows.loc[~duplicated], rejects=rejects, summary=summary)
+
+
+def _place(rows: pd.DataFrame, code: pd.Series, name: pd.Series, placer: CommunePlacer) -> None:
+    """Commune by position; else by code; else by name (in the edition of the row's date)."""
+    commune, placement = placer.locate(rows["latitude"].to_numpy(), rows["longitude"].to_numpy())
+    rows["commune_code"], rows["placement"] = commune, placement
+    local_date = pd.to_datetime(rows["local_date"])
+    todo = rows["placement"].isna()
+    if todo.any() and code.notna().any():
+        found = placer.by_code(code[todo], local_date[todo])
+        hit = found.notna()
+        rows.loc[hit[hit].index, ["commune_code", "placement"]] = np.c_[found[hit].to_numpy(), ["code"] * hit.sum()]
+        todo = rows["placement"].isna()
+    if todo.any() and name.notna().any():
+        found = placer.by_name(name[todo], local_date[todo])
+        hit = found.notna()
+        rows.loc[hit[hit].index, ["commune_code", "placement"]] = np.c_[found[hit].to_numpy(), ["name"] * hit.sum()]
+    rows["placement"] = rows["placement"].fillna("unplaced")
+
+
+def _link_staff(rows: pd.DataFrame, staff: StaffIndex) -> pd.Series:
+    """Staff id from the agency's sheet, else from account, phone or e-mail."""
+    linked = rows["reported_staff_id"].where(rows["reported_staff_id"].isin(staff.ids))
+    for name in ("account", "phone", "email"):
+        linked = linked.fillna(rows[name].map(staff.by_identifier))
+    return linked.astype(object).where(linked.notna(), None)
+
+
+def _row_keys(rows: pd.DataFrame) -> pd.Series:
+    """64-bit deduplication keys: from the source id, else from the test's content."""
+    identity = rows[["account", "phone", "email", "device_id", "reported_staff_id"]].astype(object).fillna("")
+    content = identity.assign(
+        at=rows["measured_at"].astype("int64") // 10**6,
+        lat=rows["latitude"].round(5),
+        lon=rows["longitude"].round(5),
+        down=rows["download_mbps"],
+        up=rows["upload_mbps"],
+    )
+    by_content = pd.util.hash_pandas_object(content, index=False)
+    by_source = pd.util.hash_pandas_object(("source:" + rows["source_id"].astype("string")).astype(object), index=False)
+    keys = by_source.where(rows["source_id"].notna(), by_content)
+    return pd.Series(keys.to_numpy(dtype="uint64").view("int64"), index=rows.index)
+
+
+MEASUREMENT_COLUMNS = [
+    "row_key", "source_id", "measured_at", "local_date", "iso_week", "month", "download_mbps",
+    "upload_mbps", "latency_ms", "jitter_ms", "operator", "access", "technology", "ip_version",
+    "latitude", "longitude", "commune_code", "placement", "coords_swapped", "account", "phone",
+    "email", "device_id", "reported_staff_id", "staff_id", "import_id",
+]  # fmt: skip
+
+
+def import_measurements(
+    engine: Engine,
+    path: Path,
+    *,
+    column_map: dict[str, str] | None = None,
+    rejects_dir: Path = REJECTS_DIR,
+    is_demo: bool = False,
+    progress: Callable[[int], None] | None = None,
+    now: pd.Timestamp | None = None,
+) -> ImportSummary:
+    """Import one CSV or XLSX file of measurements in a single transaction.
+
+    Rows already stored (same source id, or same account, time, position and
+    speeds) are skipped, so importing a file twice adds nothing. Unusable rows go
+    to a rejects file. Raises ImportError_ for a file that cannot be imported;
+    the database is then unchanged.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    tables = read_measurement_file(path, column_map)
+    bootstrap.ensure_ready(engine)
+    with engine.connect() as conn:
+        placer = bootstrap.commune_placer(conn)
+        staff = bootstrap.staff_index(conn)
+    prepared = [prepare(table, fields, placer, staff, now) for table, fields in tables]
+    summary = _combine(path.name, prepared)
+    rows = pd.concat([p.rows for p in prepared], ignore_index=True)
+    across_tables = rows["row_key"].duplicated()
+    summary.duplicates_in_file += int(across_tables.sum())
+    rows = rows.loc[~across_tables]
+
+    rejects = pd.concat([p.rejects.assign(_table=p.summary.file) for p in prepared], ignore_index=True)
+    rejects_file = write_rejects(rejects, path, Path(rejects_dir))
+    summary.rejects_file = str(rejects_file) if rejects_file else None
+    try:
+        with engine.begin() as conn:
+            import_id = conn.execute(
+                store.import_batch.insert().values(
+                    kind="measurements", file_name=path.name, file_sha256=_sha256(path),
+                    imported_at=pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime(),
+                    is_demo=is_demo, rows_read=summary.rows_read, rows_imported=0, summary_json="{}",
+                )  # fmt: skip
+            ).inserted_primary_key[0]
+            rows["import_id"] = import_id
+            summary.imported = bulk.insert_new_rows(conn, store.measurement, rows[MEASUREMENT_COLUMNS], progress)
+            summary.already_present = len(rows) - summary.imported + summary.duplicates_in_file
+            summary.seconds = round(time.perf_counter() - started, 2)
+            conn.execute(
+                update(store.import_batch)
+                .where(store.import_batch.c.import_id == import_id)
+                .values(rows_imported=summary.imported, summary_json=summary.to_json())
+            )
+    except BaseException:
+        if rejects_file:
+            rejects_file.unlink(missing_ok=True)
+        raise
+    return summary
+
+
+def _combine(file_name: str, prepared: list[Prepared]) -> ImportSummary:
+    """Add up the summaries of a file's tables."""
+    total = ImportSummary(file=file_name)
+    for part in prepared:
+        s = part.summary
+        for name in ("rows_read", "duplicates_in_file", "outside", "swapped", "matched_staff", "unmatched",
+                     "without_identity"):  # fmt: skip
+            setattr(total, name, getattr(total, name) + getattr(s, name))
+        for target, source in ((total.rejected, s.rejected), (total.placed, s.placed)):
+            for key, count in source.items():
+                target[key] = target.get(key, 0) + int(count)
+    return total
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

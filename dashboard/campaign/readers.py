@@ -1,0 +1,195 @@
+"""Read CSV and XLSX files as they arrive: any usual encoding, separator and layout.
+
+A reader returns text columns exactly as written (no type guessing) plus the line
+number of each row in the file, so that rejects can point back to the source.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+
+#: Lines searched for the header row (exports often start with a title).
+HEADER_SEARCH_LINES = 20
+LINE_COLUMN = "_line"
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+
+
+class FileFormatError(ValueError):
+    """A file cannot be read as a table; the message says why, for the user."""
+
+
+@dataclass
+class RawTable:
+    """Cells of one sheet as text (or native Excel values), with source line numbers."""
+
+    name: str  # file name, with the sheet for workbooks
+    frame: pd.DataFrame  # original headers; LINE_COLUMN holds the line number
+    encoding: str | None = None
+    separator: str | None = None
+
+
+def read_tables(path: Path, is_header) -> list[RawTable]:
+    """Read every table in ``path`` whose header row ``is_header`` accepts.
+
+    ``is_header(cells) -> bool`` tells a header row from a title row, so that a
+    sheet with a title above the table still reads. Raises FileFormatError.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileFormatError(f"file not found: {path}")
+    if path.stat().st_size == 0:
+        raise FileFormatError(f"{path.name} is empty")
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_workbook(path, is_header)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return [_read_text(path, is_header)]
+    if suffix == ".xls":
+        raise FileFormatError(f"{path.name}: old .xls workbooks are not supported; save it as .xlsx or CSV")
+    raise FileFormatError(f"{path.name}: unsupported file type {suffix} (use CSV or XLSX)")
+
+
+# -- text files ---------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes: BOMs, UTF-16 without BOM, UTF-8, then legacy Vietnamese cp1258.
+
+    Returns (text in NFC, encoding name).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = data.decode("utf-16"), "utf-16"
+    elif len(data) > 3 and data[1] == 0 and data[3] == 0:
+        text, encoding = data.decode("utf-16-le"), "utf-16-le"
+    elif len(data) > 3 and data[0] == 0 and data[2] == 0:
+        text, encoding = data.decode("utf-16-be"), "utf-16-be"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            # Legacy single-byte Vietnamese (Windows-1258) decodes almost any byte;
+            # Latin-1 catches the rest. Combining marks are composed by NFC below.
+            try:
+                text, encoding = data.decode("cp1258"), "cp1258"
+            except UnicodeDecodeError:
+                text, encoding = data.decode("latin-1"), "latin-1"
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, encoding
+
+
+def sniff_separator(lines: list[str]) -> str:
+    """The separator among ; , and tab that splits the header-like lines most evenly."""
+    best, best_score = ",", -1
+    for sep in (";", "\t", ","):
+        counts = [len(next(csv.reader([line], delimiter=sep))) for line in lines if line.strip()]
+        if not counts:
+            continue
+        # A separator that gives many fields on the header line wins.
+        score = max(counts)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_text(path: Path, is_header) -> RawTable:
+    text, encoding = decode(path.read_bytes())
+    text = text.lstrip("\ufeff")
+    head_lines = text.splitlines()[:HEADER_SEARCH_LINES]
+    sep = sniff_separator(head_lines)
+    header_at = 0
+    for i, line in enumerate(head_lines):
+        if is_header(next(csv.reader([line], delimiter=sep), [])):
+            header_at = i
+            break
+    else:
+        raise FileFormatError(f"{path.name}: no header row recognised in the first {HEADER_SEARCH_LINES} lines")
+    header = next(csv.reader([head_lines[header_at]], delimiter=sep))
+    names = _unique_names(header)
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(skip_rows=header_at + 1, column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise FileFormatError(_describe_broken_line(path, text, sep, header_at, len(names), exc)) from None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    # pyarrow drops blank lines; only then do line numbers need the slow count.
+    frame[LINE_COLUMN] = _line_numbers(text, header_at, len(frame))
+    return RawTable(name=path.name, frame=frame, encoding=encoding, separator=sep)
+
+
+def _line_numbers(text: str, header_at: int, rows: int) -> pd.Series:
+    first = header_at + 2  # 1-based, the line after the header
+    lines = text.splitlines()[header_at + 1 :]
+    if len(lines) == rows:
+        return pd.Series(range(first, first + rows))
+    numbers = [first + i for i, line in enumerate(lines) if line.strip()]
+    return pd.Series(numbers[:rows])
+
+
+def _describe_broken_line(path: Path, text: str, sep: str, header_at: int, width: int, exc: Exception) -> str:
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    for line_no, row in enumerate(reader, start=1):
+        if line_no > header_at + 1 and row and len(row) != width:
+            return (
+                f"{path.name}, line {line_no}: expected {width} fields, found {len(row)}; "
+                "the file looks broken from there (cut off or mixed). Nothing was imported."
+            )
+    return f"{path.name}: cannot be read as a table ({exc}). Nothing was imported."
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    names, seen = [], {}
+    for i, raw in enumerate(header):
+        name = raw.strip() or f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 0
+        names.append(name)
+    return names
+
+
+# -- workbooks ----------------------------------------------------------------
+
+
+def _read_workbook(path: Path, is_header) -> list[RawTable]:
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise FileFormatError(f"{path.name}: cannot be opened as an Excel workbook ({exc})") from None
+    tables = []
+    for sheet_name, cells in sheets.items():
+        cells = cells.dropna(how="all")
+        for position in range(min(HEADER_SEARCH_LINES, len(cells))):
+            row = cells.iloc[position]
+            header = ["" if pd.isna(v) else str(v) for v in row]
+            if is_header(header):
+                body = cells.iloc[position + 1 :].copy()
+                body.columns = _unique_names(header)
+                body = body.loc[:, [not c.startswith("column_") or body[c].notna().any() for c in body.columns]]
+                body[LINE_COLUMN] = body.index.to_numpy() + 1  # Excel rows are 1-based
+                tables.append(RawTable(name=f"{path.name} [{sheet_name}]", frame=body.reset_index(drop=True)))
+                break
+    if not tables:
+        raise FileFormatError(f"{path.name}: no sheet has a header row this import recognises")
+    return tables
+

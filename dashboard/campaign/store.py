@@ -1,0 +1,282 @@
+"""Database: engine, schema, schema version and transactions.
+
+One schema serves SQLite (the embedded default) and PostgreSQL (a department's
+server). Tables are declared with SQLAlchemy Core; every read query lives in
+``queries/`` and runs through :mod:`dashboard.campaign.queries`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import Connection, Engine
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
+SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
+
+#: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
+SCHEMA_VERSION = 1
+
+
+class SchemaError(RuntimeError):
+    """The database holds a schema this code cannot use."""
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+# An edition of administrative units: the 2025 communes, the pre-2025 units, or a
+# later edition a department loads. Dates bound the period an edition describes.
+boundary_edition = Table(
+    "boundary_edition",
+    metadata,
+    Column("edition_id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+    Column("source", Text),
+)
+
+former_district = Table(
+    "former_district",
+    metadata,
+    Column("former_district_code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+)
+
+# Communes of every edition. For the 2025 edition, ``former_district_code`` is the
+# reporting region assigned from the crosswalk; for pre-2025 units it is the
+# district they belonged to. Geometry is WKT in EPSG:4326 (NULL when unknown).
+admin_unit = Table(
+    "admin_unit",
+    metadata,
+    Column("edition_id", String(32), ForeignKey("boundary_edition.edition_id"), primary_key=True),
+    Column("commune_code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("unit_type", Text, nullable=False),
+    Column("former_district_code", String(8), ForeignKey("former_district.former_district_code")),
+    Column("population", Integer),
+    Column("area_km2", Float),
+    Column("center_lon", Float),
+    Column("center_lat", Float),
+    Column("geometry_wkt", Text),
+)
+
+crosswalk = Table(
+    "crosswalk",
+    metadata,
+    Column("from_edition_id", String(32), primary_key=True),
+    Column("from_code", String(8), primary_key=True),
+    Column("to_edition_id", String(32), nullable=False),
+    Column("to_code", String(8), nullable=False),
+)
+
+# Extra spellings of unit names (the arrangement portal spells a few differently).
+unit_alias = Table(
+    "unit_alias",
+    metadata,
+    Column("edition_id", String(32), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("commune_code", String(8), nullable=False),
+)
+
+import_batch = Table(
+    "import_batch",
+    metadata,
+    Column("import_id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # measurements | roster
+    Column("file_name", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("imported_at", DateTime, nullable=False),
+    Column("is_demo", Boolean, nullable=False, default=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_imported", Integer, nullable=False),
+    Column("summary_json", Text, nullable=False),
+)
+
+agency = Table(
+    "agency",
+    metadata,
+    Column("agency_code", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("agency_kind", String(24), nullable=False),
+    Column("commune_code", String(8)),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("staff_id", String(40), primary_key=True),
+    Column("full_name", Text, nullable=False),
+)
+
+# Which agency a person belonged to, and when; open ends are NULL.
+staff_membership = Table(
+    "staff_membership",
+    metadata,
+    Column("membership_id", Integer, primary_key=True, autoincrement=True),
+    Column("staff_id", String(40), ForeignKey("staff.staff_id"), nullable=False),
+    Column("agency_code", String(32), ForeignKey("agency.agency_code"), nullable=False),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+    Index("ix_membership_staff", "staff_id"),
+    Index("ix_membership_agency", "agency_code"),
+)
+
+# Normalised identifiers (phone as +84…, e-mail and account case-folded).
+staff_identifier = Table(
+    "staff_identifier",
+    metadata,
+    Column("identifier", String(120), primary_key=True),
+    Column("identifier_kind", String(16), nullable=False),  # account | phone | email
+    Column("staff_id", String(40), ForeignKey("staff.staff_id"), nullable=False),
+)
+
+measurement = Table(
+    "measurement",
+    metadata,
+    Column("measurement_id", Integer, primary_key=True, autoincrement=True),
+    # Deduplication key: hash of the source id, else of account, time, position, speeds.
+    Column("row_key", BigInteger, nullable=False, unique=True),
+    Column("source_id", String(80)),
+    Column("measured_at", DateTime, nullable=False),  # UTC
+    Column("local_date", Date, nullable=False),  # Asia/Ho_Chi_Minh
+    Column("iso_week", String(8), nullable=False),  # e.g. 2026-W47, local time
+    Column("month", String(7), nullable=False),  # e.g. 2026-11, local time
+    Column("download_mbps", Float, nullable=False),
+    Column("upload_mbps", Float),
+    Column("latency_ms", Float),
+    Column("jitter_ms", Float),
+    Column("operator", String(16)),  # viettel | vnpt | mobifone | fpt | cmc | vietnamobile | other
+    Column("access", String(8), nullable=False),  # fixed | mobile | unknown
+    Column("technology", String(12)),  # wifi | ethernet | 2g | 3g | 4g | 5g
+    Column("ip_version", SmallInteger),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("commune_code", String(8)),  # 2025 edition
+    Column("placement", String(12), nullable=False),  # position | nearest | code | name | outside | unplaced
+    Column("coords_swapped", Boolean, nullable=False),
+    Column("account", String(120)),
+    Column("phone", String(20)),
+    Column("email", String(120)),
+    Column("device_id", String(120)),
+    Column("reported_staff_id", String(40)),  # written on an agency's sheet of tests
+    Column("staff_id", String(40)),  # the person linked (by sheet or identifier)
+    Column("import_id", Integer, ForeignKey("import_batch.import_id"), nullable=False),
+    Index("ix_measurement_month_commune", "month", "commune_code"),
+    Index("ix_measurement_week", "iso_week"),
+    Index("ix_measurement_staff", "staff_id"),
+)
+
+
+def database_url() -> str:
+    """Return the database URL: ``DATABASE_URL``, then secrets.toml, then embedded SQLite."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    if SECRETS_PATH.exists():
+        with SECRETS_PATH.open("rb") as fh:
+            secrets = tomllib.load(fh)
+        url = secrets.get("database", {}).get("url")
+        if url:
+            return url
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def make_engine(url: str | None = None, **kwargs) -> Engine:
+    """Create an engine for ``url`` (default :func:`database_url`).
+
+    SQLite gets WAL mode, foreign keys, and explicit BEGIN so that an import is one
+    real transaction even when it uses the driver's ``executemany`` directly.
+    """
+    url = url or database_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Autocommit at the driver level; SQLAlchemy's "begin" event below issues
+        # BEGIN itself, so DDL and DML share one transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def current_version(conn: Connection) -> int:
+    """Return the schema version stored in the database (0 for an empty one)."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    version = conn.execute(select(func.max(schema_version.c.version))).scalar()
+    return int(version or 0)
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`, keeping its data.
+
+    An empty database gets the whole schema at once; an older one runs the
+    migration steps in order. Returns the version reached.
+    """
+    with engine.begin() as conn:
+        version = current_version(conn)
+        if version > SCHEMA_VERSION:
+            raise SchemaError(
+                f"The database has schema version {version}, newer than this program "
+                f"({SCHEMA_VERSION}). Update the dashboard before using this database."
+            )
+        if version == 0:
+            metadata.create_all(conn)
+            conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+            return SCHEMA_VERSION
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            _MIGRATIONS[step](conn)
+            conn.execute(schema_version.insert().values(version=step))
+    return SCHEMA_VERSION
+
+
+# step number -> function(conn) that moves the schema from step-1 to step.
+# Each step changes tables in place (ALTER, copy, backfill) so no data is lost.
+_MIGRATIONS: dict = {}

@@ -1,0 +1,242 @@
+"""Parse and normalise cell values, a whole column at a time.
+
+Numbers with decimal commas, timestamps in the forms Vietnamese offices use,
+operator names, connection types and personal identifiers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from dashboard.campaign.text import fold_bare
+
+LOCAL_TZ = "Asia/Ho_Chi_Minh"
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Excel serials between these are dates from 1954 to 2119: a plain number in a
+# time column outside this range is not a date.
+_EXCEL_SERIAL_RANGE = (20000.0, 80000.0)
+
+
+def parse_numbers(values: pd.Series) -> pd.Series:
+    """Floats from text such as '12,5', '1.234,5', '1,234.5' or ' 80 '; NaN where unreadable."""
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype("float64")
+    text = values.astype("string").str.strip().str.replace(r"[\s\u00a0]", "", regex=True)
+    has_comma = text.str.contains(",", regex=False, na=False)
+    if has_comma.any():
+        has_dot = text.str.contains(".", regex=False, na=False)
+        last_comma = text.str.rfind(",")
+        last_dot = text.str.rfind(".")
+        comma_decimal = has_comma & (~has_dot | (last_comma > last_dot))
+        text = text.mask(comma_decimal, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+        text = text.mask(has_comma & ~comma_decimal, text.str.replace(",", "", regex=False))
+    return pd.to_numeric(text, errors="coerce").astype("float64")
+
+
+def parse_times(values: pd.Series) -> pd.Series:
+    """UTC timestamps from ISO 8601, dd/mm/yyyy HH:MM[:SS], Excel serials or Excel cells.
+
+    A time without a zone is local time (Asia/Ho_Chi_Minh). NaT where unreadable.
+    """
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        stamps = values if values.dt.tz is not None else values.dt.tz_localize(LOCAL_TZ)
+        return stamps.dt.tz_convert("UTC").astype("datetime64[us, UTC]")
+    if values.dtype == object:
+        # Workbook cells: datetime objects, numbers and text mixed in one column.
+        is_stamp = values.map(lambda v: isinstance(v, (dt.datetime, dt.date)))
+        if is_stamp.any():
+            stamps = pd.to_datetime(values[is_stamp])
+            if stamps.dt.tz is None:
+                stamps = stamps.dt.tz_localize(LOCAL_TZ, ambiguous="NaT", nonexistent="NaT")
+            result[is_stamp] = stamps.dt.tz_convert("UTC")
+        values = values.mask(is_stamp)
+    text = values.astype("string").str.strip()
+    pending = text.notna() & (text != "")
+
+    serial = pending & text.str.fullmatch(r"\d{4,6}(?:[.,]\d+)?", na=False)
+    if serial.any():
+        days = pd.to_numeric(text[serial].str.replace(",", ".", regex=False))
+        days = days.where(days.between(*_EXCEL_SERIAL_RANGE))
+        local = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+        result[serial] = _local_to_utc(local.dt.round("s"))
+        pending &= ~serial
+
+    dmy = text.str.extract(
+        r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
+        r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$"
+    )
+    is_dmy = pending & dmy["day"].notna()
+    if is_dmy.any():
+        parts = dmy[is_dmy].fillna({"hour": "0", "minute": "0", "second": "0"}).astype("int64")
+        local = pd.to_datetime(parts[["year", "month", "day", "hour", "minute", "second"]], errors="coerce")
+        result[is_dmy] = _local_to_utc(local)
+        pending &= ~is_dmy
+
+    if pending.any():
+        iso = text[pending]
+        zoned = iso.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True, na=False)
+        parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce", utc=True)
+        # Naive times were read as UTC above; they are local, 7 hours ahead.
+        naive = parsed[~zoned].dt.tz_localize(None)
+        parsed[~zoned] = _local_to_utc(naive)
+        result[pending] = parsed
+    return result
+
+
+def _local_to_utc(local: pd.Series) -> pd.Series:
+    return local.dt.tz_localize(LOCAL_TZ, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
+
+
+def calendar_columns(measured_at: pd.Series) -> pd.DataFrame:
+    """Local date, ISO week ('2026-W47') and month ('2026-11') of UTC timestamps.
+
+    Computed per distinct day, so a million rows cost a few hundred conversions.
+    """
+    local_day = measured_at.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None).dt.floor("D")
+    days = pd.Series(local_day.unique()).dropna()
+    iso = days.dt.isocalendar()
+    table = pd.DataFrame(
+        {
+            "iso_week": iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2),
+            "month": days.dt.strftime("%Y-%m"),
+        }
+    ).set_index(days)
+    return pd.DataFrame(
+        {
+            "local_date": local_day,
+            "iso_week": local_day.map(table["iso_week"]),
+            "month": local_day.map(table["month"]),
+        },
+        index=measured_at.index,
+    )
+
+
+# -- operators and access --------------------------------------------------------
+
+OPERATORS = ("viettel", "vnpt", "mobifone", "fpt", "cmc", "vietnamobile", "other")
+_OPERATOR_WORDS = {
+    "viettel": "viettel", "vtt": "viettel",
+    "vnpt": "vnpt", "vinaphone": "vnpt", "vina": "vnpt", "vnpt vinaphone": "vnpt",
+    "mobifone": "mobifone", "mobi": "mobifone", "mobiphone": "mobifone",
+    "fpt": "fpt",
+    "cmc": "cmc",
+    "vietnamobile": "vietnamobile", "vnmb": "vietnamobile", "vietnam mobile": "vietnamobile",
+}  # fmt: skip
+
+
+def normalise_operator(values: pd.Series) -> pd.Series:
+    """Operator codes (see OPERATORS); missing stays missing, anything else is 'other'."""
+    return _map_distinct(values, _operator_of)
+
+
+def _operator_of(raw: str) -> str | None:
+    folded = fold_bare(raw)
+    if not folded or folded in {"unknown", "khong ro", "n a", "na", "none", "null"}:
+        return None
+    if folded in _OPERATOR_WORDS:
+        return _OPERATOR_WORDS[folded]
+    for word in folded.split():
+        if word in _OPERATOR_WORDS:
+            return _OPERATOR_WORDS[word]
+    for word, code in _OPERATOR_WORDS.items():
+        if len(word) > 4 and word in folded.replace(" ", ""):
+            return code
+    return "other"
+
+
+_TECHNOLOGIES = {
+    "wifi": ("fixed", "wifi"), "wi fi": ("fixed", "wifi"), "wlan": ("fixed", "wifi"),
+    "ethernet": ("fixed", "ethernet"), "lan": ("fixed", "ethernet"), "ftth": ("fixed", "ethernet"),
+    "cap quang": ("fixed", "ethernet"), "adsl": ("fixed", "ethernet"), "xdsl": ("fixed", "ethernet"),
+    "co dinh": ("fixed", None), "bang rong co dinh": ("fixed", None), "fixed": ("fixed", None),
+    "fixed broadband": ("fixed", None),
+    "2g": ("mobile", "2g"), "gsm": ("mobile", "2g"), "edge": ("mobile", "2g"),
+    "3g": ("mobile", "3g"), "umts": ("mobile", "3g"), "hspa": ("mobile", "3g"), "wcdma": ("mobile", "3g"),
+    "4g": ("mobile", "4g"), "lte": ("mobile", "4g"), "4g lte": ("mobile", "4g"), "lte a": ("mobile", "4g"),
+    "5g": ("mobile", "5g"), "nr": ("mobile", "5g"), "5g nsa": ("mobile", "5g"), "5g sa": ("mobile", "5g"),
+    "di dong": ("mobile", None), "bang rong di dong": ("mobile", None), "mobile": ("mobile", None),
+    "cellular": ("mobile", None), "mang di dong": ("mobile", None),
+}  # fmt: skip
+
+
+def normalise_connection(values: pd.Series) -> pd.DataFrame:
+    """``access`` (fixed, mobile or unknown) and ``technology`` from a connection type."""
+    pairs = _map_distinct(values, _connection_of)
+    access = pairs.map(lambda p: p[0] if isinstance(p, tuple) else "unknown")
+    technology = pairs.map(lambda p: p[1] if isinstance(p, tuple) else None)
+    return pd.DataFrame({"access": access, "technology": technology}, index=values.index)
+
+
+def _connection_of(raw: str):
+    folded = fold_bare(raw)
+    if folded in _TECHNOLOGIES:
+        return _TECHNOLOGIES[folded]
+    for key in ("5g", "4g", "lte", "3g", "2g", "wifi", "wi fi", "ethernet", "cap quang", "co dinh", "di dong"):
+        if key in folded:
+            return _TECHNOLOGIES[key]
+    if "cellular" in folded or "mobile" in folded:
+        return _TECHNOLOGIES["mobile"]
+    return None
+
+
+def parse_ip_version(values: pd.Series) -> pd.Series:
+    """4, 6 or missing, from 'IPv4', '6', 'ipv6' and the like."""
+    digits = values.astype("string").str.extract(r"([46])\s*$", expand=False)
+    return pd.to_numeric(digits, errors="coerce").astype("Int16")
+
+
+# -- identifiers ---------------------------------------------------------------------
+
+
+def normalise_phone(values: pd.Series) -> pd.Series:
+    """Vietnamese phone numbers as +84 and 9 digits; other numbers as their digits.
+
+    Accepts +84…, 84…, 0…, spaces, dots and dashes, and a leading zero that Excel
+    dropped (9 digits).
+    """
+    digits = values.astype("string").str.replace(r"[\s.\-()\u00a0']", "", regex=True)
+    digits = digits.str.replace(r"^\+", "", regex=True).str.replace(r"\.0$", "", regex=True)
+    national = digits.str.extract(r"^(?:84|0)?([1-9]\d{8})$", expand=False)
+    result = ("+84" + national).where(national.notna(), digits)
+    return result.mask(result == "")
+
+
+def normalise_identifier(values: pd.Series) -> pd.Series:
+    """One comparable form for accounts, phones and e-mails.
+
+    An account that is a phone number or an e-mail is written as one, so an
+    i-Speed account '0912 345 678' matches a roster phone '+84912345678'.
+    """
+    text = values.astype("string").str.strip()
+    text = text.mask(text == "")
+    looks_phone = text.str.fullmatch(r"[+\d][\d\s.\-()]{7,16}", na=False)
+    phone = normalise_phone(text.where(looks_phone))
+    other = text.str.casefold()
+    return phone.where(looks_phone, other)
+
+
+def _map_distinct(values: pd.Series, function) -> pd.Series:
+    """Apply ``function`` once per distinct non-empty value, then broadcast."""
+    text = values.astype("string").str.strip()
+    codes, distinct = pd.factorize(text.mask(text == ""))
+    results = np.empty(len(distinct) + 1, dtype=object)  # the last slot (code -1) stays None
+    for i, value in enumerate(distinct):
+        results[i] = function(value)
+    return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def as_local_date(values: pd.Series) -> pd.Series:
+    """Dates from dd/mm/yyyy, ISO or Excel cells (for roster start and end dates)."""
+    stamps = parse_times(values)
+    return stamps.dt.tz_convert(LOCAL_TZ).dt.date.where(stamps.notna(), None)
+
+
+__all__ = [
+    "LOCAL_TZ", "OPERATORS", "as_local_date", "calendar_columns", "normalise_connection",
+    "normalise_identifier", "normalise_operator", "normalise_phone", "parse_ip_version",
+    "parse_numbers", "parse_times",
+]  # fmt: skip

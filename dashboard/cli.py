@@ -1,0 +1,153 @@
+"""Command line: ``python -m dashboard COMMAND …``.
+
+Every user mistake (a bad file, an unknown column, an unreachable database) ends
+with a one-line reason and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from tqdm import tqdm
+
+from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
+from dashboard.campaign.columns import MAPPABLE_FIELDS
+
+EXIT_BAD_INPUT = 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        engine = store.make_engine(args.database)
+        return args.handler(engine, args) or 0
+    except (UserError, measurements.ImportError_, boundaries.BoundaryError, store.SchemaError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        print(f"error: cannot use the database {_safe_url(args.database)}: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written by the unfinished step", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="i-Speed campaign dashboard for Lai Châu: set up the database and import data.",
+    )
+    parser.add_argument(
+        "--database", metavar="URL", default=None,
+        help="SQLAlchemy database URL (default: DATABASE_URL, .streamlit/secrets.toml, or data/ispeed.sqlite)",
+    )  # fmt: skip
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create or migrate the schema and load the administrative units")
+    init.add_argument("--boundaries", type=Path, default=boundaries.BOUNDARIES_DIR,
+                      help="folder with communes_2025.geojson and crosswalk_2025.csv (default: data/boundaries)")  # fmt: skip
+    init.set_defaults(handler=_init)
+
+    imp = commands.add_parser(
+        "import-measurements",
+        help="import i-Speed exports or agencies' sheets of reported tests (CSV or XLSX)",
+        description="Import measurements. Each file is one transaction; rows already stored are skipped; "
+        "unusable rows go to a rejects file (CSV for Excel).",
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
+                     help="name the column for a field when headers are not recognised, e.g. "
+                          "--map download_kbps='DL speed' (fields: " + ", ".join(MAPPABLE_FIELDS) + ")")  # fmt: skip
+    imp.add_argument("--rejects-dir", type=Path, default=measurements.REJECTS_DIR,
+                     help="where rejects files are written (default: data/rejects)")  # fmt: skip
+    imp.set_defaults(handler=_import_measurements)
+
+    ros = commands.add_parser(
+        "import-roster",
+        help="import agencies and staff (CSV or XLSX; several files form one import)",
+        description="Import agency lists and staff lists. A person whose agency changes gets a new membership "
+        "from the start date in the file, or from --as-of.",
+    )
+    ros.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ros.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                     help="date of agency changes that carry no start date (default: today)")  # fmt: skip
+    ros.add_argument("--rejects-dir", type=Path, default=measurements.REJECTS_DIR)
+    ros.set_defaults(handler=_import_roster)
+
+    status = commands.add_parser("status", help="show what the database holds")
+    status.set_defaults(handler=_status)
+    return parser
+
+
+def _init(engine, args) -> int:
+    version = store.migrate(engine)
+    loaded = boundaries.load_boundaries(engine, args.boundaries)
+    print(f"database: {_safe_url(args.database)} (schema version {version})")
+    print(
+        f"loaded {len(loaded.communes)} communes (2025), {len(loaded.crosswalk)} pre-2025 units, "
+        f"{len(loaded.former_districts)} former districts"
+    )
+    return 0
+
+
+def _parse_map(pairs: list[str]) -> dict[str, str] | None:
+    mapping = {}
+    for pair in pairs:
+        field, sep, header = pair.partition("=")
+        if not sep or not field.strip() or not header:
+            raise UserError(f"--map takes FIELD=HEADER, got '{pair}'")
+        mapping[field.strip()] = header
+    return mapping or None
+
+
+def _import_measurements(engine, args) -> int:
+    column_map = _parse_map(args.map)
+    for path in args.files:
+        bar = tqdm(desc=f"writing {path.name}", unit=" rows", unit_scale=True, leave=False, disable=None)
+        try:
+            summary = measurements.import_measurements(
+                engine, path, column_map=column_map, rejects_dir=args.rejects_dir, progress=bar.update
+            )
+        finally:
+            bar.close()
+        print("\n".join(summary.lines()))
+        if len(args.files) > 1:
+            print()
+    return 0
+
+
+def _import_roster(engine, args) -> int:
+    summary = roster.import_roster(engine, args.files, as_of=args.as_of, rejects_dir=args.rejects_dir)
+    print("\n".join(summary.lines()))
+    return 0
+
+
+def _status(engine, args) -> int:
+    bootstrap.ensure_ready(engine)
+    with engine.connect() as conn:
+        version = store.current_version(conn)
+        counts = queries.run(conn, "store_status").iloc[0]
+    print(f"database:      {_safe_url(args.database)} (schema version {version})")
+    print(f"communes:      {counts['communes']} (2025 edition), {counts['former_districts']} former districts")
+    print(f"measurements:  {int(counts['measurements']):,} from {counts['first_day'] or '-'} to {counts['last_day'] or '-'}")
+    print(f"  placed in a commune: {int(counts['placed'] or 0):,}; outside the province: {int(counts['outside'] or 0):,}")
+    print(f"  linked to staff:     {int(counts['linked'] or 0):,}")
+    print(f"agencies:      {counts['agencies']:,}; staff: {counts['staff']:,}")
+    print(f"imports:       {counts['imports']:,}")
+    return 0
+
+
+def _safe_url(url: str | None) -> str:
+    return make_url(url or store.database_url()).render_as_string(hide_password=True)

@@ -1,0 +1,14 @@
+-- Link measurements to the staff who made them: through the staff id an agency
+-- wrote on its sheet of reported tests, else through a normalised identifier
+-- (i-Speed account, phone, e-mail) on the roster.
+-- Grain: one update per measurement.
+-- Parameters: import_id - only that import's rows; NULL for every row (after a roster import).
+update measurement
+set staff_id = coalesce(
+    (select s.staff_id from staff as s where s.staff_id = measurement.reported_staff_id),
+    (select i.staff_id from staff_identifier as i where i.identifier = measurement.account),
+    (select i.staff_id from staff_identifier as i where i.identifier = measurement.phone),
+    (select i.staff_id from staff_identifier as i where i.identifier = measurement.email)
+)
+where cast(:import_id as integer) is null
+   or import_id = cast(:import_id as integer)
