@@ -1,0 +1,71 @@
+"""Shared fixtures: a fresh database on SQLite and on PostgreSQL for each test.
+
+PostgreSQL tests use the local server (127.0.0.1:5432, database ``test``, trust
+auth), each in a schema of its own that is dropped afterwards. They skip only when
+no server answers, and fail instead when REQUIRE_POSTGRES=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from dashboard.campaign import bootstrap, store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_answers() -> str | None:
+    try:
+        with create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3}).connect() as conn:
+            conn.execute(text("select 1"))
+        return None
+    except Exception as exc:  # any failure to connect means "no server here"
+        return str(exc).splitlines()[0]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """An empty database engine, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = store.make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+        yield eng
+        eng.dispose()
+        return
+    problem = _postgres_answers()
+    if problem:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here but does not answer: {problem}")
+        pytest.skip(f"no PostgreSQL server answers: {problem}")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'create schema "{schema}"'))
+    eng = store.make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield eng
+    finally:
+        eng.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'drop schema "{schema}" cascade'))
+        admin.dispose()
+
+
+@pytest.fixture
+def ready_engine(engine):
+    """A database with the schema and the shipped administrative units."""
+    bootstrap.ensure_ready(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def sqlite_only_engine(tmp_path_factory):
+    """One SQLite database with the units loaded, shared by read-only tests."""
+    eng = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'shared.sqlite'}")
+    bootstrap.ensure_ready(eng)
+    return eng
