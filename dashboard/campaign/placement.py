@@ -113,7 +113,7 @@ class CommunePlacer:
         frame = pd.DataFrame({"name": name.astype("object"), "before": before})
         for (written, is_before), group in frame.dropna(subset=["name"]).groupby(["name", "before"]):
             result[group.index] = self._lookup_name(written, bool(is_before))
-        return result
+        return result.astype(object).where(result.notna(), None)
 
     def _lookup_name(self, written: str, before: bool) -> str | None:
         edition = EDITION_PRE_2025 if before else EDITION_2025

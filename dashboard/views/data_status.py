@@ -1,0 +1,39 @@
+"""What the database holds: counts and the latest imports."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.campaign import queries
+from dashboard.campaign.values import LOCAL_TZ
+from dashboard.views.common import engine, t
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _status():
+    with engine().connect() as conn:
+        return queries.run(conn, "store_status").iloc[0].to_dict(), queries.run(conn, "recent_imports", limit_rows=20)
+
+
+st.title(t("app_title"))
+status, imports = _status()
+# Stored in UTC; shown in local time, as Vietnamese users read dates.
+imports["imported_at"] = (
+    pd.to_datetime(imports["imported_at"]).dt.tz_localize("UTC").dt.tz_convert(LOCAL_TZ).dt.strftime("%d/%m/%Y %H:%M")
+)
+if not status["measurements"]:
+    st.info(t("no_data"))
+cols = st.columns(4)
+cols[0].metric(t("measurements"), f"{int(status['measurements']):,}".replace(",", "."))
+cols[1].metric(t("communes"), status["communes"])
+cols[2].metric(t("agencies"), status["agencies"])
+cols[3].metric(t("staff"), f"{int(status['staff']):,}".replace(",", "."))
+if status["measurements"]:
+    st.caption(f"{t('period_covered')}: {status['first_day']} – {status['last_day']}")
+st.subheader(t("imports"))
+st.dataframe(
+    imports.rename(columns={
+        "imported_at": t("col_imported_at"), "kind": t("col_kind"), "file_name": t("col_file"),
+        "rows_read": t("col_rows_read"), "rows_imported": t("col_rows_imported"),
+    }),
+    hide_index=True, use_container_width=True,
+)  # fmt: skip
