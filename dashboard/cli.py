@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from tqdm import tqdm
 
 from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
@@ -34,6 +34,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(engine, args) or 0
     except (UserError, measurements.ImportError_, boundaries.BoundaryError, store.SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ArgumentError:
+        print(f"error: not a database URL: {args.database!r} (e.g. sqlite:///data/ispeed.sqlite)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # a folder or file the user named cannot be used
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

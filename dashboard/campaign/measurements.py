@@ -108,29 +108,39 @@ class Prepared:
 
 def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) -> list[tuple[RawTable, dict]]:
     """Read a file's tables and recognise their columns. Raises ImportError_."""
+    detector = header_detector(MEASUREMENT_FIELDS, minimum=2)
+    mapped = set((column_map or {}).values())
+
+    def is_header(cells) -> bool:
+        # A row naming every mapped column is the header even if nothing else is known.
+        return detector(cells) or bool(mapped) and mapped <= {str(c).strip() for c in cells}
+
     try:
-        tables = read_tables(path, header_detector(MEASUREMENT_FIELDS, minimum=2) if not column_map else _any)
+        tables = read_tables(path, is_header)
     except FileFormatError as exc:
         raise ImportError_(str(exc)) from None
-    result = []
+    result, problems = [], []
     for table in tables:
         headers = [c for c in table.frame.columns if c != LINE_COLUMN]
-        try:
-            fields = apply_mapping(headers, column_map) if column_map else match_headers(headers, MEASUREMENT_FIELDS)
-        except ValueError as exc:
-            raise ImportError_(f"{table.name}: {exc}") from None
+        fields = match_headers(headers, MEASUREMENT_FIELDS)
+        if column_map:
+            try:
+                fields |= apply_mapping(headers, column_map)
+            except ValueError as exc:
+                problems.append(f"{table.name}: {exc}")
+                continue
         missing = [f for f in ("measured_at", "download") if f not in fields]
         if missing:
-            raise ImportError_(
+            problems.append(
                 f"{table.name}: no column for {' and '.join(missing)}; columns found: {', '.join(headers)}. "
                 "Name them with a column mapping (--map FIELD=HEADER)."
             )
+            continue
         result.append((table, fields))
+    # A workbook may hold a summary sheet beside the data: only fail when no table fits.
+    if not result:
+        raise ImportError_(problems[0] if len(problems) == 1 else " | ".join(problems))
     return result
-
-
-def _any(cells) -> bool:
-    return any(str(c).strip() for c in cells)
 
 
 def prepare(table: RawTable, fields: dict, placer: CommunePlacer, staff: StaffIndex,
@@ -201,9 +211,8 @@ def prepare(table: RawTable, fields: dict, placer: CommunePlacer, staff: StaffIn
     for name in IDENTITY_FIELDS:
         rows[name] = normalise_identifier(col(name)[keep]).astype(object)
     rows["email"] = rows["email"].where(rows["email"].astype("string").str.contains("@", na=False), None)
-    reported = col("staff_id")[keep].astype("string").str.strip()
-    rows["reported_staff_id"] = reported.mask(reported == "").astype(object)
-    rows["source_id"] = col("source_id")[keep].astype("string").str.strip().astype(object)
+    rows["reported_staff_id"] = _stripped(col("staff_id")[keep])
+    rows["source_id"] = _stripped(col("source_id")[keep])
     rows["staff_id"] = _link_staff(rows, staff)
     has_identity = rows[[*IDENTITY_FIELDS, "reported_staff_id"]].notna().any(axis=1)
     summary.matched_staff = int(rows["staff_id"].notna().sum())
@@ -215,6 +224,12 @@ def prepare(table: RawTable, fields: dict, placer: CommunePlacer, staff: StaffIn
     duplicated = rows["row_key"].duplicated()
     summary.duplicates_in_file = int(duplicated.sum())
     return Prepared(rows=rows.loc[~duplicated], rejects=rejects, summary=summary)
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """Text without surrounding spaces; blank cells and Excel's '.0' on codes removed."""
+    text = values.astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+    return text.mask(text == "").astype(object).where(lambda s: s.notna(), None)
 
 
 def _place(rows: pd.DataFrame, code: pd.Series, name: pd.Series, placer: CommunePlacer) -> None:

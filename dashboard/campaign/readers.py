@@ -47,6 +47,8 @@ def read_tables(path: Path, is_header) -> list[RawTable]:
     path = Path(path)
     if not path.exists():
         raise FileFormatError(f"file not found: {path}")
+    if not path.is_file():
+        raise FileFormatError(f"{path} is a folder, not a file")
     if path.stat().st_size == 0:
         raise FileFormatError(f"{path.name} is empty")
     suffix = path.suffix.lower()

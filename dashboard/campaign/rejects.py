@@ -43,9 +43,15 @@ def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | N
     """
     if rejects.empty:
         return None
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(f"the rejects folder {folder} is a file")
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"{Path(source).stem}-rejects-{stamp}.csv"
+    counter = 1
+    while path.exists():  # two imports of same-named files in one second keep both
+        counter += 1
+        path = folder / f"{Path(source).stem}-rejects-{stamp}-{counter}.csv"
     front = [c for c in ("_table", LINE_COLUMN, "_reason") if c in rejects.columns]
     out = rejects[front + [c for c in rejects.columns if c not in front]]
     out = out.rename(columns={"_table": "table", LINE_COLUMN: "line", "_reason": "reason"})
