@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 
 from dashboard.campaign import bootstrap, bulk, store
@@ -121,7 +120,7 @@ def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) 
         raise ImportError_(str(exc)) from None
     result, problems = [], []
     for table in tables:
-        headers = [c for c in table.frame.columns if c != LINE_COLUMN]
+        headers = table.headers
         fields = match_headers(headers, MEASUREMENT_FIELDS)
         if column_map:
             try:
@@ -143,12 +142,15 @@ def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) 
     return result
 
 
-def prepare(table: RawTable, fields: dict, placer: CommunePlacer, staff: StaffIndex,
-            now: pd.Timestamp | None = None) -> Prepared:  # fmt: skip
-    """Parse, validate, normalise and place one table's rows (no database access)."""
-    raw = table.frame
+def prepare(raw: pd.DataFrame, fields: dict, placer: CommunePlacer, staff: StaffIndex,
+            now: pd.Timestamp | None = None, name: str = "") -> Prepared:  # fmt: skip
+    """Parse, validate, normalise and place a chunk of a table's rows (no database access).
+
+    ``raw`` holds the file's columns and LINE_COLUMN; ``fields`` maps canonical
+    fields to its headers (see :func:`read_measurement_file`).
+    """
     now = now or pd.Timestamp.now(tz="UTC")
-    summary = ImportSummary(file=table.name, rows_read=len(raw))
+    summary = ImportSummary(file=name, rows_read=len(raw))
     reason = pd.Series(None, index=raw.index, dtype=object)
 
     def col(name):
@@ -219,9 +221,9 @@ def prepare(table: RawTable, fields: dict, placer: CommunePlacer, staff: StaffIn
     summary.without_identity = int((~has_identity).sum())
     summary.unmatched = int((has_identity & rows["staff_id"].isna()).sum())
 
-    rows["row_key"] = _row_keys(rows)
+    rows["measurement_id"] = measurement_keys(rows)
     rows["line"] = raw.loc[keep, LINE_COLUMN].to_numpy()
-    duplicated = rows["row_key"].duplicated()
+    duplicated = rows["measurement_id"].duplicated()
     summary.duplicates_in_file = int(duplicated.sum())
     return Prepared(rows=rows.loc[~duplicated], rejects=rejects, summary=summary)
 
@@ -254,28 +256,50 @@ def _link_staff(rows: pd.DataFrame, staff: StaffIndex) -> pd.Series:
     """Staff id from the agency's sheet, else from account, phone or e-mail."""
     linked = rows["reported_staff_id"].where(rows["reported_staff_id"].isin(staff.ids))
     for name in ("account", "phone", "email"):
-        linked = linked.fillna(rows[name].map(staff.by_identifier))
+        linked = linked.fillna(_lookup(rows[name], staff.by_identifier))
     return linked.astype(object).where(linked.notna(), None)
 
 
-def _row_keys(rows: pd.DataFrame) -> pd.Series:
-    """64-bit deduplication keys: from the source id, else from the test's content."""
-    identity = rows[["account", "phone", "email", "device_id", "reported_staff_id"]].astype(object).fillna("")
-    content = identity.assign(
-        at=rows["measured_at"].astype("int64") // 10**6,
-        lat=rows["latitude"].round(5),
-        lon=rows["longitude"].round(5),
-        down=rows["download_mbps"],
-        up=rows["upload_mbps"],
-    )
-    by_content = pd.util.hash_pandas_object(content, index=False)
-    by_source = pd.util.hash_pandas_object(("source:" + rows["source_id"].astype("string")).astype(object), index=False)
-    keys = by_source.where(rows["source_id"].notna(), by_content)
-    return pd.Series(keys.to_numpy(dtype="uint64").view("int64"), index=rows.index)
+def _lookup(values: pd.Series, mapping: dict) -> pd.Series:
+    """``values.map(mapping)``, looking up each distinct value once."""
+    codes, distinct = pd.factorize(values)
+    found = np.array([mapping.get(v) for v in distinct] + [None], dtype=object)
+    return pd.Series(found[codes], index=values.index, dtype=object)
+
+
+KEY_EPOCH = pd.Timestamp("2020-01-01", tz="UTC")
+KEY_HASH_BITS = 33
+
+
+def measurement_keys(rows: pd.DataFrame) -> pd.Series:
+    """64-bit keys that identify a test across exports.
+
+    High bits: whole seconds since 2020 (local clocks agree to the second across
+    exports). Low 33 bits: a hash of the source id where there is one, else of
+    who tested, where, and the speeds measured.
+    """
+    seconds = ((rows["measured_at"] - KEY_EPOCH) // pd.Timedelta(seconds=1)).to_numpy(dtype="int64")
+    content = np.zeros(len(rows), dtype="uint64")
+    for name in ("account", "phone", "email", "device_id", "reported_staff_id"):
+        content = content * np.uint64(0x100000001B3) ^ _hash_text(rows[name])
+    for name in ("latitude", "longitude", "download_mbps", "upload_mbps"):
+        numbers = rows[name].round(5).to_numpy(dtype="float64")
+        content = content * np.uint64(0x100000001B3) ^ pd.util.hash_array(numbers)
+    source = _hash_text("source:" + rows["source_id"].astype("string"))
+    digest = np.where(rows["source_id"].notna().to_numpy(), source, content)
+    low = (digest & np.uint64((1 << KEY_HASH_BITS) - 1)).astype("int64")
+    return pd.Series((seconds << KEY_HASH_BITS) | low, index=rows.index)
+
+
+def _hash_text(values: pd.Series) -> np.ndarray:
+    """Stable 64-bit hashes of a text column, computed once per distinct value."""
+    codes, distinct = pd.factorize(values)
+    hashes = pd.util.hash_array(np.asarray(distinct, dtype=object))
+    return np.append(hashes, np.uint64(0))[codes]
 
 
 MEASUREMENT_COLUMNS = [
-    "row_key", "source_id", "measured_at", "local_date", "iso_week", "month", "download_mbps",
+    "measurement_id", "source_id", "measured_at", "local_date", "iso_week", "month", "download_mbps",
     "upload_mbps", "latency_ms", "jitter_ms", "operator", "access", "technology", "ip_version",
     "latitude", "longitude", "commune_code", "placement", "coords_swapped", "account", "phone",
     "email", "device_id", "reported_staff_id", "staff_id", "import_id",
@@ -306,50 +330,55 @@ def import_measurements(
     with engine.connect() as conn:
         placer = bootstrap.commune_placer(conn)
         staff = bootstrap.staff_index(conn)
-    prepared = [prepare(table, fields, placer, staff, now) for table, fields in tables]
-    summary = _combine(path.name, prepared)
-    rows = pd.concat([p.rows for p in prepared], ignore_index=True)
-    across_tables = rows["row_key"].duplicated()
-    summary.duplicates_in_file += int(across_tables.sum())
-    rows = rows.loc[~across_tables]
-
-    rejects = pd.concat([p.rejects.assign(_table=p.summary.file) for p in prepared], ignore_index=True)
-    rejects_file = write_rejects(rejects, path, Path(rejects_dir))
-    summary.rejects_file = str(rejects_file) if rejects_file else None
+    now = now or pd.Timestamp.now(tz="UTC")
+    batch = {
+        "kind": "measurements", "file_name": path.name, "file_sha256": _sha256(path),
+        "imported_at": now.tz_localize(None).to_pydatetime().replace(microsecond=0),
+        "is_demo": is_demo, "rows_read": 0, "rows_imported": 0, "summary_json": "{}",
+    }  # fmt: skip
+    parts, rejects, seen = [], [], np.empty(0, dtype="int64")
+    rejects_file = None
     try:
-        with engine.begin() as conn:
-            import_id = conn.execute(
-                store.import_batch.insert().values(
-                    kind="measurements", file_name=path.name, file_sha256=_sha256(path),
-                    imported_at=pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime(),
-                    is_demo=is_demo, rows_read=summary.rows_read, rows_imported=0, summary_json="{}",
-                )  # fmt: skip
-            ).inserted_primary_key[0]
-            rows["import_id"] = import_id
-            summary.imported = bulk.insert_new_rows(conn, store.measurement, rows[MEASUREMENT_COLUMNS], progress)
-            summary.already_present = len(rows) - summary.imported + summary.duplicates_in_file
+        with bulk.import_writer(engine, batch) as writer:
+            for table, fields in tables:
+                for raw in table.chunks():
+                    part = prepare(raw, fields, placer, staff, now, name=table.name)
+                    rows = part.rows
+                    # The same test twice in one file (or in two chunks of it) counts once.
+                    again = np.isin(rows["measurement_id"].to_numpy(), seen)
+                    part.summary.duplicates_in_file += int(again.sum())
+                    rows = rows.loc[~again]
+                    seen = np.union1d(seen, rows["measurement_id"].to_numpy())
+                    # In key order, the rows append to the table's B-tree instead of scattering.
+                    rows = rows.sort_values("measurement_id")[MEASUREMENT_COLUMNS[:-1]]
+                    part.summary.imported = writer.write(rows, progress)
+                    part.summary.already_present = len(rows) - part.summary.imported + part.summary.duplicates_in_file
+                    parts.append(part.summary)
+                    if len(part.rejects):
+                        rejects.append(part.rejects.assign(_table=table.name))
+            summary = _combine(path.name, parts)
+            rejects_file = write_rejects(pd.concat(rejects, ignore_index=True), path, Path(rejects_dir)) if rejects else None
+            summary.rejects_file = str(rejects_file) if rejects_file else None
             summary.seconds = round(time.perf_counter() - started, 2)
-            conn.execute(
-                update(store.import_batch)
-                .where(store.import_batch.c.import_id == import_id)
-                .values(rows_imported=summary.imported, summary_json=summary.to_json())
-            )
-    except BaseException:
+            writer.finish({"rows_read": summary.rows_read, "rows_imported": summary.imported,
+                           "summary_json": summary.to_json()})  # fmt: skip
+    except BaseException as exc:
         if rejects_file:
             rejects_file.unlink(missing_ok=True)
+        if isinstance(exc, FileFormatError):  # found while reading on, chunk by chunk
+            raise ImportError_(str(exc)) from None
         raise
     return summary
 
 
-def _combine(file_name: str, prepared: list[Prepared]) -> ImportSummary:
-    """Add up the summaries of a file's tables."""
+def _combine(file_name: str, parts: list[ImportSummary]) -> ImportSummary:
+    """Add up the summaries of a file's tables and chunks."""
     total = ImportSummary(file=file_name)
-    for part in prepared:
-        s = part.summary
-        for name in ("rows_read", "duplicates_in_file", "outside", "swapped", "matched_staff", "unmatched",
-                     "without_identity"):  # fmt: skip
-            setattr(total, name, getattr(total, name) + getattr(s, name))
-        for target, source in ((total.rejected, s.rejected), (total.placed, s.placed)):
+    for part in parts:
+        for name in ("rows_read", "imported", "already_present", "duplicates_in_file", "outside", "swapped",
+                     "matched_staff", "unmatched", "without_identity"):  # fmt: skip
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        for target, source in ((total.rejected, part.rejected), (total.placed, part.placed)):
             for key, count in source.items():
                 target[key] = target.get(key, 0) + int(count)
     return total

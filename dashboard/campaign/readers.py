@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -21,6 +23,9 @@ import pyarrow.csv as pacsv
 HEADER_SEARCH_LINES = 20
 LINE_COLUMN = "_line"
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+#: Text read per chunk: about 100,000 rows of an i-Speed export, so a file of
+#: millions of rows is imported in bounded memory.
+CHUNK_BYTES = 16 << 20
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
 
 
@@ -30,12 +35,29 @@ class FileFormatError(ValueError):
 
 @dataclass
 class RawTable:
-    """Cells of one sheet as text (or native Excel values), with source line numbers."""
+    """One sheet or text file: its headers and its rows, read chunk by chunk.
+
+    Each chunk is a DataFrame of the original columns (text as written, or native
+    Excel values) plus LINE_COLUMN, the row's line number in the file.
+    """
 
     name: str  # file name, with the sheet for workbooks
-    frame: pd.DataFrame  # original headers; LINE_COLUMN holds the line number
+    headers: list[str]
+    _chunks: Callable[[], Iterator[pd.DataFrame]] = field(repr=False)
     encoding: str | None = None
     separator: str | None = None
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        """The rows, CHUNK_BYTES of text at a time (a workbook sheet in one piece)."""
+        return self._chunks()
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """All rows at once (for small files such as rosters)."""
+        parts = list(self.chunks())
+        if not parts:
+            return pd.DataFrame(columns=[*self.headers, LINE_COLUMN])
+        return pd.concat(parts, ignore_index=True)
 
 
 def read_tables(path: Path, is_header) -> list[RawTable]:
@@ -120,30 +142,37 @@ def _read_text(path: Path, is_header) -> RawTable:
         raise FileFormatError(f"{path.name}: no header row recognised in the first {HEADER_SEARCH_LINES} lines")
     header = next(csv.reader([head_lines[header_at]], delimiter=sep))
     names = _unique_names(header)
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(skip_rows=header_at + 1, column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        raise FileFormatError(_describe_broken_line(path, text, sep, header_at, len(names), exc)) from None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    # pyarrow drops blank lines; only then do line numbers need the slow count.
-    frame[LINE_COLUMN] = _line_numbers(text, header_at, len(frame))
-    return RawTable(name=path.name, frame=frame, encoding=encoding, separator=sep)
+    data = text.encode("utf-8")
+    line_numbers = _line_numbers(text, header_at)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        try:
+            reader = pacsv.open_csv(
+                io.BytesIO(data),
+                read_options=pacsv.ReadOptions(skip_rows=header_at + 1, column_names=names, block_size=CHUNK_BYTES),
+                parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=False),
+                convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}),
+            )
+            offset = 0
+            for batch in reader:
+                frame = batch.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+                frame[LINE_COLUMN] = line_numbers[offset : offset + len(frame)]
+                offset += len(frame)
+                yield frame
+        except pa.ArrowInvalid as exc:
+            raise FileFormatError(_describe_broken_line(path, text, sep, header_at, len(names), exc)) from None
+
+    return RawTable(name=path.name, headers=names, _chunks=chunks, encoding=encoding, separator=sep)
 
 
-def _line_numbers(text: str, header_at: int, rows: int) -> pd.Series:
+def _line_numbers(text: str, header_at: int) -> np.ndarray:
+    """The file line of each data row (pyarrow skips blank lines, so they are counted out)."""
     first = header_at + 2  # 1-based, the line after the header
-    lines = text.splitlines()[header_at + 1 :]
-    if len(lines) == rows:
-        return pd.Series(range(first, first + rows))
-    numbers = [first + i for i, line in enumerate(lines) if line.strip()]
-    return pd.Series(numbers[:rows])
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if "\n\n" not in text and "\n\r\n" not in text:
+        return np.arange(first, lines + 1)
+    rows = text.splitlines()[header_at + 1 :]
+    return np.array([first + i for i, line in enumerate(rows) if line], dtype="int64")
 
 
 def _describe_broken_line(path: Path, text: str, sep: str, header_at: int, width: int, exc: Exception) -> str:
@@ -189,7 +218,9 @@ def _read_workbook(path: Path, is_header) -> list[RawTable]:
                 body.columns = _unique_names(header)
                 body = body.loc[:, [not c.startswith("column_") or body[c].notna().any() for c in body.columns]]
                 body[LINE_COLUMN] = body.index.to_numpy() + 1  # Excel rows are 1-based
-                tables.append(RawTable(name=f"{path.name} [{sheet_name}]", frame=body.reset_index(drop=True)))
+                body = body.reset_index(drop=True)
+                headers = [c for c in body.columns if c != LINE_COLUMN]
+                tables.append(RawTable(name=f"{path.name} [{sheet_name}]", headers=headers, _chunks=lambda b=body: iter([b])))
                 break
     if not tables:
         raise FileFormatError(f"{path.name}: no sheet has a header row this import recognises")

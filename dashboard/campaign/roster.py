@@ -125,7 +125,7 @@ def import_roster(
         except FileFormatError as exc:
             raise ImportError_(str(exc)) from None
         for table in tables:
-            headers = [c for c in table.frame.columns if c != LINE_COLUMN]
+            headers = table.headers
             staff_fields = match_headers(headers, STAFF_FIELDS)
             if {"staff_id", "full_name"} <= set(staff_fields):
                 staff_tables.append((table, staff_fields))
@@ -137,12 +137,18 @@ def import_roster(
     with engine.connect() as conn:
         placer = bootstrap.commune_placer(conn)
         known_agencies = set(conn.execute(select(store.agency.c.agency_code)).scalars())
+    try:
+        # Rosters are small: read them whole (a broken line shows up here).
+        agencies = [(t, f, t.frame) for t, f in agencies]
+        staff_tables = [(t, f, t.frame) for t, f in staff_tables]
+    except FileFormatError as exc:
+        raise ImportError_(str(exc)) from None
     agency_rows = pd.concat(
-        [_clean_agencies(t, f, placer, summary, rejects) for t, f in agencies] or [pd.DataFrame()], ignore_index=True
+        [_clean_agencies(t, f, frame, placer, summary, rejects) for t, f, frame in agencies] or [pd.DataFrame()], ignore_index=True
     )
     valid_agencies = known_agencies | set(agency_rows.get("agency_code", []))
     staff_rows = pd.concat(
-        [_clean_staff(t, f, valid_agencies, summary, rejects) for t, f in staff_tables] or [pd.DataFrame()],
+        [_clean_staff(t, f, frame, valid_agencies, summary, rejects) for t, f, frame in staff_tables] or [pd.DataFrame()],
         ignore_index=True,
     )
     if agency_rows.empty and staff_rows.empty and not any(len(r) for r in rejects):
@@ -183,17 +189,17 @@ def _text(frame: pd.DataFrame, fields: dict, name: str) -> pd.Series:
     return text.mask(text == "").astype(object).where(lambda s: s.notna(), None)
 
 
-def _reject(table: RawTable, reason: pd.Series, rejects: list, summary: RosterSummary) -> pd.Series:
+def _reject(table: RawTable, frame: pd.DataFrame, reason: pd.Series, rejects: list,
+            summary: RosterSummary) -> pd.Series:  # fmt: skip
     bad = reason.notna()
     if bad.any():
-        rejects.append(table.frame.loc[bad].assign(_table=table.name, _reason=reason[bad].map(REASONS.get)))
+        rejects.append(frame.loc[bad].assign(_table=table.name, _reason=reason[bad].map(REASONS.get)))
         for code, count in reason[bad].value_counts().items():
             summary.rejected[code] = summary.rejected.get(code, 0) + int(count)
     return ~bad
 
 
-def _clean_agencies(table, fields, placer, summary, rejects) -> pd.DataFrame:
-    frame = table.frame
+def _clean_agencies(table, fields, frame, placer, summary, rejects) -> pd.DataFrame:
     summary.agencies_read += len(frame)
     rows = pd.DataFrame(
         {
@@ -212,12 +218,11 @@ def _clean_agencies(table, fields, placer, summary, rejects) -> pd.DataFrame:
     reason = pd.Series(None, index=frame.index, dtype=object)
     reason[rows["name"].isna()] = "no_agency_name"
     reason[rows["agency_code"].isna()] = "no_agency_code"
-    keep = _reject(table, reason, rejects, summary)
+    keep = _reject(table, frame, reason, rejects, summary)
     return rows[keep].drop_duplicates("agency_code", keep="last")
 
 
-def _clean_staff(table, fields, valid_agencies, summary, rejects) -> pd.DataFrame:
-    frame = table.frame
+def _clean_staff(table, fields, frame, valid_agencies, summary, rejects) -> pd.DataFrame:
     summary.staff_read += len(frame)
     rows = pd.DataFrame({name: _text(frame, fields, name) for name in ("staff_id", "full_name", "agency_code")})
     for name in ("account", "phone", "email"):
@@ -231,7 +236,7 @@ def _clean_staff(table, fields, valid_agencies, summary, rejects) -> pd.DataFram
     reason[rows["agency_code"].isna()] = "no_agency"
     reason[rows["full_name"].isna()] = "no_full_name"
     reason[rows["staff_id"].isna()] = "no_staff_id"
-    keep = _reject(table, reason, rejects, summary)
+    keep = _reject(table, frame, reason, rejects, summary)
     return rows[keep]
 
 

@@ -165,9 +165,10 @@ staff_identifier = Table(
 measurement = Table(
     "measurement",
     metadata,
-    Column("measurement_id", Integer, primary_key=True, autoincrement=True),
-    # Deduplication key: hash of the source id, else of account, time, position, speeds.
-    Column("row_key", BigInteger, nullable=False, unique=True),
+    # Also the deduplication key: seconds since 2020 in the high bits, then a hash of
+    # the source id (or of account, position and speeds). Keys rise with time, so the
+    # table is clustered by time and an import appends instead of scattering writes.
+    Column("measurement_id", BigInteger, primary_key=True, autoincrement=False),
     Column("source_id", String(80)),
     Column("measured_at", DateTime, nullable=False),  # UTC
     Column("local_date", Date, nullable=False),  # Asia/Ho_Chi_Minh
@@ -195,7 +196,6 @@ measurement = Table(
     Column("import_id", Integer, ForeignKey("import_batch.import_id"), nullable=False),
     Index("ix_measurement_month_commune", "month", "commune_code"),
     Index("ix_measurement_week", "iso_week"),
-    Index("ix_measurement_staff", "staff_id"),
 )
 
 

@@ -272,17 +272,16 @@ def test_failure_mid_write_rolls_back(ready_engine, tmp_path, monkeypatch):
     the whole import: no measurement, no import batch, no rejects file remain."""
     run(ready_engine, "weekly_a.csv", tmp_path)
     before = counts(ready_engine)
-    real_insert = bulk.insert_new_rows
     written = []
 
-    def insert_then_fail(conn, table, frame, progress=None):
-        written.append(real_insert(conn, table, frame.iloc[:2], progress))
+    def finish_then_fail(writer, values):
+        written.append(values["rows_imported"])  # the rows are in, inside the open transaction
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(bulk, "insert_new_rows", insert_then_fail)
+    monkeypatch.setattr(bulk.ImportWriter, "finish", finish_then_fail)
     with pytest.raises(RuntimeError, match="disk full"):
         run(ready_engine, "bad_values.csv", tmp_path)
-    assert written == [2]  # rows really were written before the failure
+    assert written == [3]  # rows really were written before the failure
     assert counts(ready_engine) == before
     assert not list((tmp_path / "rejects").glob("bad_values*"))
     monkeypatch.undo()
