@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 from psycopg import sql as pgsql
-from sqlalchemy import Date, DateTime, update
+from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table, update
 from sqlalchemy.engine import Engine
 
 from dashboard.campaign import queries, store
@@ -53,7 +53,7 @@ class ImportWriter:
         """Store the rows whose keys are not stored yet; return how many were stored."""
         if rows.empty:
             return 0
-        stored = self._stored_keys(_key_range(rows))
+        stored = self._stored_keys(rows["measurement_id"].to_numpy(dtype="int64"))
         new = rows.loc[~rows["measurement_id"].isin(stored)] if len(stored) else rows
         self._append(new.assign(import_id=self.import_id), progress)
         return len(new)
@@ -70,7 +70,7 @@ class ImportWriter:
     def _open(self) -> None:
         raise NotImplementedError
 
-    def _stored_keys(self, key_range: dict) -> np.ndarray:
+    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def _append(self, rows: pd.DataFrame, progress: Progress) -> None:
@@ -83,9 +83,14 @@ class ImportWriter:
         raise NotImplementedError
 
 
-def _key_range(rows: pd.DataFrame) -> dict:
-    keys = rows["measurement_id"]
-    return {"low": int(keys.min()), "high": int(keys.max())}
+#: The keys of the chunk being imported, to find those already stored by a join.
+incoming_key = Table(
+    "incoming_key",
+    MetaData(),
+    Column("measurement_id", BigInteger, primary_key=True),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
 
 
 def import_writer(engine: Engine, batch: dict) -> ImportWriter:
@@ -117,8 +122,10 @@ class _SQLiteWriter(ImportWriter):
             self._close(commit=False)
             raise
 
-    def _stored_keys(self, key_range: dict) -> np.ndarray:
-        self._run(queries.sql("measurement_keys_between"), key_range)
+    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        keys_table = pa.table({"measurement_id": pa.array(keys, type=pa.int64())})
+        self._cursor.adbc_ingest(incoming_key.name, keys_table, mode="replace", temporary=True)
+        self._run(queries.sql("stored_incoming_keys"))
         return np.array([r[0] for r in self._cursor.fetchall()], dtype="int64")
 
     def _append(self, rows: pd.DataFrame, progress: Progress) -> None:
@@ -185,6 +192,7 @@ class _PostgresWriter(ImportWriter):
     """Rows into PostgreSQL with COPY, on a SQLAlchemy connection."""
 
     def _open(self) -> None:
+        self._has_key_table = False
         self._transaction = self.engine.begin()
         self._conn = self._transaction.__enter__()
         try:
@@ -193,17 +201,25 @@ class _PostgresWriter(ImportWriter):
             self._transaction.__exit__(type(exc), exc, exc.__traceback__)
             raise
 
-    def _stored_keys(self, key_range: dict) -> np.ndarray:
-        return queries.run(self._conn, "measurement_keys_between", **key_range)["measurement_id"].to_numpy()
+    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        if not self._has_key_table:
+            incoming_key.create(self._conn)
+            self._has_key_table = True
+        self._conn.execute(incoming_key.delete())
+        self._copy(incoming_key.name, ["measurement_id"], [[(int(k),) for k in keys]])
+        return queries.run(self._conn, "stored_incoming_keys")["measurement_id"].to_numpy()
 
     def _append(self, rows: pd.DataFrame, progress: Progress) -> None:
+        self._copy(store.measurement.name, list(rows.columns), _row_chunks(rows), progress)
+
+    def _copy(self, table: str, columns: list[str], chunks, progress: Progress = None) -> None:
         copy_sql = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
-            pgsql.Identifier(store.measurement.name), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in rows.columns)
+            pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in columns)
         )
         cursor = self._conn.connection.driver_connection.cursor()
         try:
             with cursor.copy(copy_sql) as copy:
-                for chunk in _row_chunks(rows):
+                for chunk in chunks:
                     for row in chunk:
                         copy.write_row(row)
                     if progress:
