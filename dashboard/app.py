@@ -1,4 +1,5 @@
-"""Streamlit entry point: page config, language, navigation — nothing else."""
+"""Streamlit entry point: page config, demo on first start, language and period
+pickers, the demo marker and navigation — nothing else."""
 
 from __future__ import annotations
 
@@ -10,12 +11,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import i18n  # noqa: E402
 from dashboard.views import common  # noqa: E402
 
-st.set_page_config(page_title="i-Speed Lai Châu", page_icon="📶", layout="wide")
-language = common.language_picker()
+st.set_page_config(page_title="i-Speed Lai Châu", page_icon=":material/network_check:", layout="wide")
+common.ensure_demo()
+common.language_picker()
+span = common.data_span()
 pages = [
-    st.Page("views/data_status.py", title=i18n.label("page_data", language), icon="🗂️", default=True),
+    st.Page("views/overview.py", title=common.t("page_overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/data_status.py", title=common.t("page_data"), icon=":material/database:"),
 ]
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+st.session_state["_period"] = common.period_picker(span)
+common.demo_marker(span)
+navigation.run()

@@ -92,6 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     ros.add_argument("--rejects-dir", type=Path, default=measurements.REJECTS_DIR)
     ros.set_defaults(handler=_import_roster)
 
+    demo = commands.add_parser(
+        "demo",
+        help="generate a realistic demo campaign and import it (marked as demo data)",
+        description="Write a demo roster (roster.xlsx) and monthly i-Speed exports for Lai Châu, then import "
+        "them through the normal import path, marked as demo data. The same arguments give the same files.",
+    )
+    demo.add_argument("--seed", default=None, metavar="N", help="random seed (default: 2026)")
+    demo.add_argument("--staff", default=None, metavar="N", help="staff on the roster (default: 17000; at least 500)")
+    demo.add_argument("--weeks", default=None, metavar="N", help="ISO weeks of tests (default: 20)")
+    demo.add_argument("--last-week", default="2026-W47", metavar="YYYY-Www",
+                      help="last ISO week of the campaign (default: 2026-W47)")  # fmt: skip
+    demo.add_argument("--folder", type=Path, default=None, metavar="DIR",
+                      help="where the files are written (default: data/demo)")  # fmt: skip
+    demo.set_defaults(handler=_demo)
+
     status = commands.add_parser("status", help="show what the database holds")
     status.set_defaults(handler=_status)
     return parser
@@ -137,6 +152,60 @@ def _import_measurements(engine, args) -> int:
 def _import_roster(engine, args) -> int:
     summary = roster.import_roster(engine, args.files, as_of=args.as_of, rejects_dir=args.rejects_dir)
     print("\n".join(summary.lines()))
+    return 0
+
+
+def _whole_number(option: str, written: str | None, default: int, minimum: int) -> int:
+    if written is None:
+        return default
+    try:
+        value = int(written)
+    except ValueError:
+        raise UserError(f"{option} takes a whole number, got '{written}'") from None
+    if value < minimum:
+        raise UserError(f"{option} must be at least {minimum}, got {value}")
+    return value
+
+
+def _demo(engine, args) -> int:
+    from dashboard import demo  # loaded only for this command
+    from dashboard.demo.activity import campaign_mondays
+
+    seed = _whole_number("--seed", args.seed, demo.DEFAULT_SEED, 0)
+    staff = _whole_number("--staff", args.staff, 17_000, demo.MIN_STAFF)
+    weeks = _whole_number("--weeks", args.weeks, 20, 1)
+    try:
+        last_monday = campaign_mondays(args.last_week, weeks)[-1].astype(dt.date)
+    except ValueError as exc:
+        raise UserError(f"--last-week: {exc}") from None
+    # Tests dated in the future would be rejected by the import.
+    if last_monday + dt.timedelta(days=6) > dt.date.today():
+        raise UserError(f"--last-week: {args.last_week} is not over yet (it ends on {last_monday + dt.timedelta(days=6)})")
+    bar = tqdm(total=100, desc="demo", bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}", leave=False,
+               disable=None)  # fmt: skip
+
+    def progress(share: float, step: str) -> None:
+        bar.set_description(step)
+        bar.update(round(share * 100) - bar.n)
+
+    try:
+        result = demo.create_demo(engine, args.folder or demo.DEMO_DIR, seed=seed, staff=staff, weeks=weeks,
+                                  last_week=args.last_week, progress=progress)  # fmt: skip
+    finally:
+        bar.close()
+    files = result.files
+    print(f"demo campaign in {files.roster.parent} (seed {seed}, {weeks} weeks to {args.last_week})")
+    print(f"agencies: {result.agencies:,}; staff: {result.staff:,}; tests: {result.tests:,} "
+          f"in {len(files.exports)} monthly exports")  # fmt: skip
+    roster_summary = result.roster_summary
+    print(f"roster:   {roster_summary.agencies_added:,} agencies and {roster_summary.staff_added:,} staff added, "
+          f"{roster_summary.identifiers:,} identifiers")  # fmt: skip
+    for summary in result.import_summaries:
+        print(f"{summary.file}: read {summary.rows_read:,}, imported {summary.imported:,}, already present "
+              f"{summary.already_present:,}, outside {summary.outside:,}, linked to staff {summary.matched_staff:,}")
+    print(f"imported: {result.rows_imported:,} tests")
+    print(f"time:     {result.seconds:.1f} s (generation {result.generation_seconds:.1f} s, "
+          f"import {result.import_seconds:.1f} s)")  # fmt: skip
     return 0
 
 

@@ -69,3 +69,20 @@ def sqlite_only_engine(tmp_path_factory):
     eng = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'shared.sqlite'}")
     bootstrap.ensure_ready(eng)
     return eng
+
+
+@pytest.fixture(scope="session")
+def demo_campaign(tmp_path_factory):
+    """The default demo campaign, generated once per test session into SQLite.
+
+    Returns (database URL, folder of the generated files). Pages, browser tests and
+    the independent recount all read this one database.
+    """
+    from dashboard import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{folder / 'demo.sqlite'}"
+    eng = store.make_engine(url)
+    demo.create_demo(eng, folder)
+    eng.dispose()
+    return url, folder

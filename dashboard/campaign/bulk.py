@@ -1,32 +1,48 @@
 """Store one import — its ``import_batch`` row and its new measurements — in a
 single transaction, as fast as each database allows.
 
-Measurement keys rise with time (see ``measurements.measurement_keys``), so the
-keys already stored that an import could repeat are found with one range scan;
-only the new rows are then written: through Arrow (ADBC) on SQLite, through
-``COPY`` on PostgreSQL. Statements are compiled by SQLAlchemy from the table
-definitions or read from ``queries/``; no SQL is built from strings.
+Chunks are written on a thread of the writer's own while the caller prepares the
+next chunk: the database drivers and Arrow release the GIL, so on two cores the
+cleaning and the writing overlap. Measurement keys rise with time (see
+``keys.measurement_keys``). A key outside the range of the keys stored when the
+import began cannot be stored; those inside it are looked up with a join on a
+temporary table of the chunk's keys, and only the new rows are written: with
+``executemany`` on SQLite, through ``COPY`` on PostgreSQL. Statements are compiled
+by SQLAlchemy from the table definitions or read from ``queries/``; no SQL is
+built from strings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import io
+import sqlite3
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
-import adbc_driver_sqlite.dbapi as adbc_sqlite
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pacsv
 from psycopg import sql as pgsql
 from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table, update
+from sqlalchemy.schema import CreateTable
 from sqlalchemy.engine import Engine
 
 from dashboard.campaign import queries, store
 
-CHUNK_ROWS = 100_000
-#: Page cache for the import connection: large indexes stay in memory while a
-#: million rows go in.
-IMPORT_CACHE_KIB = 256 * 1024
+#: Page cache for the import connection. Chunks arrive in key order, so the
+#: indexes are visited in order too; more cache (256 MiB was tried) made a
+#: million-row import no faster, only bigger.
+IMPORT_CACHE_KIB = 64 * 1024
+#: Chunks handed to the writer thread and not yet stored. One is written while
+#: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
+#: holds its rows in memory.
+WRITE_AHEAD = 2
+#: Rows in one SQLite INSERT statement (columns x rows stays under SQLite's
+#: limit of 32,766 bound values).
+ROWS_PER_INSERT = 64
 
 Progress = Callable[[int], None] | None
 
@@ -34,46 +50,115 @@ Progress = Callable[[int], None] | None
 class ImportWriter:
     """One import's transaction: ``import_batch`` row first, then chunks of rows.
 
-    Use as a context manager; call :meth:`write` for each chunk and :meth:`finish`
-    with the batch row's final values. Leaving the block without ``finish`` (or
-    with an exception) rolls everything back.
+    Use as a context manager; call :meth:`write` for each chunk, :meth:`flush`
+    to wait until all are stored, and :meth:`finish` with the batch row's final
+    values. Leaving the block without ``finish`` (or with an exception) waits for
+    the chunk being written, drops those still waiting and rolls everything back.
+    An error on the writer thread is raised again on the caller's, at the next
+    :meth:`write`, :meth:`flush` or :meth:`finish`.
     """
 
-    def __init__(self, engine: Engine, batch: dict):
+    def __init__(self, engine: Engine, batch: dict, first: list | None = None):
         self.engine = engine
         self.batch = batch
+        #: Statements run at the start of the transaction (clearing the demo campaign).
+        self.first = first or []
         self.import_id: int | None = None
         self._finished = False
+        self._pending: deque[tuple[Future, Callable | None, Progress]] = deque()
+        self._thread: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> "ImportWriter":
         self._open()
+        try:
+            # Read once. SQLite: the import holds the write lock, so rows added later
+            # are its own, and the caller drops a file's repeats before they come
+            # here. PostgreSQL: another import committing meanwhile is still caught
+            # by the primary key (this import then fails and rolls back).
+            self._stored_span = self._key_span()
+        except BaseException:
+            self._close(commit=False)
+            raise
+        # One thread: chunks are stored in the order given, on one connection.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer")
         return self
 
-    def write(self, rows: pd.DataFrame, progress: Progress = None) -> int:
-        """Store the rows whose keys are not stored yet; return how many were stored."""
-        if rows.empty:
-            return 0
-        stored = self._stored_keys(rows["measurement_id"].to_numpy(dtype="int64"))
-        new = rows.loc[~rows["measurement_id"].isin(stored)] if len(stored) else rows
-        self._append(new.assign(import_id=self.import_id), progress)
-        return len(new)
+    def write(self, rows: pd.DataFrame, done: Callable[[int], None] | None = None, progress: Progress = None) -> None:
+        """Queue rows to be stored on the writer thread; those already stored are skipped.
+
+        ``done(stored)`` and ``progress(stored)`` are called on the caller's
+        thread once the chunk is stored, with how many of its rows were new.
+        """
+        while len(self._pending) >= WRITE_AHEAD:
+            self._collect()
+        keys = rows["measurement_id"].to_numpy(dtype="int64")
+        # Converted here, so that the writer thread spends its time in the driver.
+        data = self._convert(rows.assign(import_id=self.import_id))
+        self._pending.append((self._thread.submit(self._store, keys, data), done, progress))
+
+    def flush(self) -> None:
+        """Wait until every queued chunk is stored (raising the writer's error, if any)."""
+        while self._pending:
+            self._collect()
 
     def finish(self, values: dict) -> None:
         """Write the batch row's final values; the transaction commits on leaving."""
+        self.flush()
         self._update_batch(values)
         self._finished = True
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self._close(commit=exc_type is None and self._finished)
+        try:
+            for future, _, _ in self._pending:
+                future.cancel()
+            self._thread.shutdown(wait=True)  # the connection is ours again
+        finally:
+            self._close(commit=exc_type is None and self._finished)
 
-    # Each database implements these five.
+    def _collect(self) -> None:
+        future, done, progress = self._pending.popleft()
+        stored = future.result()
+        for callback in (done, progress):
+            if callback:
+                callback(stored)
+
+    def _store(self, keys: np.ndarray, data) -> int:
+        """On the writer thread: store the rows whose keys are not stored yet."""
+        if len(keys) == 0:
+            return 0
+        new = np.ones(len(keys), dtype=bool)
+        if self._stored_span is not None:  # only keys within the stored range can be stored
+            low, high = self._stored_span
+            maybe = keys[(keys >= low) & (keys <= high)]
+            stored = np.sort(self._stored_keys(maybe)) if len(maybe) else maybe
+            if len(stored):
+                new = stored[np.minimum(np.searchsorted(stored, keys), len(stored) - 1)] != keys
+        if new.all():
+            self._append(data)
+        elif new.any():
+            self._append(self._subset(data, new))
+        return int(new.sum())
+
+    # Each database implements these eight.
     def _open(self) -> None:
+        raise NotImplementedError
+
+    def _convert(self, rows: pd.DataFrame):
+        """The rows in the form :meth:`_append` takes (on the caller's thread)."""
+        raise NotImplementedError
+
+    def _subset(self, data, keep: np.ndarray):
+        """The rows of converted ``data`` where ``keep`` is true."""
+        raise NotImplementedError
+
+    def _key_span(self) -> tuple[int, int] | None:
+        """The lowest and highest stored keys; None for an empty table."""
         raise NotImplementedError
 
     def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def _append(self, rows: pd.DataFrame, progress: Progress) -> None:
+    def _append(self, data) -> None:
         raise NotImplementedError
 
     def _update_batch(self, values: dict) -> None:
@@ -93,12 +178,13 @@ incoming_key = Table(
 )
 
 
-def import_writer(engine: Engine, batch: dict) -> ImportWriter:
-    """The writer for the engine's database."""
+def import_writer(engine: Engine, batch: dict, first: list | None = None) -> ImportWriter:
+    """The writer for the engine's database; ``first`` are statements (SQLAlchemy
+    Core) to run at the start of its transaction."""
     if engine.dialect.name == "sqlite":
-        return _SQLiteWriter(engine, batch)
+        return _SQLiteWriter(engine, batch, first)
     if engine.dialect.name == "postgresql":
-        return _PostgresWriter(engine, batch)
+        return _PostgresWriter(engine, batch, first)
     raise NotImplementedError(f"imports are not implemented for {engine.dialect.name}")
 
 
@@ -106,33 +192,78 @@ def import_writer(engine: Engine, batch: dict) -> ImportWriter:
 
 
 class _SQLiteWriter(ImportWriter):
-    """Arrow record batches into SQLite through ADBC, on a connection of its own."""
+    """Rows into SQLite with ``executemany``, on a connection of its own.
+
+    It uses Python's own ``sqlite3``, the library the rest of the program reads
+    with. A second SQLite library in the same process (such as ADBC's bundled
+    one) does not share the first one's file locks or its view of the
+    write-ahead log: connections then read stale pages or report a malformed
+    file (https://www.sqlite.org/howtocorrupt.html, section 2.2.1).
+    """
 
     def _open(self) -> None:
-        self._connection = adbc_sqlite.connect(self.engine.url.database, autocommit=True)
+        # Opened here, used on the writer thread too, never by two threads at once.
+        self._connection = sqlite3.connect(
+            self.engine.url.database, isolation_level=None, check_same_thread=False, timeout=10
+        )  # fmt: skip
         self._cursor = self._connection.cursor()
-        self._cursor.execute("PRAGMA busy_timeout=10000")
         self._cursor.execute(f"PRAGMA cache_size={-IMPORT_CACHE_KIB:d}")
+        self._cursor.execute("PRAGMA temp_store=MEMORY")  # the table of a chunk's keys
+        self._cursor.execute("PRAGMA foreign_keys=ON")
+        if self._cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            # As the app's own connections (store.make_engine): in WAL mode a commit
+            # survives a crash of the program; a power cut or an OS crash may lose
+            # the last commits, never corrupt the file.
+            self._cursor.execute("PRAGMA synchronous=NORMAL")
         self._cursor.execute("BEGIN IMMEDIATE")  # take the write lock now, not half-way
         try:
+            for statement in self.first:
+                self._run(statement)
             self._run(store.import_batch.insert().values(**_sqlite_values(self.batch)))
-            self._cursor.execute("SELECT last_insert_rowid()")
-            self.import_id = self._cursor.fetchone()[0]
+            self.import_id = self._cursor.lastrowid
+            self._cursor.execute(str(CreateTable(incoming_key).compile(dialect=self.engine.dialect)))
         except BaseException:
             self._close(commit=False)
             raise
 
-    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
-        keys_table = pa.table({"measurement_id": pa.array(keys, type=pa.int64())})
-        self._cursor.adbc_ingest(incoming_key.name, keys_table, mode="replace", temporary=True)
-        self._run(queries.sql("stored_incoming_keys"))
-        return np.array([r[0] for r in self._cursor.fetchall()], dtype="int64")
+    def _key_span(self) -> tuple[int, int] | None:
+        self._run(queries.sql("stored_key_range"))
+        low, high = self._cursor.fetchone()
+        return None if low is None else (low, high)
 
-    def _append(self, rows: pd.DataFrame, progress: Progress) -> None:
-        for chunk in _arrow_chunks(rows):
-            self._cursor.adbc_ingest(store.measurement.name, chunk, mode="append")
-            if progress:
-                progress(chunk.num_rows)
+    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        self._cursor.execute(f"DELETE FROM {incoming_key.name}")
+        self._cursor.executemany(f"INSERT INTO {incoming_key.name} VALUES (?)", ((k,) for k in keys.tolist()))
+        self._run(queries.sql("stored_incoming_keys"))
+        return np.array([row[0] for row in self._cursor.fetchall()], dtype="int64")
+
+    def _convert(self, rows: pd.DataFrame) -> tuple[list[str], list[list]]:
+        table = _arrow_table(rows, booleans_as_int=True)
+        return table.column_names, [_python_values(column) for column in table.columns]
+
+    def _subset(self, data: tuple[list[str], list[list]], keep: np.ndarray) -> tuple[list[str], list[list]]:
+        names, columns = data
+        positions = np.flatnonzero(keep).tolist()
+        return names, [[column[i] for i in positions] for column in columns]
+
+    def _append(self, data: tuple[list[str], list[list]]) -> None:
+        names, columns = data
+        grid = np.empty((len(columns[0]), len(columns)), dtype=object)
+        for position, column in enumerate(columns):
+            grid[:, position] = column
+        # Many rows per statement: SQLite's per-statement work and Python's per-call
+        # work are paid once per block instead of once per row.
+        per_block = ROWS_PER_INSERT
+        whole = len(grid) - len(grid) % per_block
+        one_row = f"({', '.join('?' * len(names))})"
+        head = f"INSERT INTO {store.measurement.name} ({', '.join(names)}) VALUES "
+        if whole:
+            self._cursor.executemany(
+                head + ", ".join([one_row] * per_block),
+                (grid[start : start + per_block].ravel().tolist() for start in range(0, whole, per_block)),
+            )  # fmt: skip
+        if whole < len(grid):
+            self._cursor.executemany(head + one_row, grid[whole:].tolist())
 
     def _update_batch(self, values: dict) -> None:
         batch = store.import_batch
@@ -151,6 +282,23 @@ class _SQLiteWriter(ImportWriter):
         self._cursor.execute(str(compiled), [merged[name] for name in compiled.positiontup])
 
 
+def _python_values(column: pa.ChunkedArray) -> list:
+    """A column as a list of Python values for ``executemany``, None for nulls.
+
+    Through NumPy where possible (much faster than Arrow's ``to_pylist``); a float
+    NaN is stored by SQLite as NULL.
+    """
+    if pa.types.is_floating(column.type):
+        return column.to_numpy().tolist()
+    if pa.types.is_integer(column.type) and column.null_count == 0:
+        return column.to_numpy().tolist()
+    if pa.types.is_integer(column.type):
+        values = column.to_numpy(zero_copy_only=False).astype(object)  # floats with NaN for nulls
+        values[column.is_null().to_numpy(zero_copy_only=False)] = None
+        return [None if v is None else int(v) for v in values.tolist()]
+    return column.to_numpy(zero_copy_only=False).tolist()
+
+
 def _sqlite_values(values: dict) -> dict:
     """Python values as SQLite stores them through SQLAlchemy (text times, 0/1)."""
     out = {}
@@ -163,26 +311,28 @@ def _sqlite_values(values: dict) -> dict:
     return out
 
 
-def _arrow_chunks(frame: pd.DataFrame) -> Iterator[pa.Table]:
-    """Arrow tables of CHUNK_ROWS rows with SQLite's storage forms for times."""
-    for start in range(0, len(frame), CHUNK_ROWS):
-        part = frame.iloc[start : start + CHUNK_ROWS]
-        columns = {name: _sqlite_column(part[name], name) for name in part.columns}
-        yield pa.table(columns)
+def _arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:
+    """The rows as an Arrow table: times and dates as text, in UTC
+    ('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD'), missing values as nulls.
 
-
-def _sqlite_column(column: pd.Series, name: str) -> pa.Array:
-    sql_type = store.measurement.c[name].type if name in store.measurement.c else None
-    if pd.api.types.is_datetime64_any_dtype(column):
-        # The text forms SQLAlchemy's SQLite types store and read back.
-        is_date = isinstance(sql_type, Date) and not isinstance(sql_type, DateTime)
-        stamps = pa.array(column.dt.tz_localize(None) if column.dt.tz is not None else column)
-        return stamps.cast(pa.date32() if is_date else pa.timestamp("s")).cast(pa.string())
-    if pd.api.types.is_bool_dtype(column):
-        return pa.array(column.to_numpy(dtype="int64"))
-    if column.dtype == object:
-        return pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-    return pa.Array.from_pandas(column)
+    The text forms are those SQLAlchemy's SQLite types store and read back, and
+    PostgreSQL reads them too. SQLite stores booleans as 0 and 1.
+    """
+    columns = {}
+    for name in rows.columns:
+        column = rows[name]
+        sql_type = store.measurement.c[name].type if name in store.measurement.c else None
+        if pd.api.types.is_datetime64_any_dtype(column):
+            is_date = isinstance(sql_type, Date) and not isinstance(sql_type, DateTime)
+            stamps = pa.array(column.dt.tz_localize(None) if column.dt.tz is not None else column)
+            columns[name] = stamps.cast(pa.date32() if is_date else pa.timestamp("s")).cast(pa.string())
+        elif pd.api.types.is_bool_dtype(column) and booleans_as_int:
+            columns[name] = pa.array(column.to_numpy(dtype="int64"))
+        elif column.dtype == object:
+            columns[name] = pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        else:
+            columns[name] = pa.Array.from_pandas(column)
+    return pa.table(columns)
 
 
 # -- PostgreSQL ----------------------------------------------------------------------
@@ -196,34 +346,46 @@ class _PostgresWriter(ImportWriter):
         self._transaction = self.engine.begin()
         self._conn = self._transaction.__enter__()
         try:
+            for statement in self.first:
+                self._conn.execute(statement)
             self.import_id = self._conn.execute(store.import_batch.insert().values(**self.batch)).inserted_primary_key[0]
         except BaseException as exc:
             self._transaction.__exit__(type(exc), exc, exc.__traceback__)
             raise
+
+    def _key_span(self) -> tuple[int, int] | None:
+        low, high = queries.run(self._conn, "stored_key_range").iloc[0]
+        return None if pd.isna(low) else (int(low), int(high))
 
     def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
         if not self._has_key_table:
             incoming_key.create(self._conn)
             self._has_key_table = True
         self._conn.execute(incoming_key.delete())
-        self._copy(incoming_key.name, ["measurement_id"], [[(int(k),) for k in keys]])
+        self._copy(incoming_key.name, pa.table({"measurement_id": pa.array(keys, type=pa.int64())}))
         return queries.run(self._conn, "stored_incoming_keys")["measurement_id"].to_numpy()
 
-    def _append(self, rows: pd.DataFrame, progress: Progress) -> None:
-        self._copy(store.measurement.name, list(rows.columns), _row_chunks(rows), progress)
+    def _convert(self, rows: pd.DataFrame) -> pa.Table:
+        return _arrow_table(rows, booleans_as_int=False)
 
-    def _copy(self, table: str, columns: list[str], chunks, progress: Progress = None) -> None:
-        copy_sql = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
-            pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in columns)
+    def _subset(self, data: pa.Table, keep: np.ndarray) -> pa.Table:
+        return data.filter(pa.array(keep))
+
+    def _append(self, data: pa.Table) -> None:
+        self._copy(store.measurement.name, data)
+
+    def _copy(self, table: str, data: pa.Table) -> None:
+        """COPY an Arrow table in as CSV, written by Arrow in C (not a Python loop per row)."""
+        copy_sql = pgsql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
+            pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in data.column_names)
         )
+        text = io.BytesIO()
+        # Every value quoted, nulls left empty: PostgreSQL reads an unquoted empty field as NULL.
+        pacsv.write_csv(data, text, pacsv.WriteOptions(include_header=False, quoting_style="all_valid"))
         cursor = self._conn.connection.driver_connection.cursor()
         try:
             with cursor.copy(copy_sql) as copy:
-                for chunk in chunks:
-                    for row in chunk:
-                        copy.write_row(row)
-                    if progress:
-                        progress(len(chunk))
+                copy.write(text.getbuffer())
         finally:
             cursor.close()
 
@@ -237,35 +399,3 @@ class _PostgresWriter(ImportWriter):
         else:
             error = RuntimeError("import abandoned")
             self._transaction.__exit__(RuntimeError, error, None)
-
-
-def _row_chunks(frame: pd.DataFrame) -> Iterator[list[tuple]]:
-    """Rows as tuples of plain Python values (None for missing), CHUNK_ROWS at a time."""
-    dates = {c.name for c in store.measurement.columns if isinstance(c.type, Date) and not isinstance(c.type, DateTime)}
-    for start in range(0, len(frame), CHUNK_ROWS):
-        part = frame.iloc[start : start + CHUNK_ROWS]
-        yield list(zip(*[_plain(part[name], name in dates) for name in part.columns]))
-
-
-def _timestamp_text(column: pd.Series, is_date: bool) -> np.ndarray:
-    """'YYYY-MM-DD' for dates, 'YYYY-MM-DD HH:MM:SS' (UTC) for times, None for missing."""
-    values = column.dt.tz_localize(None) if column.dt.tz is not None else column
-    unit = "D" if is_date else "s"
-    text = np.datetime_as_string(values.to_numpy(dtype=f"datetime64[{unit}]"), unit=unit)
-    text = np.char.replace(text, "T", " ").astype(object)
-    text[values.isna().to_numpy()] = None
-    return text
-
-
-def _plain(column: pd.Series, is_date: bool = False) -> list:
-    """A column as a list the drivers bind directly: floats, ints, str, bool or None."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return _timestamp_text(column, is_date).tolist()
-    if pd.api.types.is_float_dtype(column):
-        values = column.to_numpy(dtype="float64")
-        return np.where(np.isnan(values), None, values).tolist()
-    if pd.api.types.is_bool_dtype(column):
-        return column.to_numpy(dtype=bool).tolist()
-    if pd.api.types.is_integer_dtype(column) and not column.hasnans:
-        return column.to_numpy(dtype="int64").tolist()
-    return column.astype(object).where(column.notna(), None).tolist()

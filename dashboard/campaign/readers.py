@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,10 +24,13 @@ import pyarrow.csv as pacsv
 HEADER_SEARCH_LINES = 20
 LINE_COLUMN = "_line"
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-#: Text read per chunk: about 100,000 rows of an i-Speed export, so a file of
-#: millions of rows is imported in bounded memory.
-CHUNK_BYTES = 16 << 20
+#: Text read per chunk: about 85,000 rows of an i-Speed export, so a file of
+#: millions of rows is imported in bounded memory, and the first chunk reaches
+#: the database writer early (measurements.import_measurements overlaps them).
+CHUNK_BYTES = 8 << 20
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+#: Bytes decoded to find the header row when the rest of a UTF-8 file is ASCII.
+HEAD_BYTES = 1 << 20
 
 
 class FileFormatError(ValueError):
@@ -91,6 +95,12 @@ def decode(data: bytes) -> tuple[str, str]:
 
     Returns (text in NFC, encoding name).
     """
+    text, encoding, _ = _decode(data)
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str, bool]:
+    """:func:`decode`, and whether NFC changed the text."""
     if data.startswith(b"\xef\xbb\xbf"):
         text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -110,8 +120,8 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 text, encoding = data.decode("latin-1"), "latin-1"
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text, encoding
+        return unicodedata.normalize("NFC", text), encoding, True
+    return text, encoding, False
 
 
 def sniff_separator(lines: list[str]) -> str:
@@ -129,9 +139,10 @@ def sniff_separator(lines: list[str]) -> str:
 
 
 def _read_text(path: Path, is_header) -> RawTable:
-    text, encoding = decode(path.read_bytes())
-    text = text.lstrip("\ufeff")
-    head_lines = text.splitlines()[:HEADER_SEARCH_LINES]
+    raw = path.read_bytes()
+    data, encoding, head = _utf8_ascii_body(raw) or _utf8(raw)
+    del raw  # the file is held once, as UTF-8 bytes, while it is read
+    head_lines = _first_lines(head, HEADER_SEARCH_LINES)
     sep = sniff_separator(head_lines)
     header_at = 0
     for i, line in enumerate(head_lines):
@@ -142,8 +153,7 @@ def _read_text(path: Path, is_header) -> RawTable:
         raise FileFormatError(f"{path.name}: no header row recognised in the first {HEADER_SEARCH_LINES} lines")
     header = next(csv.reader([head_lines[header_at]], delimiter=sep))
     names = _unique_names(header)
-    data = text.encode("utf-8")
-    line_numbers = _line_numbers(text, header_at)
+    line_numbers = _line_numbers(data, header_at)
 
     def chunks() -> Iterator[pd.DataFrame]:
         try:
@@ -156,22 +166,66 @@ def _read_text(path: Path, is_header) -> RawTable:
             offset = 0
             for batch in reader:
                 frame = batch.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-                frame[LINE_COLUMN] = line_numbers[offset : offset + len(frame)]
+                if line_numbers is None:  # no blank lines: rows follow the header line by line
+                    frame[LINE_COLUMN] = np.arange(header_at + 2 + offset, header_at + 2 + offset + len(frame))
+                else:
+                    frame[LINE_COLUMN] = line_numbers[offset : offset + len(frame)]
                 offset += len(frame)
                 yield frame
         except pa.ArrowInvalid as exc:
+            text = data.decode("utf-8")
             raise FileFormatError(_describe_broken_line(path, text, sep, header_at, len(names), exc)) from None
 
     return RawTable(name=path.name, headers=names, _chunks=chunks, encoding=encoding, separator=sep)
 
 
-def _line_numbers(text: str, header_at: int) -> np.ndarray:
-    """The file line of each data row (pyarrow skips blank lines, so they are counted out)."""
+def _utf8(raw: bytes) -> tuple[bytes, str, str]:
+    """The file as UTF-8 bytes in NFC (what Arrow reads), its encoding, and its text."""
+    text, encoding, normalised = _decode(raw)
+    text = text.lstrip("\ufeff")
+    if encoding == "utf-8" and not normalised:
+        return raw, encoding, text  # already what Arrow reads: no copy
+    if encoding == "utf-8-sig" and not normalised and not raw.startswith(b"\xef\xbb\xbf" * 2):
+        return raw[3:], encoding, text
+    return text.encode("utf-8"), encoding, text
+
+
+def _utf8_ascii_body(raw: bytes) -> tuple[bytes, str, str] | None:
+    """:func:`_utf8` for a UTF-8 file whose body, past its first MiB, is plain ASCII
+    (numbers, times, phone accounts): ASCII is valid UTF-8 and already NFC, so only
+    the head is decoded and checked, not a hundred megabytes. None for other files.
+    """
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    cut = raw.find(b"\n", start + HEAD_BYTES) + 1 or len(raw)
+    if b"\x00" in raw[:HEAD_BYTES] or not raw[cut:].isascii():  # NUL bytes: UTF-16 without a BOM
+        return None
+    try:
+        head = raw[start:cut].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if head.startswith("\ufeff") or not (head.isascii() or unicodedata.is_normalized("NFC", head)):
+        return None
+    return (raw[start:] if start else raw), ("utf-8-sig" if start else "utf-8"), head
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` lines, without splitting the whole file."""
+    end = 0
+    for _ in range(count):
+        end = text.find("\n", end) + 1
+        if end == 0:  # fewer lines (or only CR line ends): split it all
+            return text.splitlines()[:count]
+    return text[:end].splitlines()[:count]
+
+
+def _line_numbers(data: bytes, header_at: int) -> np.ndarray | None:
+    """The file line of each data row, or None when there is no blank line (the usual
+    case: the rows then follow the header line by line). pyarrow skips blank lines,
+    so they are counted out."""
+    if not re.search(rb"\n\r?\n", data):
+        return None
+    rows = data.decode("utf-8").splitlines()[header_at + 1 :]
     first = header_at + 2  # 1-based, the line after the header
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if "\n\n" not in text and "\n\r\n" not in text:
-        return np.arange(first, lines + 1)
-    rows = text.splitlines()[header_at + 1 :]
     return np.array([first + i for i, line in enumerate(rows) if line], dtype="int64")
 
 

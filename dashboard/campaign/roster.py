@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.campaign import bootstrap, queries, store
+from dashboard.campaign import bootstrap, demo_data, queries, store
 from dashboard.campaign.columns import AGENCY_FIELDS, STAFF_FIELDS, match_headers
 from dashboard.campaign.measurements import REJECTS_DIR, ImportError_
 from dashboard.campaign.readers import LINE_COLUMN, FileFormatError, RawTable, read_tables
@@ -60,11 +60,13 @@ class RosterSummary:
     measurements_linked: int = 0
     measurements_unmatched: int = 0
     rejects_file: str | None = None
+    demo_removed: bool = False
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
         """The summary as lines of text for the command line."""
-        out = [
+        out = [demo_data.REMOVED_LINE] if self.demo_removed else []
+        out += [
             f"files:            {', '.join(self.files)}",
             f"agencies:         read {self.agencies_read:,}, added {self.agencies_added:,}, "
             f"updated {self.agencies_updated:,}",
@@ -109,11 +111,13 @@ def import_roster(
     *,
     as_of: dt.date | None = None,
     rejects_dir: Path = REJECTS_DIR,
+    is_demo: bool = False,
 ) -> RosterSummary:
     """Import agency lists and staff lists from one or more files, in one transaction.
 
     ``as_of`` dates a change of agency when the file gives no start date (default
-    today). Raises ImportError_ for files that cannot be used; nothing is written then.
+    today). ``is_demo`` marks the import as demo data. Raises ImportError_ for files
+    that cannot be used; nothing is written then.
     """
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
@@ -136,7 +140,9 @@ def import_roster(
     rejects: list[pd.DataFrame] = []
     with engine.connect() as conn:
         placer = bootstrap.commune_placer(conn)
-        known_agencies = set(conn.execute(select(store.agency.c.agency_code)).scalars())
+        replaces_demo = not is_demo and demo_data.holds_only_demo(conn)
+        # Demo agencies are about to go: a real staff list cannot refer to them.
+        known_agencies = set() if replaces_demo else set(conn.execute(select(store.agency.c.agency_code)).scalars())
     try:
         # Rosters are small: read them whole (a broken line shows up here).
         agencies = [(t, f, t.frame) for t, f in agencies]
@@ -157,6 +163,8 @@ def import_roster(
     summary.rejects_file = str(rejects_file) if rejects_file else None
     try:
         with engine.begin() as conn:
+            if replaces_demo:
+                summary.demo_removed = demo_data.remove_demo_before_real_import(conn)
             if not agency_rows.empty:
                 _write_agencies(conn, agency_rows, summary)
             if not staff_rows.empty:
@@ -169,7 +177,7 @@ def import_roster(
             conn.execute(
                 store.import_batch.insert().values(
                     kind="roster", file_name=", ".join(summary.files), file_sha256="-",
-                    imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), is_demo=False,
+                    imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), is_demo=is_demo,
                     rows_read=summary.agencies_read + summary.staff_read,
                     rows_imported=summary.agencies_added + summary.staff_added, summary_json="{}",
                 )  # fmt: skip

@@ -31,15 +31,18 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import Connection, Engine
+
+from dashboard.campaign.periods import calendar_weeks
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
 SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaError(RuntimeError):
@@ -194,9 +197,22 @@ measurement = Table(
     Column("reported_staff_id", String(40)),  # written on an agency's sheet of tests
     Column("staff_id", String(40)),  # the person linked (by sheet or identifier)
     Column("import_id", Integer, ForeignKey("import_batch.import_id"), nullable=False),
-    Index("ix_measurement_month_commune", "month", "commune_code"),
+    Index("ix_measurement_local_date", "local_date"),  # every page filters by period
     Index("ix_measurement_week", "iso_week"),
 )
+
+
+# Every ISO week from 2020 to 2040, so that queries can count the staff on a roster
+# week by week (membership dates against week bounds) without a calendar of their own.
+calendar_week = Table(
+    "calendar_week",
+    metadata,
+    Column("iso_week", String(8), primary_key=True),  # 2026-W47
+    Column("week_start", Date, nullable=False),  # Monday
+    Column("week_end", Date, nullable=False),  # Sunday
+    Column("month", String(7), nullable=False),  # the month of its Thursday
+)
+CALENDAR_YEARS = (2020, 2040)
 
 
 def database_url() -> str:
@@ -269,6 +285,7 @@ def migrate(engine: Engine) -> int:
             )
         if version == 0:
             metadata.create_all(conn)
+            _fill_calendar(conn)
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
             return SCHEMA_VERSION
         for step in range(version + 1, SCHEMA_VERSION + 1):
@@ -279,4 +296,16 @@ def migrate(engine: Engine) -> int:
 
 # step number -> function(conn) that moves the schema from step-1 to step.
 # Each step changes tables in place (ALTER, copy, backfill) so no data is lost.
-_MIGRATIONS: dict = {}
+def _fill_calendar(conn: Connection) -> None:
+    conn.execute(calendar_week.insert(), calendar_weeks(*CALENDAR_YEARS))
+
+
+def _step_2(conn: Connection) -> None:
+    """The week calendar; pages filter by local date, not by month and commune."""
+    calendar_week.create(conn)
+    _fill_calendar(conn)
+    conn.execute(text("DROP INDEX IF EXISTS ix_measurement_month_commune"))
+    next(i for i in measurement.indexes if i.name == "ix_measurement_local_date").create(conn)
+
+
+_MIGRATIONS: dict = {2: _step_2}

@@ -127,19 +127,15 @@ def calendar_columns(measured_at: pd.Series) -> pd.DataFrame:
     Computed per distinct day, so a million rows cost a few hundred conversions.
     """
     local_day = measured_at.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None).dt.floor("D")
-    days = pd.Series(local_day.unique()).dropna()
+    codes, days = pd.factorize(local_day)
+    days = pd.Series(days)
     iso = days.dt.isocalendar()
-    table = pd.DataFrame(
-        {
-            "iso_week": iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2),
-            "month": days.dt.strftime("%Y-%m"),
-        }
-    ).set_index(days)
+    weeks = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
     return pd.DataFrame(
         {
             "local_date": local_day,
-            "iso_week": local_day.map(table["iso_week"]),
-            "month": local_day.map(table["month"]),
+            "iso_week": text_from_codes(codes, weeks.tolist(), measured_at.index),
+            "month": text_from_codes(codes, days.dt.strftime("%Y-%m").tolist(), measured_at.index),
         },
         index=measured_at.index,
     )
@@ -196,9 +192,15 @@ _TECHNOLOGIES = {
 def normalise_connection(values: pd.Series) -> pd.DataFrame:
     """``access`` (fixed, mobile or unknown) and ``technology`` from a connection type."""
     codes, pairs = _distinct_results(values, _connection_of)
-    access = np.array([p[0] if p else "unknown" for p in pairs] + ["unknown"], dtype=object)
-    technology = np.array([p[1] if p else None for p in pairs] + [None], dtype=object)
-    return pd.DataFrame({"access": access[codes], "technology": technology[codes]}, index=values.index)
+    access = [p[0] if p else "unknown" for p in pairs] + ["unknown"]
+    technology = [p[1] if p else None for p in pairs]
+    return pd.DataFrame(
+        {
+            "access": text_from_codes(np.where(codes < 0, len(pairs), codes), access, values.index),
+            "technology": text_from_codes(codes, technology, values.index),
+        },
+        index=values.index,
+    )
 
 
 def _connection_of(raw: str):
@@ -215,6 +217,8 @@ def _connection_of(raw: str):
 
 def parse_ip_version(values: pd.Series) -> pd.Series:
     """4, 6 or missing, from 'IPv4', '6', 'ipv6' and the like."""
+    if not values.notna().any():
+        return pd.Series(pd.NA, index=values.index, dtype="Int16")
     digits = values.astype("string").str.extract(r"([46])\s*$", expand=False)
     return pd.to_numeric(digits, errors="coerce").astype("Int16")
 
@@ -248,6 +252,27 @@ def normalise_identifier(values: pd.Series) -> pd.Series:
     return _per_distinct(values, _normalise_identifiers)
 
 
+def identifier_codes(values: pd.Series, known: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`normalise_identifier` as codes into the distinct normalised values.
+
+    Returns (codes, distinct): ``distinct`` is an object array of normalised
+    identifiers, ``codes`` gives each row's position in it, -1 where the row has
+    none. A million tests come from some thousands of accounts, so lookups and
+    hashes done on ``distinct`` cost next to nothing. ``known`` (written form ->
+    normalised form) carries what earlier chunks of a file normalised already.
+    """
+    known = {} if known is None else known
+    codes, distinct = pd.factorize(values.astype("string"))
+    distinct = np.asarray(distinct, dtype=object)
+    new = [value for value in distinct if value not in known]
+    if new:
+        normalised = _normalise_identifiers(pd.Series(new, dtype="string"))
+        known.update(zip(new, normalised.astype(object).where(normalised.notna(), None)))
+    normalised = np.array([known[value] for value in distinct] + [None], dtype=object)
+    missing = np.equal(normalised, None)  # the last slot, code -1, stays missing
+    return np.where(missing[codes], -1, codes), normalised[:-1]
+
+
 def _normalise_identifiers(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
@@ -264,8 +289,20 @@ def _per_distinct(values: pd.Series, vectorised) -> pd.Series:
     """
     codes, distinct = pd.factorize(values.astype("string"))
     converted = vectorised(pd.Series(distinct, dtype="string"))
-    lookup = np.append(converted.astype(object).where(converted.notna(), None).to_numpy(), None)
-    return pd.Series(lookup[codes], index=values.index, dtype="string")
+    return text_from_codes(codes, converted.astype(object).where(converted.notna(), None).tolist(), values.index)
+
+
+def text_from_codes(codes: np.ndarray, distinct: list, index: pd.Index | None = None) -> pd.Series:
+    """A text column (Arrow-backed) holding ``distinct[code]`` on each row.
+
+    Code -1 and None in ``distinct`` mean missing. Arrow's ``take`` builds the
+    column in C, instead of a million Python strings.
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    if not len(distinct):
+        return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(len(codes), pa.large_string())), index=index)
+    dictionary = pa.array(list(distinct), type=pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(dictionary.take(pa.array(codes, mask=codes < 0))), index=index)
 
 
 def _map_distinct(values: pd.Series, function) -> pd.Series:

@@ -1,11 +1,20 @@
-"""Pieces every page uses: the cached engine and the language switch."""
+"""Pieces every page uses: the cached engine, the language and period pickers, the
+demo marker and labels."""
 
 from __future__ import annotations
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.campaign import bootstrap, store
+from dashboard.campaign import bootstrap, overview, periods, store
+from dashboard.campaign.values import LOCAL_TZ
+
+#: Set to "off" to start on an empty database without creating the demo campaign.
+DEMO_SWITCH = "ISPEED_DEMO"
 
 
 @st.cache_resource(show_spinner=False)
@@ -16,17 +25,92 @@ def engine():
     return eng
 
 
-def language_picker() -> str:
-    """The language switch in the sidebar; returns the chosen language code."""
-    codes = list(i18n.LANGUAGES)
-    current = st.session_state.get("language", i18n.DEFAULT_LANGUAGE)
-    choice = st.sidebar.radio(
-        i18n.label("language", current), codes, index=codes.index(current),
-        format_func=i18n.LANGUAGES.get, horizontal=True, key="language",
-    )  # fmt: skip
-    return choice
+@st.cache_resource(show_spinner=False)
+def _demo_checked() -> bool:
+    """Create the demo campaign once, when the database holds no import at all."""
+    span = _read_span()
+    if span.first_day is None and not span.has_imports and os.environ.get(DEMO_SWITCH, "on") != "off":
+        from dashboard import demo  # the generator is only loaded when needed
+
+        demo.create_demo(engine())
+        return True
+    return False
+
+
+def ensure_demo() -> None:
+    """On first start with an empty database, build the demo campaign (with a spinner)."""
+    with st.spinner(t("creating_demo")):
+        if _demo_checked():
+            data_span.clear()
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def data_span() -> overview.DataSpan:
+    """What the database covers; refreshed every minute so new imports show up."""
+    return _read_span()
+
+
+def _read_span() -> overview.DataSpan:
+    with engine().connect() as conn:
+        return overview.data_span(conn)
+
+
+def language() -> str:
+    """The language chosen in this session."""
+    return st.session_state.get("language", i18n.DEFAULT_LANGUAGE)
 
 
 def t(key: str) -> str:
     """The label for ``key`` in the language chosen in this session."""
-    return i18n.label(key, st.session_state.get("language", i18n.DEFAULT_LANGUAGE))
+    return i18n.label(key, language())
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """A number written for the session's language."""
+    return i18n.number(value, language(), decimals)
+
+
+def language_picker() -> str:
+    """The language switch in the sidebar; returns the chosen language code."""
+    codes = list(i18n.LANGUAGES)
+    current = language()
+    return st.sidebar.radio(
+        i18n.label("language", current), codes, index=codes.index(current),
+        format_func=i18n.LANGUAGES.get, horizontal=True, key="language",
+    )  # fmt: skip
+
+
+def period_picker(span: overview.DataSpan) -> periods.Period | None:
+    """The period every page reports on, chosen in the sidebar (week or month).
+
+    Opens on the newest period that has ended; the choice is kept in the session
+    so that it follows the reader from page to page.
+    """
+    kind = st.sidebar.segmented_control(
+        t("period_kind"), periods.KINDS, format_func=lambda k: t(f"kind_{k}"),
+        key="period_kind", default="week",
+    ) or "week"  # fmt: skip
+    choices = span.periods(kind)
+    if not choices:
+        return None
+    keys = [p.key for p in choices]
+    today = dt.datetime.now(ZoneInfo(LOCAL_TZ)).date()
+    state_key = f"period_{kind}"
+    if st.session_state.get(state_key) not in keys:
+        st.session_state[state_key] = periods.default_period(kind, choices, today).key
+    by_key = {p.key: p for p in choices}
+    chosen = st.sidebar.selectbox(
+        t("period"), keys, format_func=lambda k: by_key[k].label(language()), key=state_key
+    )  # fmt: skip
+    return by_key[chosen]
+
+
+def current_period() -> periods.Period | None:
+    """The period chosen in the sidebar (None when there is no data yet)."""
+    return st.session_state.get("_period")
+
+
+def demo_marker(span: overview.DataSpan) -> None:
+    """A visible warning on every page while the data is the demo campaign."""
+    if span.is_demo:
+        st.warning(t("demo_marker"), icon=":material/science:")

@@ -35,5 +35,5 @@ st.dataframe(
         "imported_at": t("col_imported_at"), "kind": t("col_kind"), "file_name": t("col_file"),
         "rows_read": t("col_rows_read"), "rows_imported": t("col_rows_imported"),
     }),
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
 )  # fmt: skip

@@ -1,7 +1,7 @@
 """Database URL resolution and schema versioning."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select, text
 
 from dashboard.campaign import store
 
@@ -64,3 +64,24 @@ def test_sqlite_uses_wal(tmp_path):
     eng = store.make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
     with eng.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
+    """Step 2 adds the week calendar to a version-1 database without touching its rows."""
+    with ready_engine.begin() as conn:
+        store.calendar_week.drop(conn)
+        conn.execute(text("DROP INDEX ix_measurement_local_date"))
+        conn.execute(text("CREATE INDEX ix_measurement_month_commune ON measurement (month, commune_code)"))
+        conn.execute(store.schema_version.delete())
+        conn.execute(store.schema_version.insert().values(version=1))
+        communes_before = conn.execute(select(func.count()).select_from(store.admin_unit)).scalar()
+    assert store.migrate(ready_engine) == 2
+    with ready_engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.admin_unit)).scalar() == communes_before
+        week = conn.execute(
+            select(store.calendar_week).where(store.calendar_week.c.iso_week == "2026-W01")
+        ).one()  # fmt: skip
+    # ISO 2026-W01 starts on Monday 29 December 2025; its Thursday is in January.
+    assert (str(week.week_start), str(week.week_end), week.month) == ("2025-12-29", "2026-01-04", "2026-01")
+    indexes = {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
+    assert "ix_measurement_local_date" in indexes and "ix_measurement_month_commune" not in indexes

@@ -1,0 +1,180 @@
+"""What the import benchmark times, one contender per process.
+
+    python bench/contenders.py generate --csv FILE --rows N --seed S
+    python bench/contenders.py ours --csv FILE --url URL [--schema S] [--profile stages|cprofile]
+    python bench/contenders.py baseline --csv FILE --db FILE
+
+Each prints one line, ``RESULT {json}``. Run by bench/import_benchmark.py, which
+starts a fresh process per run so that peak memory is the contender's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib
+import inspect
+import json
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR)]
+
+import synthetic_export as export  # noqa: E402
+
+OUTPUT_DIR = BENCH_DIR / "output"
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def remove_sqlite(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def run_ours(csv: Path, url: str, schema: str | None, profile: str | None) -> dict:
+    """Our importer, timed end to end: reading, cleaning, placing, writing, commit."""
+    from sqlalchemy import func, select
+
+    from dashboard.campaign import bootstrap, store
+    from dashboard.campaign.measurements import import_measurements
+
+    if url.startswith("sqlite:///"):
+        remove_sqlite(Path(url.removeprefix("sqlite:///")))
+    engine = store.make_engine(url, **({"connect_args": {"options": f"-csearch_path={schema}"}} if schema else {}))
+    bootstrap.ensure_ready(engine)  # schema and communes: setup, not timed
+    start_mb = peak_mb()
+    stages = _time_stages() if profile == "stages" else None
+    profiler = None
+    if profile == "cprofile":
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    summary = import_measurements(engine, csv, rejects_dir=OUTPUT_DIR / "rejects")
+    seconds = time.perf_counter() - started
+    peak = peak_mb()
+    if profiler:
+        import pstats
+
+        profiler.disable()
+        with (OUTPUT_DIR / "profile_cprofile.txt").open("w") as out:
+            out.write("cProfile sees the main thread only: the writer thread's work shows as waits in _collect.\n")
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(50)
+    if stages is not None:
+        _write_stages(stages, seconds, OUTPUT_DIR / "profile_stages.txt")
+    with engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+    engine.dispose()
+    return {"rows": summary.rows_read, "seconds": seconds, "peak_mb": peak, "start_mb": start_mb, "stored": stored,
+            "summary": {"imported": summary.imported, "rejected": summary.rejected, "placed": summary.placed,
+                        "swapped": summary.swapped, "duplicates_in_file": summary.duplicates_in_file}}  # fmt: skip
+
+
+def run_baseline(csv: Path, db: Path) -> dict:
+    """The straightforward way: pandas.read_csv, geopandas sjoin, DataFrame.to_sql.
+    No validation, no swapped coordinates, no snapping, no deduplication, no indexes."""
+    import geopandas as gpd
+    import pandas as pd
+    from sqlalchemy import create_engine, text
+
+    remove_sqlite(db)
+    start_mb = peak_mb()
+    started = time.perf_counter()
+    df = pd.read_csv(csv, dtype={export.COL_ACCOUNT: str, export.COL_ID: str})
+    df["measured_at"] = pd.to_datetime(df[export.COL_TIME])
+    communes = gpd.read_file(export.COMMUNES_GEOJSON)[["ma_xa_moi", "geometry"]]
+    points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df[export.COL_LON], df[export.COL_LAT]), crs=4326)
+    joined = gpd.sjoin(points, communes, how="left", predicate="within")
+    out = pd.DataFrame(joined.drop(columns=["geometry", "index_right", export.COL_TIME]))
+    out = out.rename(columns={
+        export.COL_DOWN: "download_mbps", export.COL_UP: "upload_mbps", export.COL_LATENCY: "latency_ms",
+        export.COL_JITTER: "jitter_ms", export.COL_OPERATOR: "operator", export.COL_CONNECTION: "connection",
+        export.COL_LAT: "latitude", export.COL_LON: "longitude", export.COL_ACCOUNT: "account",
+        export.COL_ID: "source_id", "ma_xa_moi": "commune_code",
+    })  # fmt: skip
+    engine = create_engine(f"sqlite:///{db}")
+    out.to_sql("measurement", engine, if_exists="append", index=False, chunksize=10_000, method=None)
+    seconds = time.perf_counter() - started
+    peak = peak_mb()
+    with engine.connect() as conn:
+        stored = conn.execute(text("select count(*) from measurement")).scalar()
+    engine.dispose()
+    return {"rows": len(df), "seconds": seconds, "peak_mb": peak, "start_mb": start_mb, "stored": stored}
+
+
+def _time_stages() -> dict:
+    """Wrap the functions and methods of dashboard.campaign with wall-clock timers.
+
+    Times are inclusive (a caller's time holds its callees') and kept apart per
+    thread: the writer thread's functions are labelled [writer].
+    """
+    totals: dict[str, list] = {}
+
+    def timed(original, label):
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                where = "" if threading.current_thread() is threading.main_thread() else " [writer]"
+                entry = totals.setdefault(label + where, [0.0, 0])
+                entry[0] += time.perf_counter() - started
+                entry[1] += 1
+
+        return wrapper
+
+    wrapped: dict[int, object] = {}
+    for name in ("measurements", "measurement_rows", "keys", "bulk", "readers", "values", "placement"):
+        module = importlib.import_module(f"dashboard.campaign.{name}")
+        for attr, value in list(vars(module).items()):
+            if inspect.isfunction(value) and value.__module__.startswith("dashboard.campaign."):
+                label = f"{value.__module__.rsplit('.', 1)[1]}.{value.__qualname__}"
+                wrapped.setdefault(id(value), timed(value, label))
+                setattr(module, attr, wrapped[id(value)])
+            elif inspect.isclass(value) and value.__module__ == module.__name__:
+                for member_name, member in list(vars(value).items()):
+                    if inspect.isfunction(member) and not member_name.startswith("__"):
+                        setattr(value, member_name, timed(member, f"{name}.{member.__qualname__}"))
+    return totals
+
+
+def _write_stages(totals: dict, total: float, path: Path, top: int = 30) -> None:
+    lines = [f"import_measurements: {total:.2f} s wall; inclusive wall time per function, "
+             "[writer] = on the writer thread, overlapping the main thread"]  # fmt: skip
+    for label, (seconds, calls) in sorted(totals.items(), key=lambda kv: -kv[1][0])[:top]:
+        lines.append(f"{seconds:8.2f} s {100 * seconds / total:5.1f}%  {calls:6d} calls  {label}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["generate", "ours", "baseline"])
+    p.add_argument("--csv", type=Path, required=True)
+    p.add_argument("--rows", type=int)
+    p.add_argument("--seed", type=int)
+    p.add_argument("--url")
+    p.add_argument("--schema")
+    p.add_argument("--db", type=Path)
+    p.add_argument("--profile", choices=["stages", "cprofile"])
+    a = p.parse_args()
+    if a.what == "generate":
+        result = export.generate_csv(a.csv, a.rows, a.seed)
+    elif a.what == "ours":
+        result = run_ours(a.csv, a.url, a.schema, a.profile)
+    else:
+        result = run_baseline(a.csv, a.db)
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

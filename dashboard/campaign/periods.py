@@ -1,0 +1,147 @@
+"""Reporting periods: ISO weeks and calendar months, in local time.
+
+Tests are counted by their local date. Participation is counted by ISO week (the
+campaign's target is 2 tests per person per week); a month's participation covers
+the ISO weeks whose Thursday falls in that month, the usual rule that gives every
+week to exactly one month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+KINDS = ("week", "month")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class PeriodError(ValueError):
+    """A period key that names no week or month."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """One ISO week (``2026-W47``) or one month (``2026-11``)."""
+
+    kind: str
+    key: str
+    first_day: dt.date
+    last_day: dt.date  # inclusive
+
+    @property
+    def weeks(self) -> list[str]:
+        """The ISO weeks whose participation this period reports."""
+        if self.kind == "week":
+            return [self.key]
+        thursday = self.first_day + dt.timedelta(days=(3 - self.first_day.weekday()) % 7)
+        weeks = []
+        while thursday <= self.last_day:
+            weeks.append(iso_week_of(thursday))
+            thursday += dt.timedelta(days=7)
+        return weeks
+
+    @property
+    def first_week(self) -> str:
+        """The first ISO week of :attr:`weeks`."""
+        return self.weeks[0]
+
+    @property
+    def last_week(self) -> str:
+        """The last ISO week of :attr:`weeks`."""
+        return self.weeks[-1]
+
+    def previous(self) -> Period:
+        """The week or month just before this one."""
+        return period_containing(self.kind, self.first_day - dt.timedelta(days=1))
+
+    def query_params(self) -> dict:
+        """Bound parameters for the queries in ``queries/`` that take a period."""
+        return {
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "first_week": self.first_week,
+            "last_week": self.last_week,
+        }
+
+    def label(self, language: str = "vi") -> str:
+        """The period as a reader writes it: 'Tuần 47/2026 (16/11–22/11)' or 'Tháng 11/2026'."""
+        if self.kind == "week":
+            year, number = self.key.split("-W")
+            word = "Tuần" if language == "vi" else "Week"
+            span = f"{self.first_day:%d/%m}–{self.last_day:%d/%m}"
+            return f"{word} {int(number)}/{year} ({span})"
+        word = "Tháng" if language == "vi" else "Month"
+        return f"{word} {self.first_day:%m/%Y}"
+
+
+def iso_week_of(day: dt.date) -> str:
+    """The ISO week of a date, written '2026-W47'."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week(key: str) -> Period:
+    """The ISO week written ``YYYY-Www``."""
+    match = _WEEK.match(key or "")
+    if not match:
+        raise PeriodError(f"not an ISO week: {key!r} (expected e.g. 2026-W47)")
+    try:
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise PeriodError(f"not an ISO week: {key!r}") from None
+    return Period("week", key, monday, monday + dt.timedelta(days=6))
+
+
+def month(key: str) -> Period:
+    """The calendar month written ``YYYY-MM``."""
+    match = _MONTH.match(key or "")
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise PeriodError(f"not a month: {key!r} (expected e.g. 2026-11)")
+    first = dt.date(int(match[1]), int(match[2]), 1)
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return Period("month", key, first, following - dt.timedelta(days=1))
+
+
+def period_containing(kind: str, day: dt.date) -> Period:
+    """The week or month that contains ``day``."""
+    if kind == "week":
+        return week(iso_week_of(day))
+    if kind == "month":
+        return month(f"{day:%Y-%m}")
+    raise PeriodError(f"unknown kind of period: {kind!r} (expected one of {', '.join(KINDS)})")
+
+
+def periods_between(kind: str, first_day: dt.date, last_day: dt.date) -> list[Period]:
+    """Every week or month that overlaps the days given, newest first."""
+    periods = []
+    current = period_containing(kind, last_day)
+    while current.last_day >= first_day:
+        periods.append(current)
+        current = current.previous()
+    return periods
+
+
+def default_period(kind: str, periods: list[Period], today: dt.date) -> Period | None:
+    """The period a page opens on: the newest one that has ended, else the newest.
+
+    A week still under way would show a misleadingly low count, so the last full
+    period comes first.
+    """
+    ended = [p for p in periods if p.last_day < today]
+    return (ended or periods or [None])[0]
+
+
+def calendar_weeks(first_year: int, last_year: int) -> list[dict]:
+    """Rows of the ``calendar_week`` table: every ISO week of the years given."""
+    rows = []
+    monday = dt.date.fromisocalendar(first_year, 1, 1)
+    while monday.isocalendar()[0] <= last_year:
+        thursday = monday + dt.timedelta(days=3)
+        rows.append({
+            "iso_week": iso_week_of(monday), "week_start": monday, "week_end": monday + dt.timedelta(days=6),
+            "month": f"{thursday:%Y-%m}",
+        })  # fmt: skip
+        monday += dt.timedelta(days=7)
+    return rows

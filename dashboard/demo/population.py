@@ -1,0 +1,331 @@
+"""Who takes part in the demo campaign: agencies, their staff, and the people
+who test without being on any roster.
+
+Everything is drawn from one ``numpy.random.Generator``, so a seed gives the
+same province every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.campaign.text import strip_diacritics
+from dashboard.demo.geography import TIER_WARD, Geography
+
+# (name, relative size). Located in one of the two wards of the capital.
+DEPARTMENTS = (
+    ("Văn phòng Tỉnh ủy", 3), ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", 2), ("Văn phòng UBND tỉnh", 3),
+    ("Ban Tổ chức Tỉnh ủy", 2), ("Ban Tuyên giáo và Dân vận Tỉnh ủy", 2), ("Ban Nội chính Tỉnh ủy", 1),
+    ("Ủy ban Kiểm tra Tỉnh ủy", 1), ("Sở Nội vụ", 3), ("Sở Tài chính", 4), ("Sở Tư pháp", 2),
+    ("Sở Công Thương", 3), ("Sở Nông nghiệp và Môi trường", 8), ("Sở Xây dựng", 4),
+    ("Sở Khoa học và Công nghệ", 3), ("Sở Giáo dục và Đào tạo", 5), ("Sở Y tế", 5),
+    ("Sở Văn hóa, Thể thao và Du lịch", 4), ("Sở Dân tộc và Tôn giáo", 2), ("Thanh tra tỉnh", 2),
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh", 2), ("Ban Quản lý các khu kinh tế tỉnh", 1),
+    ("Bệnh viện Đa khoa tỉnh", 14), ("Bệnh viện Y dược cổ truyền tỉnh", 4), ("Trung tâm Kiểm soát bệnh tật tỉnh", 4),
+    ("Trường Chính trị tỉnh", 2), ("Trường Cao đẳng Cộng đồng Lai Châu", 5), ("Trường THPT chuyên Lê Quý Đôn", 3),
+    ("Trung tâm Phục vụ hành chính công tỉnh", 2), ("Kho bạc Nhà nước khu vực", 2), ("Thuế tỉnh Lai Châu", 3),
+)  # fmt: skip
+MASS_ORGANISATIONS = (
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Tỉnh đoàn Lai Châu", "Hội Liên hiệp Phụ nữ tỉnh",
+    "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh", "Liên đoàn Lao động tỉnh", "Liên minh Hợp tác xã tỉnh",
+    "Hội Chữ thập đỏ tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "Hội Văn học Nghệ thuật tỉnh",
+    "Hội Người cao tuổi tỉnh", "Hội Luật gia tỉnh", "Hội Nhà báo tỉnh", "Hội Khuyến học tỉnh",
+    "Liên hiệp các tổ chức hữu nghị tỉnh",
+)  # fmt: skip
+PRESS = (("Báo Lai Châu", 3), ("Đài Phát thanh - Truyền hình Lai Châu", 4), ("Tạp chí Văn nghệ Lai Châu", 1))
+TELECOMS = (("Viettel Lai Châu", "viettel"), ("VNPT Lai Châu", "vnpt"), ("MobiFone Lai Châu", "vnpt"),
+            ("FPT Telecom Lai Châu", "fpt"))  # fmt: skip
+#: Public units outside the capital, one of each per former district seat.
+REGIONAL_UNITS = (("Trung tâm Y tế khu vực", 5), ("Trường THPT", 4), ("Hạt Kiểm lâm khu vực", 1))
+EXTRA_SCHOOLS = ("Dào San", "Mường Kim", "Nậm Tăm", "Bum Tở", "Khổng Lào")
+
+#: Text of ``Loại cơ quan`` per kind, as an organisation department writes it
+#: (each is recognised by dashboard.campaign.roster.agency_kind).
+KIND_TEXT = {
+    "department": "Sở, ban, ngành", "commune_committee": "UBND xã, phường",
+    "mass_organisation": "Mặt trận, đoàn thể", "press": "Báo chí, phát thanh, truyền hình",
+    "telecom": "Doanh nghiệp viễn thông", "public_unit": "Đơn vị sự nghiệp thuộc sở",
+}  # fmt: skip
+#: Share of all staff per kind; communes carry most (schools and health stations included).
+KIND_SHARE = {"commune_committee": 0.60, "public_unit": 0.10, "department": 0.22, "mass_organisation": 0.035,
+              "press": 0.02, "telecom": 0.025}  # fmt: skip
+
+#: Participation: mean tests per person per week (drawn in this range) and how
+#: alike the people of the agency are (gamma shape: high = all alike).
+ENGAGEMENT = {"exemplary": ((2.3, 2.8), 6.0), "lagging": ((0.7, 1.7), 1.6), "weak": ((0.2, 0.5), 1.2),
+              "inactive": ((0.02, 0.05), 1.0)}  # fmt: skip
+#: Share of agencies at each level: the communes were told directly, so fewer of
+#: their committees do nothing than among the provincial bodies.
+COMMITTEE_ENGAGEMENT = {"exemplary": 0.10, "lagging": 0.74, "weak": 0.10, "inactive": 0.06}
+OTHER_ENGAGEMENT = {"exemplary": 0.14, "lagging": 0.54, "weak": 0.18, "inactive": 0.14}
+ACCOUNT_SHARE = 0.60
+EMAIL_SHARE = 0.45
+MOVER_SHARE = LEAVER_SHARE = 0.01
+#: People who test without being on a roster, as a share of all tests.
+UNKNOWN_TEST_SHARE = 0.05
+
+# Mobile number prefixes (national form without the 0) by operator, with market shares.
+PHONE_PREFIXES = {
+    "viettel": (0.60, ("96", "97", "98", "86", "32", "33", "34", "35", "36", "37", "38", "39")),
+    "vnpt": (0.22, ("91", "94", "88", "81", "82", "83", "84", "85")),
+    "mobifone": (0.14, ("90", "93", "89", "70", "76", "77", "78", "79")),
+    "vietnamobile": (0.04, ("92", "56", "58")),
+}
+OPERATORS = ("viettel", "vnpt", "mobifone", "fpt", "cmc", "vietnamobile")
+
+# Names of the province's main peoples: (share of people, surnames, male middle
+# names, female middle names, male given names, female given names).
+_NAMES = {
+    "kinh": (
+        0.45,
+        "Nguyễn Trần Lê Phạm Hoàng Vũ Đỗ Bùi Đặng Ngô Dương Đinh Phan Trịnh Lưu",
+        "Văn Đức Minh Quang Xuân Hữu Ngọc Thanh Mạnh",
+        "Thị Thu Ngọc Thanh Hồng Phương Thùy Minh",
+        "Anh Bình Cường Dũng Đức Hải Hùng Huy Khánh Long Minh Nam Phong Quang Sơn Thắng Thành Trung Tuấn Việt",
+        "Anh Chi Dung Giang Hà Hằng Hạnh Hoa Hương Lan Linh Mai Ngọc Nhung Phương Quỳnh Thảo Thủy Trang Yến",
+    ),
+    "thai": (
+        0.22,
+        "Lò Lường Tòng Điêu Quàng Cầm Hà Lê Vì",
+        "Văn",
+        "Thị",
+        "Pọm Xương Thanh Inh Nhất Kiên Đôi Chung Hùng Tuyên",
+        "Ín Xuân Thoa Pặng Hiên Ngân Lả Duyên Nga Liên",
+    ),
+    "mong": (
+        0.20,
+        "Giàng Sùng Vàng Thào Lý Hờ Mùa Lầu Cứ",
+        "A Seo Văn",
+        "Thị Mí",
+        "Páo Chứ Sử Dình Chồ Tủa Lử Sáy Dế Pó",
+        "Mỷ Sua Dợ Mai Dung Chở Pà Sú Dinh Xa",
+    ),
+    "dao": (
+        0.13,
+        "Tẩn Phàn Chảo Lý Đặng Triệu",
+        "Văn Láo Lở",
+        "Thị Mẩy Lở",
+        "Quẩy Chài Phẩu Kiềm Chạn San Ván",
+        "Mẩy Lai Xoang Chiêm Vần Duyên",
+    ),
+}
+
+
+@dataclass
+class Population:
+    """Agencies and people as arrays. People 0..staff-1 are on the roster; the
+    others test without being on one (agency -1)."""
+
+    agencies: pd.DataFrame  # agency_code, name, kind, kind_text, commune, office_lon/lat, level, spread, slope, isp
+    staff_count: int
+    staff_id: np.ndarray  # object, None for people off the roster
+    full_name: np.ndarray
+    agency: np.ndarray  # agency index at the start of the campaign (-1 off the roster)
+    new_agency: np.ndarray  # agency after a move, else -1
+    move_date: np.ndarray  # datetime64[D], NaT unless moving
+    leave_date: np.ndarray  # datetime64[D], last day on the roster, NaT unless leaving
+    home: np.ndarray  # home commune index
+    home_lon: np.ndarray
+    home_lat: np.ndarray
+    factor: np.ndarray  # personal tests-per-week multiplier (0: never tests)
+    account: np.ndarray  # object, None when the person has no i-Speed account
+    phone: np.ndarray  # 9-digit national number without the leading 0 (text)
+    email: np.ndarray  # object, None when not on the roster
+    carrier: np.ndarray  # mobile operator (from the phone prefix)
+    home_isp: np.ndarray  # fixed-broadband operator at home, None without a line
+
+
+def make_agencies(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
+    """About 120 agencies with their commune, office position, size weight and
+    engagement in the campaign."""
+    wards = geo.wards
+    rows = []
+
+    def add(prefix, kind, name, commune, weight, isp=None):
+        rows.append({"agency_code": f"{prefix}{sum(r['prefix'] == prefix for r in rows) + 1:03d}", "prefix": prefix,
+                     "name": name, "kind": kind, "commune": commune, "weight": float(weight), "isp": isp})  # fmt: skip
+
+    for name, size in DEPARTMENTS:
+        add("SBN", "department", name, rng.choice(wards), size)
+    order = np.argsort(geo.codes)
+    for c in order:
+        prefix = "UBND phường" if geo.unit_types[c] == "Phường" else "UBND xã"
+        rows.append({"agency_code": f"UBX{geo.codes[c]}", "prefix": "UBX", "name": f"{prefix} {geo.names[c]}",
+                     "kind": "commune_committee", "commune": int(c), "weight": geo.population[c],
+                     "isp": None})  # fmt: skip
+    for name in MASS_ORGANISATIONS:
+        add("MTD", "mass_organisation", name, rng.choice(wards), 1 + rng.random())
+    for name, size in PRESS:
+        add("BCH", "press", name, rng.choice(wards), size)
+    for name, isp in TELECOMS:
+        add("DNV", "telecom", name, rng.choice(wards), 3 if isp != "fpt" else 1, isp)
+    for seat in sorted(set(geo.names[geo.tier == 1])):
+        for unit, size in REGIONAL_UNITS:
+            add("DVS", "public_unit", f"{unit} {seat}", geo.index_of(seat), size)
+    for place in EXTRA_SCHOOLS:
+        add("DVS", "public_unit", f"Trường THPT {place}", geo.index_of(place), 3)
+    agencies = pd.DataFrame(rows).drop(columns="prefix")
+    agencies["commune"] = agencies["commune"].astype(int)
+    agencies["commune_code"] = geo.codes[agencies["commune"]]
+    agencies["kind_text"] = agencies["kind"].map(KIND_TEXT)
+    # Within each kind, weights split that kind's share of the staff.
+    agencies["weight"] = agencies["weight"] / agencies.groupby("kind")["weight"].transform("sum")
+    agencies["weight"] *= agencies["kind"].map(KIND_SHARE)
+    agencies["office_lon"], agencies["office_lat"] = geo.town_point(agencies["commune"].to_numpy(), rng)
+    # Where an agency's own line comes from: the telecoms test on their own network.
+    urban = geo.tier[agencies["commune"]] == TIER_WARD
+    isp = np.where(urban, rng.choice(["viettel", "vnpt", "fpt", "cmc"], len(agencies), p=[0.5, 0.38, 0.08, 0.04]),
+                   rng.choice(["viettel", "vnpt"], len(agencies), p=[0.6, 0.4]))  # fmt: skip
+    agencies["isp"] = agencies["isp"].where(agencies["isp"].notna(), pd.Series(isp, index=agencies.index))
+    _add_engagement(agencies, rng)
+    return agencies
+
+
+def _add_engagement(agencies: pd.DataFrame, rng: np.random.Generator) -> None:
+    """Give each agency a level of participation: a few meet the target, many lag,
+    some do nothing; each drifts a little week after week."""
+    labels = np.empty(len(agencies), dtype=object)
+    committee = (agencies["kind"] == "commune_committee").to_numpy()
+    for members, shares in ((committee, COMMITTEE_ENGAGEMENT), (~committee, OTHER_ENGAGEMENT)):
+        n = int(members.sum())
+        counts = {k: int(round(share * n)) for k, share in shares.items()}
+        counts["lagging"] = n - sum(v for k, v in counts.items() if k != "lagging")
+        labels[members] = np.concatenate([[k] * v for k, v in counts.items()])[rng.permutation(n)]
+    low = np.array([ENGAGEMENT[label][0][0] for label in labels])
+    high = np.array([ENGAGEMENT[label][0][1] for label in labels])
+    agencies["engagement"] = labels
+    agencies["level"] = rng.uniform(low, high)
+    agencies["spread"] = [ENGAGEMENT[label][1] for label in labels]
+    agencies["slope"] = rng.normal(0.0, 0.025, len(agencies))  # per week, on a log scale
+
+
+def make_population(geo: Geography, agencies: pd.DataFrame, staff: int, start: dt.date, end: dt.date,
+                    rng: np.random.Generator) -> Population:  # fmt: skip
+    """``staff`` people on the roster, plus people who test without being on it."""
+    sizes = _apportion(agencies["weight"].to_numpy(), staff)
+    agency = np.repeat(np.arange(len(agencies)), sizes)
+    # Off-roster testers: relatives, contractors, staff missing from a list.
+    unknown = max(10, int(round(staff * 0.07)))
+    total = staff + unknown
+    commune = np.concatenate([agencies["commune"].to_numpy()[agency], _weighted_communes(geo, unknown, rng)])
+
+    home = commune.copy()
+    elsewhere = rng.random(total) < 0.15
+    for c in np.unique(commune[elsewhere]):
+        chosen = np.flatnonzero(elsewhere & (commune == c))
+        if len(geo.neighbours[c]):
+            home[chosen] = rng.choice(geo.neighbours[c], size=len(chosen))
+    home_lon, home_lat = geo.any_point(home, rng)
+
+    spread = np.r_[agencies["spread"].to_numpy()[agency], np.full(unknown, 1.4)]
+    factor = rng.gamma(spread, 1.0 / spread)
+    never = rng.random(total) < np.where(spread > 3, 0.03, 0.12)
+    factor[never] = 0.0
+
+    movers, leavers = _changes(staff, rng)
+    new_agency = np.full(total, -1)
+    move_date = np.full(total, np.datetime64("NaT"), dtype="datetime64[D]")
+    leave_date = move_date.copy()
+    first, last = np.datetime64(start) + 14, np.datetime64(end) - 14
+    span = max(int((last - first).astype(int)), 1)
+    move_date[movers] = first + rng.integers(0, span, len(movers))
+    leave_date[leavers] = first + rng.integers(0, span, len(leavers))
+    weight = agencies["weight"].to_numpy()
+    for m in movers:  # about 1% of staff: a short loop
+        others = np.flatnonzero(np.arange(len(agencies)) != agency[m])
+        new_agency[m] = rng.choice(others, p=weight[others] / weight[others].sum())
+
+    names, ascii_names = _names(total, rng)
+    suffix = rng.choice(np.arange(10, 100_000), size=total, replace=False).astype(str)
+    handle = pd.Series(ascii_names) + pd.Series(suffix)
+    has_account = rng.random(total) < ACCOUNT_SHARE
+    as_email = rng.random(total) < 0.25
+    account = np.where(as_email, handle + "@gmail.com", handle).astype(object)
+    account[~has_account] = None
+    email = (handle + "@laichau.gov.vn").to_numpy(dtype=object)
+    email[(rng.random(total) >= EMAIL_SHARE) | (np.arange(total) >= staff)] = None
+
+    phone, carrier = _phones(total, rng)
+    tier = geo.tier[home]
+    has_line = rng.random(total) < np.array([0.85, 0.7, 0.5])[tier]
+    isp = np.where(tier == TIER_WARD, rng.choice(["viettel", "vnpt", "fpt", "cmc"], total, p=[0.55, 0.33, 0.1, 0.02]),
+                   rng.choice(["viettel", "vnpt"], total, p=[0.62, 0.38])).astype(object)  # fmt: skip
+    isp[~has_line] = None
+
+    staff_numbers = rng.choice(np.arange(100_000, 1_000_000), size=staff, replace=False)
+    staff_id = np.r_[np.char.add("CB", staff_numbers.astype(str)).astype(object), np.full(unknown, None)]
+    return Population(
+        agencies=agencies, staff_count=staff, staff_id=staff_id, full_name=names,
+        agency=np.r_[agency, np.full(unknown, -1)], new_agency=new_agency, move_date=move_date,
+        leave_date=leave_date, home=home, home_lon=home_lon, home_lat=home_lat, factor=factor,
+        account=account, phone=phone, email=email, carrier=carrier, home_isp=isp,
+    )  # fmt: skip
+
+
+def _apportion(weights: np.ndarray, total: int, minimum: int = 2) -> np.ndarray:
+    """Whole staff counts proportional to ``weights`` summing to ``total`` (largest remainder)."""
+    spare = total - minimum * len(weights)
+    if spare < 0:
+        raise ValueError(f"staff must be at least {minimum * len(weights)} for {len(weights)} agencies")
+    exact = weights / weights.sum() * spare
+    sizes = np.floor(exact).astype(int)
+    remainder = spare - sizes.sum()
+    sizes[np.argsort(-(exact - sizes), kind="stable")[:remainder]] += 1
+    return sizes + minimum
+
+
+def _weighted_communes(geo: Geography, count: int, rng: np.random.Generator) -> np.ndarray:
+    weight = geo.population * np.where(geo.tier == TIER_WARD, 2.0, 1.0)
+    return rng.choice(len(weight), size=count, p=weight / weight.sum())
+
+
+def _changes(staff: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct people who move to another agency and who leave during the campaign."""
+    movers = max(2, int(round(staff * MOVER_SHARE)))
+    leavers = max(2, int(round(staff * LEAVER_SHARE)))
+    chosen = rng.choice(staff, size=movers + leavers, replace=False)
+    return np.sort(chosen[:movers]), np.sort(chosen[movers:])
+
+
+def _names(count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Vietnamese full names of the province's main peoples, and a plain-ASCII
+    handle for each (given name + surname, as people choose accounts)."""
+    groups = list(_NAMES.values())
+    group = rng.choice(len(groups), size=count, p=[g[0] for g in groups])
+    female = rng.random(count) < 0.5
+    full = np.empty(count, dtype=object)
+    handle = np.empty(count, dtype=object)
+    for g, (_, surnames, male_mid, female_mid, male_given, female_given) in enumerate(groups):
+        for is_female, mids, givens in ((False, male_mid, male_given), (True, female_mid, female_given)):
+            chosen = np.flatnonzero((group == g) & (female == is_female))
+            parts = [np.array(words.split(), dtype=object) for words in (surnames, mids, givens)]
+            surname, mid, given = (p[rng.integers(0, len(p), len(chosen))] for p in parts)
+            full[chosen] = surname + " " + mid + " " + given
+            handle[chosen] = given + surname
+    ascii_handle = pd.Series(handle).map(_ascii_lower, na_action="ignore").to_numpy(dtype=object)
+    return full, ascii_handle
+
+
+def _ascii_lower(text: str) -> str:
+    return strip_diacritics(text).lower().replace(" ", "")
+
+
+def _phones(count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Unique 9-digit mobile numbers and the operator each prefix belongs to."""
+    operators = list(PHONE_PREFIXES)
+    carrier = np.array(operators, dtype=object)[
+        rng.choice(len(operators), size=count, p=[PHONE_PREFIXES[o][0] for o in operators])
+    ]
+    prefix = np.empty(count, dtype=object)
+    for operator in operators:
+        chosen = np.flatnonzero(carrier == operator)
+        options = np.array(PHONE_PREFIXES[operator][1], dtype=object)
+        prefix[chosen] = options[rng.integers(0, len(options), len(chosen))]
+    # The last 7 digits alone are unique, so whole numbers are too.
+    tail = rng.choice(10_000_000, size=count, replace=False)
+    phone = prefix + pd.Series(tail).astype(str).str.zfill(7).to_numpy(dtype=object)
+    return phone, carrier

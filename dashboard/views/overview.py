@@ -1,0 +1,98 @@
+"""Tổng quan: the headline figures of the chosen period against the previous one,
+and the campaign week by week."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.campaign import overview
+from dashboard.campaign.periods import Period
+from dashboard.campaign.rules import ACCESS_KINDS
+from dashboard.views.common import current_period, data_span, engine, language, number, t
+
+UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _headline(period: Period) -> dict:
+    with engine().connect() as conn:
+        return overview.headline(conn, period)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _trend(first_week: str, last_week: str) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return overview.weekly_participation(conn, first_week, last_week)
+
+
+def _metric(col, label: str, key: str, shown: str, now: dict, before: dict, *, scale: float = 1,
+            decimals: int = 0, suffix: str = "", lower_is_better: bool = False, help: str | None = None) -> None:
+    """One headline figure with its change against the previous period."""
+    difference = overview.change(now.get(key), before.get(key))
+    if difference is None:
+        col.metric(label, shown, help=help)
+        return
+    # Streamlit reads the sign of the text: an ASCII minus points the arrow down.
+    text = f"{'-' if difference < 0 else '+'}{number(abs(difference) * scale, decimals)}{suffix}"
+    color = "off" if round(difference * scale, decimals) == 0 else ("inverse" if lower_is_better else "normal")
+    col.metric(label, shown, text, delta_color=color, help=help)
+
+
+st.title(t("overview_title"))
+period = current_period()
+if period is None:
+    st.info(t("no_data"))
+    st.stop()
+
+now = _headline(period)
+before = _headline(period.previous())
+st.caption(f"{period.label(language())} · {t('vs_previous')}: {period.previous().label(language())}")
+
+cols = st.columns(5)
+_metric(cols[0], t("tests"), "tests", number(now["tests"]), now, before)
+_metric(cols[1], t("active_staff"), "active_staff", number(now["active_staff"]), now, before)
+share = "–" if now["share_met"] is None else f"{number(now['share_met'] * 100, 1)} %"
+_metric(cols[2], t("share_met"), "share_met", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
+        help=t("share_met_help"))  # fmt: skip
+for col, access in zip(cols[3:], ACCESS_KINDS, strict=True):
+    key = f"communes_{access}_at_floor"
+    _metric(col, t(key), key, f"{now[key]}/{now['communes']}", now, before, help=t("floor_help"))
+
+for access in ACCESS_KINDS:
+    st.markdown(f"**{t(access)}**")
+    cols = st.columns(3)
+    for col, metric in zip(cols, UNITS, strict=True):
+        key = f"{access}_{metric}"
+        value = now[key]
+        shown = f"{number(value, 1)} {UNITS[metric]}" if value is not None else t("no_samples")
+        _metric(col, t(metric), key, shown, now, before, decimals=1, suffix=f" {UNITS[metric]}",
+                lower_is_better=metric == "latency_ms")  # fmt: skip
+        col.caption(f"{number(now[key + '_samples'])} {t('samples')}")
+st.caption(t("medians_note"))
+
+st.subheader(t("weekly_trend"))
+span = data_span()
+first, last = span.periods("week")[-1], span.periods("week")[0]
+weeks = _trend(first.key, last.key)
+weeks["tests_others"] = weeks["tests"] - weeks["tests_by_staff"]
+long = weeks.melt(id_vars="iso_week", value_vars=["tests_by_staff", "tests_others"], var_name="who", value_name="n")
+long["who"] = long["who"].map({"tests_by_staff": t("by_staff"), "tests_others": t("others")})
+left, right = st.columns(2)
+left.altair_chart(
+    alt.Chart(long, title=t("tests_per_week")).mark_bar().encode(
+        x=alt.X("iso_week:O", title=t("iso_week")),
+        y=alt.Y("n:Q", title=t("tests")),
+        color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["iso_week", "who", "n"],
+    ),
+    width="stretch",
+)  # fmt: skip
+weeks["share_pct"] = (weeks["share_met"] * 100).round(1)
+right.altair_chart(
+    alt.Chart(weeks, title=t("share_met_per_week")).mark_line(point=True).encode(
+        x=alt.X("iso_week:O", title=t("iso_week")),
+        y=alt.Y("share_pct:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+        tooltip=["iso_week", "share_pct", "staff_met", "staff_on_roster"],
+    ),
+    width="stretch",
+)  # fmt: skip

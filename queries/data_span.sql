@@ -1,0 +1,7 @@
+-- The first and last local day with tests, and whether the data is the demo campaign.
+-- Grain: one row. Parameters: none.
+select
+    (select min(local_date) from measurement) as first_day,
+    (select max(local_date) from measurement) as last_day,
+    (select count(*) from import_batch where is_demo) as demo_imports,
+    (select count(*) from import_batch where not is_demo) as real_imports

@@ -1,0 +1,71 @@
+"""Every page, run headless with Streamlit's AppTest on the demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+from dashboard.campaign import overview, periods, store
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGES = ["views/overview.py", "views/data_status.py"]
+
+
+@pytest.fixture
+def app(demo_campaign, monkeypatch):
+    """A fresh AppTest on the demo database (caches cleared between tests)."""
+    url, _ = demo_campaign
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ISPEED_DEMO", "off")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception_and_marks_the_demo(app, page):
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("DỮ LIỆU MẪU" in w.value for w in app.warning), "the demo marker is missing"
+
+
+def test_overview_shows_the_headline_of_the_default_week(app, demo_campaign):
+    app.run()
+    assert not app.exception
+    shown = {m.label: m.value for m in app.metric}
+    with store.make_engine(demo_campaign[0]).connect() as conn:
+        figures = overview.headline(conn, periods.week("2026-W47"))
+    assert shown[i18n.label("tests")] == i18n.number(figures["tests"])
+    assert shown[i18n.label("active_staff")] == i18n.number(figures["active_staff"])
+    fixed = figures["communes_fixed_at_floor"]
+    assert shown[i18n.label("communes_fixed_at_floor")] == f"{fixed}/38"
+
+
+def test_switching_to_english_and_to_months(app):
+    app.run()
+    app.sidebar.segmented_control(key="period_kind").set_value("month").run()
+    assert not app.exception
+    chosen = app.sidebar.selectbox(key="period_month").value
+    assert chosen in ("2026-10", "2026-11")  # the newest month that has ended
+    assert "Tháng" in app.caption[0].value
+    app.sidebar.radio(key="language").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == i18n.label("overview_title", "en")
+    assert "Month" in app.caption[0].value
+    assert any(i18n.label("demo_marker", "en")[:12] in w.value for w in app.warning)
+
+
+def test_empty_database_without_demo_says_how_to_import(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    monkeypatch.setenv("ISPEED_DEMO", "off")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert any("import-measurements" in i.value for i in app.info)
+    assert not app.warning  # no demo marker on an empty database

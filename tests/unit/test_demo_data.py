@@ -1,0 +1,68 @@
+"""The demo campaign gives way to the first real import, in that import's transaction."""
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard import demo
+from dashboard.campaign import demo_data, overview, store
+from dashboard.campaign.measurements import ImportError_, import_measurements
+from dashboard.campaign.roster import import_roster
+
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def demo_engine(engine, tmp_path):
+    demo.create_demo(engine, tmp_path / "demo", staff=600, weeks=2, last_week="2026-W47")
+    return engine
+
+
+def _count(engine, table) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar()
+
+
+def test_real_roster_replaces_the_demo(demo_engine, tmp_path):
+    with demo_engine.connect() as conn:
+        assert overview.data_span(conn).is_demo
+    summary = import_roster(demo_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], rejects_dir=tmp_path)
+    assert summary.demo_removed and demo_data.REMOVED_LINE in summary.lines()
+    assert _count(demo_engine, store.measurement) == 0
+    assert _count(demo_engine, store.staff) == summary.staff_added
+    with demo_engine.connect() as conn:
+        span = overview.data_span(conn)
+        assert not span.is_demo and span.has_imports
+        assert _count(demo_engine, store.admin_unit) > 38  # the units stay
+
+
+def test_failed_real_import_keeps_the_demo(demo_engine, tmp_path):
+    before = _count(demo_engine, store.measurement)
+    bad = tmp_path / "empty.csv"
+    bad.write_text("nothing,here\n1,2\n", encoding="utf-8")
+    with pytest.raises(ImportError_):
+        import_roster(demo_engine, [bad], rejects_dir=tmp_path)
+    assert _count(demo_engine, store.measurement) == before
+    with demo_engine.connect() as conn:
+        assert demo_data.holds_only_demo(conn)
+
+
+def test_real_export_replaces_the_demo_in_its_transaction(demo_engine, tmp_path):
+    summary = import_measurements(demo_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path)
+    assert summary.demo_removed and summary.lines()[0] == demo_data.REMOVED_LINE
+    assert _count(demo_engine, store.measurement) == summary.imported
+    assert _count(demo_engine, store.staff) == 0  # the demo's people went with it
+    with demo_engine.connect() as conn:
+        assert not overview.data_span(conn).is_demo
+    # The next real import keeps what the first one brought.
+    again = import_measurements(demo_engine, FIXTURES / "weekly_b.csv", rejects_dir=tmp_path)
+    assert not again.demo_removed
+    assert _count(demo_engine, store.measurement) == summary.imported + again.imported
+
+
+def test_broken_real_export_keeps_the_demo(demo_engine, tmp_path):
+    before = _count(demo_engine, store.measurement)
+    with pytest.raises(ImportError_):
+        import_measurements(demo_engine, FIXTURES / "broken_halfway.csv", rejects_dir=tmp_path)
+    assert _count(demo_engine, store.measurement) == before
+    with demo_engine.connect() as conn:
+        assert demo_data.holds_only_demo(conn)

@@ -1,0 +1,119 @@
+"""A file read in many chunks, each stored on the writer thread while the next is
+prepared: the same result as in one piece, and one transaction whatever fails where.
+
+Every test runs on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard.campaign import bulk, measurements, readers, store
+from dashboard.campaign.measurements import import_measurements
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def counts(engine) -> tuple[int, int]:
+    """(measurements, import batches) in the database."""
+    with engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+        batches = conn.execute(select(func.count()).select_from(store.import_batch)).scalar()
+    return stored, batches
+
+
+def source_ids(engine) -> list[str]:
+    m = store.measurement
+    with engine.connect() as conn:
+        return conn.execute(select(m.c.source_id).order_by(m.c.source_id)).scalars().all()
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of a few rows, so that a small fixture crosses many of them."""
+    monkeypatch.setattr(readers, "CHUNK_BYTES", 160)
+
+
+def test_many_chunks_give_the_result_of_one(ready_engine, tmp_path, small_chunks):
+    """Repeats in other chunks are counted once, the first row in the file wins,
+    progress adds up to the rows stored, and a re-import adds nothing."""
+    reported = []
+    summary = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path,
+                                  progress=reported.append)  # fmt: skip
+    assert (summary.rows_read, summary.imported, summary.duplicates_in_file, summary.already_present) == (9, 6, 3, 3)
+    assert len(reported) > 2 and sum(reported) == 6
+    assert source_ids(ready_engine) == ["M001", "M002", "M003", "M004", "M005", "M006"]
+    again = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
+    assert (again.imported, again.already_present) == (0, 9)
+    assert counts(ready_engine) == (6, 2)
+
+
+def test_overlapping_file_in_many_chunks(ready_engine, tmp_path, small_chunks):
+    """Only the keys inside the stored range are looked up, and those already
+    stored are skipped: the second weekly export adds its four new tests."""
+    import_measurements(ready_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path)
+    b = import_measurements(ready_engine, FIXTURES / "weekly_b.csv", rejects_dir=tmp_path)
+    assert (b.rows_read, b.imported, b.already_present) == (7, 4, 3)
+    assert counts(ready_engine) == (10, 2)
+
+
+def test_writer_failure_on_a_later_chunk_rolls_back(ready_engine, tmp_path, small_chunks, monkeypatch):
+    """A failure on the writer thread after chunks were stored reaches the caller,
+    and the whole file is undone: no measurement, no batch, no rejects file."""
+    import_measurements(ready_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path)
+    before = counts(ready_engine)
+    writer_class = type(bulk.import_writer(ready_engine, {}))
+    append, calls = writer_class._append, []
+
+    def append_then_fail(writer, data):
+        calls.append(len(data))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        append(writer, data)
+
+    monkeypatch.setattr(writer_class, "_append", append_then_fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_measurements(ready_engine, FIXTURES / "bad_values.csv", rejects_dir=tmp_path)
+    assert calls[0] > 0  # a first chunk really was written before the failure
+    assert counts(ready_engine) == before
+    assert not list(tmp_path.glob("bad_values*"))
+
+
+def test_failure_while_preparing_a_later_chunk_rolls_back(ready_engine, tmp_path, small_chunks, monkeypatch):
+    """An error on the caller's side while earlier chunks are being written waits
+    for the writer thread and rolls back; the next import of the file works."""
+    prepare, calls = measurements.prepare, []
+
+    def prepare_then_fail(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise ValueError("cannot parse")
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(measurements, "prepare", prepare_then_fail)
+    with pytest.raises(ValueError, match="cannot parse"):
+        import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
+    assert counts(ready_engine) == (0, 0)
+    monkeypatch.setattr(measurements, "prepare", prepare)
+    assert import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path).imported == 6
+
+
+def test_sqlite_reader_opened_before_an_import_sees_its_rows(tmp_path):
+    """The import writes with the same SQLite library the app reads with: a pooled
+    connection opened before the import sees every row after it (two libraries in
+    one process left such a connection reading a stale file)."""
+    from dashboard.campaign import bootstrap
+
+    eng = store.make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    bootstrap.ensure_ready(eng)
+    with eng.connect() as reader:
+        counts = []
+        for name in ("weekly_a.csv", "weekly_b.csv"):
+            summary = import_measurements(eng, FIXTURES / name, rejects_dir=tmp_path)
+            reader.rollback()  # end the read transaction, as a new page run would
+            counts.append((summary.imported, reader.execute(select(func.count()).select_from(store.measurement)).scalar()))
+    assert counts[0][1] == counts[0][0] and counts[1][1] == counts[0][0] + counts[1][0]
+    assert counts[1][0] > 0

@@ -1,0 +1,53 @@
+"""Weeks and months as the dashboard reports them."""
+
+import datetime as dt
+
+import pytest
+
+from dashboard.campaign import periods
+
+
+def test_week_bounds_and_label():
+    week = periods.week("2026-W47")
+    assert (week.first_day, week.last_day) == (dt.date(2026, 11, 16), dt.date(2026, 11, 22))
+    assert week.weeks == ["2026-W47"]
+    assert week.label("vi") == "Tuần 47/2026 (16/11–22/11)"
+    assert week.previous().key == "2026-W46"
+
+
+def test_week_across_the_new_year():
+    assert periods.week("2026-W01").previous().key == "2025-W52"
+    assert periods.week("2026-W53").key == "2026-W53"  # 2026 has 53 ISO weeks
+    with pytest.raises(periods.PeriodError):
+        periods.week("2025-W53")
+
+
+def test_month_weeks_are_those_whose_thursday_falls_in_it():
+    november = periods.month("2026-11")
+    assert (november.first_day, november.last_day) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    # 2026-11-01 is a Sunday (week 44 belongs to October); Thursday 26 November is in week 48.
+    assert november.weeks == ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+    assert periods.month("2026-01").previous().key == "2025-12"
+    assert periods.month("2026-12").last_day == dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize("kind,key", [("week", "2026-47"), ("week", "W47"), ("month", "2026-13"), ("month", "")])
+def test_bad_keys_are_refused(kind, key):
+    with pytest.raises(periods.PeriodError):
+        getattr(periods, kind)(key)
+
+
+def test_periods_between_newest_first_and_default_skips_the_running_week():
+    weeks = periods.periods_between("week", dt.date(2026, 11, 1), dt.date(2026, 11, 24))
+    assert [p.key for p in weeks] == ["2026-W48", "2026-W47", "2026-W46", "2026-W45", "2026-W44"]
+    assert periods.default_period("week", weeks, today=dt.date(2026, 11, 24)).key == "2026-W47"
+    assert periods.default_period("week", weeks[:1], today=dt.date(2026, 11, 24)).key == "2026-W48"
+    assert periods.default_period("week", [], today=dt.date(2026, 11, 24)) is None
+
+
+def test_calendar_covers_every_week_once():
+    rows = periods.calendar_weeks(2020, 2040)
+    keys = [r["iso_week"] for r in rows]
+    assert len(keys) == len(set(keys))
+    assert keys[0] == "2020-W01" and keys[-1] == "2040-W52"
+    assert all(r["week_end"] - r["week_start"] == dt.timedelta(days=6) for r in rows)
