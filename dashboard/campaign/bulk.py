@@ -15,7 +15,6 @@ built from strings.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sqlite3
 from collections import deque
 from collections.abc import Callable
@@ -24,8 +23,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
-from psycopg import sql as pgsql
 from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table, update
 from sqlalchemy.schema import CreateTable
 from sqlalchemy.engine import Engine
@@ -184,7 +181,9 @@ def import_writer(engine: Engine, batch: dict, first: list | None = None) -> Imp
     if engine.dialect.name == "sqlite":
         return _SQLiteWriter(engine, batch, first)
     if engine.dialect.name == "postgresql":
-        return _PostgresWriter(engine, batch, first)
+        from dashboard.campaign.bulk_postgres import PostgresWriter  # it builds on this module
+
+        return PostgresWriter(engine, batch, first)
     raise NotImplementedError(f"imports are not implemented for {engine.dialect.name}")
 
 
@@ -238,7 +237,7 @@ class _SQLiteWriter(ImportWriter):
         return np.array([row[0] for row in self._cursor.fetchall()], dtype="int64")
 
     def _convert(self, rows: pd.DataFrame) -> tuple[list[str], list[list]]:
-        table = _arrow_table(rows, booleans_as_int=True)
+        table = arrow_table(rows, booleans_as_int=True)
         return table.column_names, [_python_values(column) for column in table.columns]
 
     def _subset(self, data: tuple[list[str], list[list]], keep: np.ndarray) -> tuple[list[str], list[list]]:
@@ -311,7 +310,7 @@ def _sqlite_values(values: dict) -> dict:
     return out
 
 
-def _arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:
+def arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:
     """The rows as an Arrow table: times and dates as text, in UTC
     ('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD'), missing values as nulls.
 
@@ -333,69 +332,3 @@ def _arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:
         else:
             columns[name] = pa.Array.from_pandas(column)
     return pa.table(columns)
-
-
-# -- PostgreSQL ----------------------------------------------------------------------
-
-
-class _PostgresWriter(ImportWriter):
-    """Rows into PostgreSQL with COPY, on a SQLAlchemy connection."""
-
-    def _open(self) -> None:
-        self._has_key_table = False
-        self._transaction = self.engine.begin()
-        self._conn = self._transaction.__enter__()
-        try:
-            for statement in self.first:
-                self._conn.execute(statement)
-            self.import_id = self._conn.execute(store.import_batch.insert().values(**self.batch)).inserted_primary_key[0]
-        except BaseException as exc:
-            self._transaction.__exit__(type(exc), exc, exc.__traceback__)
-            raise
-
-    def _key_span(self) -> tuple[int, int] | None:
-        low, high = queries.run(self._conn, "stored_key_range").iloc[0]
-        return None if pd.isna(low) else (int(low), int(high))
-
-    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
-        if not self._has_key_table:
-            incoming_key.create(self._conn)
-            self._has_key_table = True
-        self._conn.execute(incoming_key.delete())
-        self._copy(incoming_key.name, pa.table({"measurement_id": pa.array(keys, type=pa.int64())}))
-        return queries.run(self._conn, "stored_incoming_keys")["measurement_id"].to_numpy()
-
-    def _convert(self, rows: pd.DataFrame) -> pa.Table:
-        return _arrow_table(rows, booleans_as_int=False)
-
-    def _subset(self, data: pa.Table, keep: np.ndarray) -> pa.Table:
-        return data.filter(pa.array(keep))
-
-    def _append(self, data: pa.Table) -> None:
-        self._copy(store.measurement.name, data)
-
-    def _copy(self, table: str, data: pa.Table) -> None:
-        """COPY an Arrow table in as CSV, written by Arrow in C (not a Python loop per row)."""
-        copy_sql = pgsql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
-            pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in data.column_names)
-        )
-        text = io.BytesIO()
-        # Every value quoted, nulls left empty: PostgreSQL reads an unquoted empty field as NULL.
-        pacsv.write_csv(data, text, pacsv.WriteOptions(include_header=False, quoting_style="all_valid"))
-        cursor = self._conn.connection.driver_connection.cursor()
-        try:
-            with cursor.copy(copy_sql) as copy:
-                copy.write(text.getbuffer())
-        finally:
-            cursor.close()
-
-    def _update_batch(self, values: dict) -> None:
-        batch = store.import_batch
-        self._conn.execute(update(batch).where(batch.c.import_id == self.import_id).values(**values))
-
-    def _close(self, commit: bool) -> None:
-        if commit:
-            self._transaction.__exit__(None, None, None)
-        else:
-            error = RuntimeError("import abandoned")
-            self._transaction.__exit__(RuntimeError, error, None)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard.campaign import bootstrap, bulk, demo_data, store
 from dashboard.campaign.columns import MEASUREMENT_FIELDS, apply_mapping, header_detector, match_headers
-from dashboard.campaign.measurement_rows import MEASUREMENT_COLUMNS, prepare
+from dashboard.campaign.measurement_rows import prepare
 from dashboard.campaign.readers import FileFormatError, RawTable, read_tables
 from dashboard.campaign.rejects import write_rejects
 from dashboard.campaign.summary import ImportSummary, combine

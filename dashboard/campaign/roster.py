@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from dashboard.campaign import bootstrap, demo_data, queries, store
 from dashboard.campaign.columns import AGENCY_FIELDS, STAFF_FIELDS, match_headers
 from dashboard.campaign.measurements import REJECTS_DIR, ImportError_
-from dashboard.campaign.readers import LINE_COLUMN, FileFormatError, RawTable, read_tables
+from dashboard.campaign.readers import FileFormatError, RawTable, read_tables
 from dashboard.campaign.rejects import REASONS, write_rejects
 from dashboard.campaign.text import fold_bare
 from dashboard.campaign.values import as_local_date, normalise_identifier
