@@ -19,6 +19,7 @@ common.language_picker()
 span = common.data_span()
 pages = [
     st.Page("views/overview.py", title=common.t("page_overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/coverage.py", title=common.t("page_coverage"), icon=":material/map:"),
     st.Page("views/data_status.py", title=common.t("page_data"), icon=":material/database:"),
 ]
 navigation = st.navigation(pages)

@@ -10,12 +10,17 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from tqdm import tqdm
 
-from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
+from dashboard import i18n
+from dashboard.campaign import (
+    bootstrap, boundaries, coverage, exports, measurements, overview, periods, queries, roster, store,
+)
+from dashboard.campaign.values import LOCAL_TZ
 from dashboard.campaign.columns import MAPPABLE_FIELDS
 
 EXIT_BAD_INPUT = 2
@@ -106,6 +111,20 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--folder", type=Path, default=None, metavar="DIR",
                       help="where the files are written (default: data/demo)")  # fmt: skip
     demo.set_defaults(handler=_demo)
+
+    export = commands.add_parser(
+        "export", help="write a list to send: the communes short of samples",
+        description="Write the communes under the sample floor for a period (CSV for Excel, or formatted XLSX), "
+        "as the coverage page shows them with its default settings.",
+    )
+    export.add_argument("list", choices=["uncovered"], help="which list (uncovered: communes short of samples)")
+    export.add_argument("--period", required=True, metavar="YYYY-MM|YYYY-Www",
+                        help="a month (2026-11) or an ISO week (2026-W47)")  # fmt: skip
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument("--output", type=Path, default=None, metavar="FILE",
+                        help="where to write (default: data/exports/xa_chua_du_mau_PERIOD.FORMAT)")  # fmt: skip
+    export.add_argument("--language", choices=["vi", "en"], default="vi", help="column headings (default vi)")
+    export.set_defaults(handler=_export)
 
     status = commands.add_parser("status", help="show what the database holds")
     status.set_defaults(handler=_status)
@@ -221,6 +240,36 @@ def _status(engine, args) -> int:
     print(f"  linked to staff:     {int(counts['linked'] or 0):,}")
     print(f"agencies:      {counts['agencies']:,}; staff: {counts['staff']:,}")
     print(f"imports:       {counts['imports']:,}")
+    return 0
+
+
+def _export(engine, args) -> int:
+    try:
+        period = periods.month(args.period) if "W" not in args.period else periods.week(args.period)
+    except periods.PeriodError as exc:
+        raise UserError(f"--period: {exc}") from None
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and not Path(database).exists():
+        raise UserError(f"no database at {database}: import i-Speed exports first, or give --database")
+    bootstrap.ensure_ready(engine)
+    with engine.connect() as conn:
+        span = overview.data_span(conn)
+        if span.first_day is None:
+            raise UserError("the database holds no measurements yet: import i-Speed exports first")
+        if period.last_day < span.first_day or period.first_day > span.last_day:
+            print(f"warning: no measurement in {period.key} (the data covers {span.first_day} to "
+                  f"{span.last_day}); every commune is listed", file=sys.stderr)  # fmt: skip
+        listed = coverage.uncovered(coverage.commune_coverage(conn, period))
+    sheet = exports.uncovered_sheet(listed, args.language)
+    output = args.output or store.REPO_ROOT / "data" / "exports" / f"xa_chua_du_mau_{period.key}.{args.format}"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if args.format == "csv":
+        output.write_bytes(exports.csv_bytes(sheet))
+    else:
+        title = f"{i18n.label('uncovered_title', args.language)} — {period.label(args.language)}"
+        now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
+        output.write_bytes(exports.xlsx_bytes(sheet, title, now))
+    print(f"{len(sheet)} communes short of samples in {period.key}: {output}")
     return 0
 
 

@@ -239,9 +239,11 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def communes(conn: Connection, edition_id: str = EDITION_2025) -> gpd.GeoDataFrame:
-    """The communes of an edition with their geometry, as a GeoDataFrame in EPSG:4326."""
+    """The communes of an edition with their geometry, as a GeoDataFrame in EPSG:4326,
+    in commune-code order (placement relies on a fixed order, whatever the database)."""
     unit = store.admin_unit
-    frame = pd.DataFrame(conn.execute(select(unit).where(unit.c.edition_id == edition_id)).mappings().all())
+    query = select(unit).where(unit.c.edition_id == edition_id).order_by(unit.c.commune_code)
+    frame = pd.DataFrame(conn.execute(query).mappings().all())
     if frame.empty:
         raise BoundaryError(f"no communes loaded for edition {edition_id}: run `python -m dashboard init`")
     geometry = shapely.from_wkt(frame.pop("geometry_wkt").to_numpy())

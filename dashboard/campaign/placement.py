@@ -97,7 +97,8 @@ class CommunePlacer:
 
         A bounding-box filter then ``contains_xy`` on each prepared polygon: about
         ten times faster than an STRtree query, as no Point objects are built.
-        Where slivers overlap, the first polygon wins.
+        Where slivers overlap, the first polygon wins: communes come in code
+        order, so the lowest commune code.
         """
         found = np.full(len(x), -1, dtype=np.int64)
         for i, (minx, miny, maxx, maxy) in enumerate(self._boxes):

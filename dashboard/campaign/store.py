@@ -42,7 +42,7 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
 SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaError(RuntimeError):
@@ -215,6 +215,19 @@ calendar_week = Table(
 CALENDAR_YEARS = (2020, 2040)
 
 
+# A commune's own monthly target per category, where the department set one (for
+# example scaled by population); communes without a row use the VNNIC floor.
+commune_target = Table(
+    "commune_target",
+    metadata,
+    Column("commune_code", String(8), primary_key=True),
+    Column("access", String(8), primary_key=True),  # fixed | mobile
+    Column("monthly_target", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),  # UTC
+    Column("updated_by", String(120)),
+)
+
+
 def database_url() -> str:
     """Return the database URL: ``DATABASE_URL``, then secrets.toml, then embedded SQLite."""
     url = os.environ.get("DATABASE_URL")
@@ -308,4 +321,9 @@ def _step_2(conn: Connection) -> None:
     next(i for i in measurement.indexes if i.name == "ix_measurement_local_date").create(conn)
 
 
-_MIGRATIONS: dict = {2: _step_2}
+def _step_3(conn: Connection) -> None:
+    """Per-commune monthly targets."""
+    commune_target.create(conn)
+
+
+_MIGRATIONS: dict = {2: _step_2, 3: _step_3}

@@ -70,6 +70,13 @@ def number(value: float | None, decimals: int = 0) -> str:
     return i18n.number(value, language(), decimals)
 
 
+def name_of(field: str):
+    """A function giving the reader's name of a stored code of ``field`` (operator,
+    technology, access, agency_kind), for format_func and Series.map."""
+    current = language()
+    return lambda code: i18n.value_name(field, code, current)
+
+
 def language_picker() -> str:
     """The language switch in the sidebar; returns the chosen language code."""
     codes = list(i18n.LANGUAGES)

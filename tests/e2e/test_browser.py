@@ -7,6 +7,7 @@ tests/artifacts/.
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -23,7 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
 #: url path -> a text the page must show once drawn (Vietnamese, the default language).
-PAGES = {"": "Tổng quan chiến dịch i-Speed", "data_status": "Các lần nhập dữ liệu"}
+PAGES = {"": "Tổng quan chiến dịch i-Speed", "coverage": "Xã, phường chưa đủ mẫu", "data_status": "Các lần nhập dữ liệu"}
 
 
 def _free_port() -> int:
@@ -74,12 +75,18 @@ def browser():
 
 def _wait_until_drawn(page, text: str) -> None:
     page.get_by_text(text, exact=False).first.wait_for(timeout=90_000)
-    # The app is done when Streamlit's "running" indicator has gone for a moment.
+    # The app is done when its script has stopped running and no element from the
+    # previous run is left (Streamlit marks those data-stale), for a moment.
     for _ in range(3):
+        page.wait_for_timeout(400)
         page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000
+            """() => {
+                const app = document.querySelector('[data-testid="stApp"]');
+                return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                    && !document.querySelector('[data-stale="true"]');
+            }""",
+            timeout=90_000,
         )  # fmt: skip
-        page.wait_for_timeout(500)
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
@@ -109,3 +116,110 @@ def test_language_switch_to_english(server, browser):
     page.screenshot(path=str(ARTIFACTS / "page_overview_en.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def _screen_point(box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Where a position appears on the coverage map (Web Mercator, deck.gl's 512-pixel tiles)."""
+    from dashboard.campaign.coverage_map import CENTER
+
+    scale = 512 * 2 ** CENTER["zoom"] / (2 * math.pi)
+
+    def project(lo, la):
+        return scale * math.radians(lo), -scale * math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+    x, y = project(lon, lat)
+    x0, y0 = project(CENTER["longitude"], CENTER["latitude"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+
+
+def test_coverage_category_period_commune_and_downloads(server, browser, demo_campaign, tmp_path):
+    """Change category and period, click a commune on the map, download both lists."""
+    import geopandas as gpd
+    import openpyxl
+
+    from dashboard.campaign import coverage, periods, store
+
+    page = browser.new_page(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    page.goto(f"{server}/coverage")
+    _wait_until_drawn(page, PAGES["coverage"])
+    page.get_by_test_id("stButtonGroup").get_by_text("Di động", exact=True).click()
+    _wait_until_drawn(page, PAGES["coverage"])
+    # The period: September 2026, chosen in the sidebar.
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stButtonGroup").get_by_text("Tháng", exact=True).click()
+    _wait_until_drawn(page, PAGES["coverage"])
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kỳ báo cáo").click()
+    page.get_by_role("option", name="Tháng 09/2026").click()
+    _wait_until_drawn(page, PAGES["coverage"])
+    assert page.get_by_test_id("stCaptionContainer").filter(has_text="Tháng 09/2026").count() == 1
+
+    # Click the middle of the largest commune on the map: it becomes the selected commune.
+    communes = gpd.read_file(REPO / "data" / "boundaries" / "communes_2025.geojson")
+    largest = communes.loc[communes.to_crs(32648).area.idxmax()]
+    point = largest.geometry.representative_point()
+    deck = page.get_by_test_id("stDeckGlJsonChart")
+    deck.scroll_into_view_if_needed()
+    x, y = _screen_point(deck.bounding_box(), point.x, point.y)
+    page.mouse.click(x, y)
+    _wait_until_drawn(page, PAGES["coverage"])
+    chosen = page.get_by_test_id("stSelectbox").filter(has_text="Xã được chọn")
+    assert chosen.locator("input").input_value() == largest["name"]
+    page.screenshot(path=str(ARTIFACTS / "page_coverage_selected.png"), full_page=True)
+
+    files = {}
+    for label, suffix in (("Tải CSV (Excel)", "csv"), ("Tải XLSX", "xlsx")):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).click()
+        files[suffix] = tmp_path / f"list.{suffix}"
+        download.value.save_as(files[suffix])
+        _wait_until_drawn(page, PAGES["coverage"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+    with store.make_engine(demo_campaign[0]).connect() as conn:
+        expected = coverage.uncovered(coverage.commune_coverage(conn, periods.month("2026-09")))
+    sheet = openpyxl.load_workbook(files["xlsx"]).active
+    assert sheet["A1"].value.startswith("Danh sách xã, phường chưa đủ mẫu đo i-Speed — Tháng 09/2026")
+    assert sheet.freeze_panes == "A3" and sheet["A2"].font.bold
+    codes = [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)]
+    assert codes == expected["commune_code"].tolist() and len(codes) > 0
+    shortfall_column = [c.value for c in sheet[2]].index("Tổng số mẫu còn thiếu") + 1
+    assert [sheet.cell(row=r, column=shortfall_column).value for r in range(3, sheet.max_row + 1)] == (
+        expected["shortfall"].tolist()
+    )
+    text = files["csv"].read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf") and text.decode("utf-8-sig").count("\n") == len(codes) + 1
+
+
+def test_commune_targets_are_saved_from_the_page(server, browser, demo_campaign):
+    """Propose targets by population, save them, then remove them again."""
+    from sqlalchemy import func, select
+
+    from dashboard.campaign import store
+
+    engine = store.make_engine(demo_campaign[0])
+
+    def stored() -> int:
+        with engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(store.commune_target)).scalar()
+
+    page = browser.new_page(viewport={"width": 1400, "height": 2600})
+    try:
+        page.goto(f"{server}/coverage")
+        _wait_until_drawn(page, PAGES["coverage"])
+        page.get_by_text("Chỉ tiêu mẫu riêng theo xã").click()
+        page.get_by_role("button", name="Đề xuất theo dân số").click()
+        _wait_until_drawn(page, "chưa được lưu")
+        page.get_by_role("button", name="Lưu chỉ tiêu").click()
+        _wait_until_drawn(page, "Đã lưu")
+        assert stored() > 0
+        page.screenshot(path=str(ARTIFACTS / "page_coverage_targets.png"), full_page=True)
+        page.get_by_role("button", name="Bỏ mọi chỉ tiêu riêng").click()
+        _wait_until_drawn(page, "dùng ngưỡng chung")
+        assert stored() == 0
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+        with engine.begin() as conn:  # the demo database is shared with other tests
+            conn.execute(store.commune_target.delete())
+        engine.dispose()

@@ -70,12 +70,13 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
     """Step 2 adds the week calendar to a version-1 database without touching its rows."""
     with ready_engine.begin() as conn:
         store.calendar_week.drop(conn)
+        store.commune_target.drop(conn)
         conn.execute(text("DROP INDEX ix_measurement_local_date"))
         conn.execute(text("CREATE INDEX ix_measurement_month_commune ON measurement (month, commune_code)"))
         conn.execute(store.schema_version.delete())
         conn.execute(store.schema_version.insert().values(version=1))
         communes_before = conn.execute(select(func.count()).select_from(store.admin_unit)).scalar()
-    assert store.migrate(ready_engine) == 2
+    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
     with ready_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(store.admin_unit)).scalar() == communes_before
         week = conn.execute(
@@ -85,3 +86,16 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
     assert (str(week.week_start), str(week.week_end), week.month) == ("2025-12-29", "2026-01-04", "2026-01")
     indexes = {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
     assert "ix_measurement_local_date" in indexes and "ix_measurement_month_commune" not in indexes
+
+
+def test_version_2_database_gains_commune_targets(ready_engine):
+    """Step 3 adds the per-commune targets table and keeps the rest."""
+    with ready_engine.begin() as conn:
+        store.commune_target.drop(conn)
+        conn.execute(store.schema_version.delete())
+        conn.execute(store.schema_version.insert().values(version=2))
+    assert store.migrate(ready_engine) == 3
+    assert inspect(ready_engine).has_table("commune_target")
+    with ready_engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.commune_target)).scalar() == 0
+        assert store.current_version(conn) == 3

@@ -1,0 +1,176 @@
+"""Coverage: samples per commune against the floor, counted honestly.
+
+*Effective* samples count at most ``per_day`` tests per person (or device) and
+day, and drop a test made within ``burst_minutes`` of that person's previous
+counted test, so that one enthusiastic tester cannot fill a commune's quota.
+The median download comes with a distribution-free 95% confidence interval
+from order statistics (no assumption on the shape of the speeds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from dashboard.campaign import queries, targets
+from dashboard.campaign.periods import Period
+from dashboard.campaign.rules import ACCESS_KINDS, CURRENT_EDITION, SAMPLE_FLOOR, WEEKLY_TARGET
+
+#: An interval narrower than this share of the median (each side) earns a badge.
+PRECISE_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class CountingRule:
+    """How tests become samples; ``effective=False`` counts every test."""
+
+    effective: bool = True
+    per_day: int = 2
+    burst_minutes: int = 5
+
+
+def effective_mask(tests: pd.DataFrame, rule: CountingRule = CountingRule()) -> pd.Series:
+    """True for each test that counts as a sample under ``rule``.
+
+    ``tests`` needs ``tester`` (a person or device; missing for anonymous tests,
+    which all count), ``measured_at`` and ``local_date``. Within a tester's day,
+    tests are taken in time order: one within ``burst_minutes`` of the last
+    counted one is part of a burst, and at most ``per_day`` count.
+    """
+    if not rule.effective or tests.empty:
+        return pd.Series(True, index=tests.index)
+    known = tests["tester"].notna()
+    ordered = tests.loc[known].sort_values(["tester", "measured_at"], kind="stable")
+    keep = pd.Series(True, index=tests.index)
+    burst = pd.Timedelta(minutes=rule.burst_minutes)
+    # A loop over testers' days is plain and fast enough: a month holds tens of
+    # thousands of tester-days, most with one or two tests.
+    kept_flags = np.ones(len(ordered), dtype=bool)
+    times = ordered["measured_at"].to_numpy()
+    groups = ordered.groupby(["tester", "local_date"], sort=False).indices
+    for positions in groups.values():
+        counted, last = 0, None
+        for position in positions:
+            when = times[position]
+            if counted >= rule.per_day or (last is not None and when - last < burst):
+                kept_flags[position] = False
+                continue
+            counted, last = counted + 1, when
+    keep.loc[ordered.index] = kept_flags
+    return keep
+
+
+def median_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float] | None:
+    """Median and a distribution-free confidence interval for it, from order statistics.
+
+    The interval is [x(l), x(u)] with l the largest rank such that
+    P(Binomial(n, 1/2) < l) <= (1 - confidence) / 2 and u = n + 1 - l. Returns
+    None when fewer than 6 values make any 95% interval impossible.
+    """
+    values = np.sort(np.asarray(values, dtype=float)[~np.isnan(values)])
+    n = len(values)
+    tail = (1 - confidence) / 2
+    rank, cumulative = 0, 0.0
+    while rank < n:  # cumulative = P(B <= rank - 1) before the step
+        probability = math.exp(math.lgamma(n + 1) - math.lgamma(rank + 1) - math.lgamma(n - rank + 1) - n * math.log(2))
+        if cumulative + probability > tail:
+            break
+        cumulative += probability
+        rank += 1
+    if rank < 1:
+        return None
+    return float(np.median(values)), float(values[rank - 1]), float(values[n - rank])
+
+
+def is_precise(median: float, low: float, high: float, share: float = PRECISE_SHARE) -> bool:
+    """True when the interval lies within ±share of the median."""
+    return median > 0 and (median - low) <= share * median and (high - median) <= share * median
+
+
+def weeks_left(period: Period, today: dt.date) -> float:
+    """Weeks from today (inclusive) to the end of the period; 0 once it has ended."""
+    if today > period.last_day:
+        return 0.0
+    start = max(today, period.first_day)
+    return ((period.last_day - start).days + 1) / 7
+
+
+def commune_coverage(conn: Connection, period: Period, rule: CountingRule = CountingRule(),
+                     sample_floor: int = SAMPLE_FLOOR, operator: str | None = None,
+                     today: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per commune and access: raw and effective samples, target,
+    shortfall, weekly tests still needed, median download with its interval.
+
+    Every commune is listed, with 0 samples where none was placed. The target is
+    the commune's own monthly target where one is stored, else ``sample_floor``,
+    scaled to the period (a week gets its share of the month).
+    """
+    units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
+    tests = queries.run(conn, "commune_period_tests", **period.query_params())
+    if operator:
+        tests = tests[tests["operator"] == operator]
+    tests["measured_at"] = pd.to_datetime(tests["measured_at"])
+    tests["counts"] = effective_mask(tests, rule)
+    rows = []
+    for (code, access), group in tests.groupby(["commune_code", "access"]):
+        counted = group[group["counts"]]
+        interval = median_interval(counted["download_mbps"].to_numpy())
+        rows.append({
+            "commune_code": code, "access": access, "raw_samples": len(group), "samples": len(counted),
+            "last_test": pd.to_datetime(group["local_date"]).max().date(),
+            "median_download": interval[0] if interval else (counted["download_mbps"].median() if len(counted) else None),
+            "ci_low": interval[1] if interval else None, "ci_high": interval[2] if interval else None,
+        })  # fmt: skip
+    counted = pd.DataFrame(rows, columns=["commune_code", "access", "raw_samples", "samples", "last_test",
+                                          "median_download", "ci_low", "ci_high"])  # fmt: skip
+    grid = units.merge(pd.DataFrame({"access": list(ACCESS_KINDS)}), how="cross")
+    table = grid.merge(counted, on=["commune_code", "access"], how="left")
+    table[["raw_samples", "samples"]] = table[["raw_samples", "samples"]].fillna(0).astype(int)
+    own = targets.stored_targets(conn)[["commune_code", "access", "monthly_target"]]
+    table = table.merge(own, on=["commune_code", "access"], how="left")
+    table["own_target"] = table["monthly_target"].notna()
+    monthly = table.pop("monthly_target").astype("Float64").fillna(sample_floor)
+    table["floor"] = [targets.period_target(value, period) for value in monthly]
+    table["shortfall"] = (table["floor"] - table["samples"]).clip(lower=0)
+    left = weeks_left(period, today or dt.date.today())
+    table["tests_per_week_needed"] = np.ceil(table["shortfall"] / left) if left else np.nan
+    staff = table["staff_located"].where(table["staff_located"] > 0)
+    table["tests_per_staff_week"] = (table["tests_per_week_needed"] / staff).round(2)
+    table["per_1000_inhabitants"] = (table["samples"] * 1000 / table["population"]).round(2)
+    table["precise"] = [
+        bool(m is not None and not pd.isna(lo) and is_precise(m, lo, hi))
+        for m, lo, hi in zip(table["median_download"], table["ci_low"], table["ci_high"], strict=True)
+    ]
+    return table
+
+
+def uncovered(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Communes under the floor in fixed or mobile, widest total shortfall first,
+    one row per commune with both categories side by side."""
+    wide = coverage.pivot_table(
+        index=["commune_code", "name", "unit_type", "former_district", "population", "agencies_located"],
+        columns="access", values=["samples", "floor", "shortfall"], aggfunc="first",
+    )  # fmt: skip
+    wide.columns = [f"{access}_{value}" for value, access in wide.columns]
+    wide = wide.reset_index()
+    wide["shortfall"] = wide[[f"{a}_shortfall" for a in ACCESS_KINDS]].sum(axis=1)
+    wide["samples_per_1000"] = (
+        wide[[f"{a}_samples" for a in ACCESS_KINDS]].sum(axis=1) * 1000 / wide["population"]
+    ).round(2)  # fmt: skip
+    under = wide[wide["shortfall"] > 0]
+    return under.sort_values(["shortfall", "commune_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def agency_participation(agencies: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The agencies of a commune (rows of ``queries/commune_agencies.sql``) with
+    their tests per person per week over the period and whether that meets the
+    campaign's weekly target."""
+    weeks = ((period.last_day - period.first_day).days + 1) / 7
+    staff = agencies["staff"].where(agencies["staff"] > 0)
+    per_person_week = (agencies["tests"] / staff / weeks).round(2)
+    return agencies.assign(tests_per_person_week=per_person_week, meets_target=per_person_week >= WEEKLY_TARGET)

@@ -1,0 +1,169 @@
+"""Độ phủ mẫu: which communes lack samples, on a map and as lists to send."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from dashboard.campaign import boundaries, coverage, coverage_map, exports, queries
+from dashboard.campaign.periods import Period, period_containing
+from dashboard.campaign.rules import SAMPLE_FLOOR
+from dashboard.campaign.values import LOCAL_TZ, OPERATORS
+from dashboard.views import target_editor
+from dashboard.views.common import current_period, engine, language, name_of, number, t
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _coverage(period: Period, rule: coverage.CountingRule, floor: int, operator: str | None) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return coverage.commune_coverage(conn, period, rule, floor, operator)
+
+
+@st.cache_data(show_spinner=False)
+def _shapes():
+    with engine().connect() as conn:
+        return boundaries.communes(conn)[["commune_code", "geometry"]]
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _detail(commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    params = {"commune_code": commune_code, "first_day": period.first_day.isoformat(),
+              "last_day": period.last_day.isoformat()}  # fmt: skip
+    with engine().connect() as conn:
+        return queries.run(conn, "commune_weekly_samples", **params), queries.run(conn, "commune_agencies", **params)
+
+
+st.title(t("coverage_title"))
+chosen_period = current_period()
+if chosen_period is None:
+    st.info(t("no_data"))
+    st.stop()
+# VNNIC counts samples per calendar month: by default the floor applies to the
+# month of the period chosen in the sidebar.
+monthly = st.toggle(t("floor_by_month"), value=True, key="coverage_monthly")
+period = period_containing("month", chosen_period.last_day) if monthly else chosen_period
+st.caption(period.label(language()))
+
+left, middle, right = st.columns([2, 2, 1])
+access = left.segmented_control(t("category"), ["fixed", "mobile", "both"], format_func=t, default="fixed",
+                                key="coverage_access") or "fixed"  # fmt: skip
+operator = middle.selectbox(t("operator"), [None, *OPERATORS], key="coverage_operator",
+                            format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o))  # fmt: skip
+by_district = right.toggle(t("by_district"), key="coverage_by_district")
+with st.expander(t("counting")):
+    floor = st.number_input(t("sample_floor"), 1, 100_000, SAMPLE_FLOOR, step=50, key="coverage_floor")
+    effective = st.toggle(t("effective"), value=True, key="coverage_effective")
+    per_day = st.number_input(t("per_day"), 1, 50, 2, disabled=not effective, key="coverage_per_day")
+    burst = st.number_input(t("burst_minutes"), 0, 120, 5, disabled=not effective, key="coverage_burst")
+
+rule = coverage.CountingRule(effective=effective, per_day=int(per_day), burst_minutes=int(burst))
+table = _coverage(period, rule, int(floor), operator)
+view = coverage_map.category_view(table, access)
+
+cols = st.columns(3)
+at_floor = int((view["shortfall"] == 0).sum())
+cols[0].metric(t("communes_at_floor"), f"{at_floor}/{len(view)}")
+cols[1].metric(t("total_shortfall"), number(view["shortfall"].sum()))
+cols[2].metric(t("raw_vs_effective"), f"{number(view['raw_samples'].sum())} / {number(view['samples'].sum())}")
+
+name_field = "former_district" if by_district else "name"
+tooltip = (f"<b>{{{name_field}}}</b> {'' if by_district else '({commune_code}) · {former_district}'}<br/>"
+           f"{t('tooltip_samples')}: {{samples}} ({{share_pct}}%) · {t('tooltip_floor')}: {{floor}}<br/>"
+           f"{t('tooltip_shortfall')}: {{shortfall}} · {t('col_population')}: {{population}}<br/>"
+           f"{t('tooltip_last_test')}: {{last_test}}")  # fmt: skip
+layer = pdk.Layer(
+    "GeoJsonLayer", coverage_map.features(_shapes(), view, by_district), id="communes", pickable=True,
+    stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=[255, 255, 255],
+    line_width_min_pixels=1, auto_highlight=True,
+)  # fmt: skip
+event = st.pydeck_chart(
+    pdk.Deck(layers=[layer], initial_view_state=pdk.ViewState(**coverage_map.CENTER), map_style=None,
+             tooltip={"html": tooltip}),
+    on_select="rerun", selection_mode="single-object", key="coverage_map", height=520,
+)  # fmt: skip
+legend = " &nbsp; ".join(
+    f"<span style='color:rgb({c[0]},{c[1]},{c[2]})'>■</span> {t('band_' + name)}"
+    for c, name in [(colour, name) for _, colour, name in coverage_map.BANDS] + [(coverage_map.NO_SAMPLE, "none")]
+)  # fmt: skip
+st.markdown(f"{t('legend')}: {legend}", unsafe_allow_html=True)
+
+# A click on the map selects a commune (a GeoJSON feature: its fields are under
+# "properties"); the box below shows it and allows choosing.
+picked = (event.selection.objects.get("communes") or [{}])[0] if event and event.selection else {}
+picked = picked.get("properties", picked).get("commune_code")
+codes = view.sort_values("name")["commune_code"].tolist()
+names = dict(zip(view["commune_code"], view["name"], strict=True))
+# The map keeps its selection across reruns: apply a click once, so that a commune
+# chosen in the box afterwards stays chosen.
+if picked in names and picked != st.session_state.get("coverage_map_applied"):
+    st.session_state["coverage_commune"] = picked
+st.session_state["coverage_map_applied"] = picked
+chosen = st.selectbox(t("selected_commune"), codes, key="coverage_commune", format_func=names.get)
+weekly, agencies = _detail(chosen, period)
+detail = st.columns(3)
+if weekly.empty:
+    st.info(t("no_samples"))
+else:
+    weekly = weekly.assign(**{field: weekly[field].map(name_of(field)) for field in ("access", "operator", "technology")})
+    per_week = weekly.groupby(["iso_week", "access"], as_index=False)["tests"].sum()
+    detail[0].altair_chart(
+        alt.Chart(per_week, title=t("weekly_samples")).mark_bar().encode(
+            x=alt.X("iso_week:O", title=None), y=alt.Y("tests:Q", title=None),
+            color=alt.Color("access:N", title=None, legend=alt.Legend(orient="bottom"))),
+        width="stretch",
+    )  # fmt: skip
+    for col, field, heading in ((detail[1], "operator", "operators"), (detail[2], "technology", "technologies")):
+        counts = weekly.pivot_table(index=field, columns="access", values="tests", aggfunc="sum", fill_value=0)
+        col.dataframe(counts.rename_axis(index=t(heading), columns=None), width="stretch")
+st.markdown(f"**{t('agencies_here')}**")
+st.caption(t("agencies_here_note"))
+agencies = coverage.agency_participation(agencies, period)
+st.dataframe(agencies.assign(
+    agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
+    meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
+).rename(columns={
+    "agency_code": t("col_agency_code"), "name": t("agencies"), "agency_kind": t("col_kind"), "staff": t("staff"),
+    "staff_who_tested": t("active_staff"), "tests": t("tests"), "tests_per_person_week": t("col_per_person_week"),
+    "meets_target": t("col_meets_target"),
+}), hide_index=True, width="stretch")  # fmt: skip
+
+st.subheader(t("uncovered_list"))
+listed = coverage.uncovered(table)
+if listed.empty:
+    st.success(t("all_covered"))
+else:
+    needed = table.pivot_table(index="commune_code", columns="access",
+                               values=["tests_per_week_needed", "tests_per_staff_week"], aggfunc="first")  # fmt: skip
+    needed.columns = [f"{a}_{v}" for v, a in needed.columns]
+    sheet = exports.uncovered_sheet(listed, language())
+    shown = sheet.join(listed[["commune_code"]].merge(needed, on="commune_code", how="left").drop(columns="commune_code"))
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(t("needed_note"))
+    title = f"{t('uncovered_title')} — {period.label(language())}"
+    now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
+    buttons = st.columns(4)
+    buttons[0].download_button(t("download_csv"), exports.csv_bytes(sheet), f"xa_chua_du_mau_{period.key}.csv",
+                               "text/csv", key="download_csv")  # fmt: skip
+    buttons[1].download_button(
+        t("download_xlsx"), exports.xlsx_bytes(sheet, title, now), f"xa_chua_du_mau_{period.key}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx",
+    )  # fmt: skip
+
+with st.expander(t("confidence")):
+    st.caption(t("confidence_note"))
+    ci = table[["commune_code", "name", "access", "samples", "median_download", "ci_low", "ci_high", "precise"]]
+    ci = ci[ci["access"] == access] if access != "both" else ci
+    st.dataframe(
+        ci.assign(precise=ci["precise"].map({True: "✔", False: ""}), access=ci["access"].map(name_of("access"))).rename(columns={
+            "commune_code": t("col_commune_code"), "name": t("col_commune"), "access": t("category"),
+            "samples": t("tooltip_samples"), "median_download": t("col_median"), "ci_low": t("col_ci_low"),
+            "ci_high": t("col_ci_high"), "precise": t("col_precise"),
+        }),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+
+with st.expander(t("targets_title")):
+    target_editor.draw(int(floor), _coverage.clear)

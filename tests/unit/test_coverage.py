@@ -1,0 +1,169 @@
+"""Coverage on small hand-made data with known answers."""
+
+import datetime as dt
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.campaign import coverage, periods
+from dashboard.campaign.boundaries import BOUNDARIES_DIR
+from dashboard.campaign.measurements import import_measurements
+
+
+def _tests(rows):
+    frame = pd.DataFrame(rows, columns=["tester", "measured_at"])
+    frame["measured_at"] = pd.to_datetime(frame["measured_at"])
+    frame["local_date"] = frame["measured_at"].dt.date
+    return frame
+
+
+def test_effective_samples_drop_bursts_and_cap_each_day():
+    tests = _tests([
+        ("A", "2026-11-02 08:00"), ("A", "2026-11-02 08:02"),  # a burst: the second is dropped
+        ("A", "2026-11-02 09:00"), ("A", "2026-11-02 10:00"),  # the day's cap of 2 is reached at 09:00
+        ("A", "2026-11-03 08:00"),                             # a new day counts again
+        (None, "2026-11-02 08:00"), (None, "2026-11-02 08:01"),  # anonymous tests all count
+    ])  # fmt: skip
+    kept = coverage.effective_mask(tests, coverage.CountingRule(per_day=2, burst_minutes=5))
+    assert kept.tolist() == [True, False, True, False, True, True, True]
+    assert coverage.effective_mask(tests, coverage.CountingRule(effective=False)).all()
+
+
+def test_median_interval_from_order_statistics():
+    # n = 10: P(B <= 1) = 11/1024 <= 2.5% < P(B <= 2), so the interval is [x(2), x(9)].
+    assert coverage.median_interval(np.arange(1, 11)) == (5.5, 2.0, 9.0)
+    assert coverage.median_interval(np.arange(1, 7)) == (3.5, 1.0, 6.0)
+    assert coverage.median_interval(np.arange(1, 6)) is None  # too few for 95%
+    median, low, high = coverage.median_interval(np.random.default_rng(1).lognormal(4, 0.3, 2000))
+    assert low < median < high and coverage.is_precise(median, low, high)
+    assert not coverage.is_precise(10.0, 8.0, 11.0)
+
+
+def test_weeks_left():
+    november = periods.month("2026-11")
+    assert coverage.weeks_left(november, dt.date(2026, 11, 24)) == 1.0  # 24-30 November
+    assert coverage.weeks_left(november, dt.date(2026, 12, 1)) == 0.0
+    assert coverage.weeks_left(november, dt.date(2026, 10, 1)) == pytest.approx(30 / 7)
+
+
+@pytest.fixture
+def placed(ready_engine, tmp_path):
+    """Tests in Phường Tân Phong: 3 fixed in October (one a burst), 1 fixed on
+    Sunday 1 November (the same ISO week 2026-W44 as 31 October), 1 mobile."""
+    return _place_tests(ready_engine, tmp_path)
+
+
+def _place_tests(engine, tmp_path):
+    communes = gpd.read_file(BOUNDARIES_DIR / "communes_2025.geojson")
+    point = communes.loc[communes["ma_xa_moi"] == "03408", "geometry"].iloc[0].representative_point()
+    rows = [
+        ("T1", "30/10/2026 08:00:00", "100", "Wi-Fi", "0912000001"),
+        ("T2", "30/10/2026 08:01:00", "110", "Wi-Fi", "0912000001"),  # burst of T1
+        ("T3", "31/10/2026 08:00:00", "120", "Wi-Fi", "0912000002"),
+        ("T4", "01/11/2026 08:00:00", "130", "Wi-Fi", "0912000002"),
+        ("T5", "31/10/2026 09:00:00", "40", "4G", "0912000003"),
+    ]
+    text = "Mã phép đo,Thời gian đo,Tốc độ tải xuống (Mbps),Loại kết nối,Vĩ độ,Kinh độ,Số điện thoại\n"
+    text += "".join(f"{i},{t},{d},{c},{point.y},{point.x},{p}\n" for i, t, d, c, p in rows)
+    (tmp_path / "tests.csv").write_text(text, encoding="utf-8")
+    import_measurements(engine, tmp_path / "tests.csv", rejects_dir=tmp_path)
+    return engine
+
+
+def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
+    with placed.connect() as conn:
+        october = coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3,
+                                            today=dt.date(2026, 10, 25))  # fmt: skip
+        week = coverage.commune_coverage(conn, periods.week("2026-W44"), sample_floor=3,
+                                         today=dt.date(2026, 11, 2))  # fmt: skip
+    assert len(october) == 38 * 2  # every commune, fixed and mobile
+    tan_phong = october.set_index(["commune_code", "access"]).loc["03408"]
+    assert tan_phong.loc["fixed", "raw_samples"] == 3 and tan_phong.loc["fixed", "samples"] == 2
+    assert tan_phong.loc["fixed", "shortfall"] == 1
+    # 25-31 October is one week: the shortfall is needed within it.
+    assert tan_phong.loc["fixed", "tests_per_week_needed"] == 1
+    assert tan_phong.loc["mobile", "samples"] == 1
+    # The ISO week 2026-W44 crosses into November: Sunday 1 November belongs to it.
+    assert week.set_index(["commune_code", "access"]).loc[("03408", "fixed"), "samples"] == 3
+    assert week["tests_per_week_needed"].isna().all()  # the week has ended
+
+    listed = coverage.uncovered(october)
+    assert len(listed) == 38  # nobody reaches 3 fixed and 3 mobile
+    other = listed.set_index("commune_code").drop("03408")
+    assert (other["fixed_samples"] == 0).all() and (other["shortfall"] == 6).all()
+    assert listed.iloc[0]["shortfall"] == 6  # the communes with no sample come first
+    assert listed.set_index("commune_code").loc["03408", "shortfall"] == 1 + 2
+
+
+def test_exports_open_in_excel_with_the_expected_rows(placed, tmp_path):
+    import openpyxl
+
+    from dashboard.campaign import exports
+
+    with placed.connect() as conn:
+        listed = coverage.uncovered(coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3))
+    sheet = exports.uncovered_sheet(listed)
+    data = exports.csv_bytes(sheet)
+    assert data.startswith(b"\xef\xbb\xbf") and "Tân Phong".encode() in data
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(exports.xlsx_bytes(sheet, "Danh sách", dt.datetime(2026, 11, 24, 9, 30)))
+    ws = openpyxl.load_workbook(path).active
+    assert ws["A1"].value == "Danh sách — 24/11/2026 09:30"
+    assert [c.value for c in ws[2]][:2] == ["Mã xã", "Xã, phường"]
+    assert ws.freeze_panes == "A3" and ws.max_row == 2 + 38
+    assert {ws.cell(row=r, column=1).value for r in range(3, ws.max_row + 1)} == set(listed["commune_code"])
+
+
+@pytest.fixture
+def cli_database(tmp_path):
+    """The URL of a SQLite file holding the hand-made tests, for the command line."""
+    from dashboard.campaign import bootstrap, store
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    engine = store.make_engine(url)
+    bootstrap.ensure_ready(engine)
+    _place_tests(engine, tmp_path)
+    engine.dispose()
+    return url
+
+
+def test_cli_export(cli_database, tmp_path, capsys):
+    from dashboard import cli
+
+    url = cli_database
+    out = tmp_path / "x.csv"
+    assert cli.main(["--database", url, "export", "uncovered", "--period", "2026-10", "--format", "csv",
+                     "--output", str(out)]) == 0  # fmt: skip
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert cli.main(["--database", url, "export", "uncovered", "--period", "2026-13"]) == 2
+    assert "not a month" in capsys.readouterr().err
+
+
+def test_agency_participation_per_person_and_week():
+    agencies = pd.DataFrame({"agency_code": ["A", "B", "C"], "staff": [10, 4, 0], "tests": [80, 20, 0]})
+    month = coverage.agency_participation(agencies, periods.month("2026-02"))  # exactly 4 weeks
+    assert month["tests_per_person_week"].tolist()[:2] == [2.0, 1.25]
+    assert month["meets_target"].tolist() == [True, False, False]  # no staff: not met
+    assert pd.isna(month["tests_per_person_week"].iloc[2])
+
+
+def test_cli_export_refuses_a_missing_or_empty_database(tmp_path, capsys):
+    from dashboard import cli
+
+    missing = tmp_path / "typo.sqlite"
+    assert cli.main(["--database", f"sqlite:///{missing}", "export", "uncovered", "--period", "2026-10"]) == 2
+    assert "no database at" in capsys.readouterr().err and not missing.exists()
+    empty = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    assert cli.main(["--database", empty, "init"]) == 0
+    assert cli.main(["--database", empty, "export", "uncovered", "--period", "2026-10"]) == 2
+    assert "no measurements yet" in capsys.readouterr().err
+
+
+def test_cli_export_warns_about_a_period_without_data(cli_database, tmp_path, capsys):
+    from dashboard import cli
+
+    out = tmp_path / "x.xlsx"
+    assert cli.main(["--database", cli_database, "export", "uncovered", "--period", "2027-01", "--output", str(out)]) == 0
+    assert "no measurement in 2027-01" in capsys.readouterr().err and out.exists()
