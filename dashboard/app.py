@@ -19,7 +19,9 @@ common.language_picker()
 span = common.data_span()
 pages = [
     st.Page("views/overview.py", title=common.t("page_overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/participation.py", title=common.t("page_participation"), icon=":material/groups:"),
     st.Page("views/coverage.py", title=common.t("page_coverage"), icon=":material/map:"),
+    st.Page("views/quality.py", title=common.t("page_quality"), icon=":material/speed:"),
     st.Page("views/data_status.py", title=common.t("page_data"), icon=":material/database:"),
 ]
 navigation = st.navigation(pages)

@@ -10,18 +10,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from tqdm import tqdm
 
-from dashboard import i18n
-from dashboard.campaign import (
-    bootstrap, boundaries, coverage, exports, measurements, overview, periods, queries, roster, store,
-)
-from dashboard.campaign.values import LOCAL_TZ
+from dashboard import cli_export
+from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
 from dashboard.campaign.columns import MAPPABLE_FIELDS
+from dashboard.campaign.rules import WEEKLY_TARGET
 
 EXIT_BAD_INPUT = 2
 
@@ -37,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine = store.make_engine(args.database)
         return args.handler(engine, args) or 0
-    except (UserError, measurements.ImportError_, boundaries.BoundaryError, store.SchemaError) as exc:
+    except (UserError, cli_export.ExportError, measurements.ImportError_, boundaries.BoundaryError,
+            store.SchemaError) as exc:  # fmt: skip
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ArgumentError:
@@ -113,18 +111,28 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     export = commands.add_parser(
-        "export", help="write a list to send: the communes short of samples",
-        description="Write the communes under the sample floor for a period (CSV for Excel, or formatted XLSX), "
-        "as the coverage page shows them with its default settings.",
+        "export", help="write a list to send: communes short of samples, or participation by agency",
+        description="uncovered: the communes under the sample floor for a period, as the coverage page shows "
+        "them with its default settings. participation: each agency against the weekly target of tests per "
+        "person over a range of ISO weeks, with the change against as many weeks before (XLSX: --per-agency "
+        "adds a sheet per agency with each person's weeks). CSV for Excel, or formatted XLSX.",
     )
-    export.add_argument("list", choices=["uncovered"], help="which list (uncovered: communes short of samples)")
-    export.add_argument("--period", required=True, metavar="YYYY-MM|YYYY-Www",
-                        help="a month (2026-11) or an ISO week (2026-W47)")  # fmt: skip
+    export.add_argument("list", choices=["uncovered", "participation"],
+                        help="which list (uncovered: communes short of samples; participation: agencies)")  # fmt: skip
+    export.add_argument("--period", default=None, metavar="YYYY-MM|YYYY-Www",
+                        help="uncovered: a month (2026-11) or an ISO week (2026-W47)")  # fmt: skip
+    export.add_argument("--weeks", default=None, metavar="YYYY-Www..YYYY-Www",
+                        help="participation: a range of ISO weeks (2026-W45..2026-W47) or one week")  # fmt: skip
+    export.add_argument("--per-agency", action="store_true",
+                        help="participation, XLSX: a sheet per agency with each person's tests by week")  # fmt: skip
+    export.add_argument("--target", default=None, metavar="N",
+                        help=f"participation: tests per person per week (default: {WEEKLY_TARGET})")  # fmt: skip
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     export.add_argument("--output", type=Path, default=None, metavar="FILE",
-                        help="where to write (default: data/exports/xa_chua_du_mau_PERIOD.FORMAT)")  # fmt: skip
+                        help="where to write (default: data/exports/xa_chua_du_mau_PERIOD.FORMAT or "
+                             "data/exports/tham_gia_FIRST_LAST.FORMAT)")  # fmt: skip
     export.add_argument("--language", choices=["vi", "en"], default="vi", help="column headings (default vi)")
-    export.set_defaults(handler=_export)
+    export.set_defaults(handler=cli_export.export)
 
     status = commands.add_parser("status", help="show what the database holds")
     status.set_defaults(handler=_status)
@@ -240,36 +248,6 @@ def _status(engine, args) -> int:
     print(f"  linked to staff:     {int(counts['linked'] or 0):,}")
     print(f"agencies:      {counts['agencies']:,}; staff: {counts['staff']:,}")
     print(f"imports:       {counts['imports']:,}")
-    return 0
-
-
-def _export(engine, args) -> int:
-    try:
-        period = periods.month(args.period) if "W" not in args.period else periods.week(args.period)
-    except periods.PeriodError as exc:
-        raise UserError(f"--period: {exc}") from None
-    database = engine.url.database
-    if engine.dialect.name == "sqlite" and database and not Path(database).exists():
-        raise UserError(f"no database at {database}: import i-Speed exports first, or give --database")
-    bootstrap.ensure_ready(engine)
-    with engine.connect() as conn:
-        span = overview.data_span(conn)
-        if span.first_day is None:
-            raise UserError("the database holds no measurements yet: import i-Speed exports first")
-        if period.last_day < span.first_day or period.first_day > span.last_day:
-            print(f"warning: no measurement in {period.key} (the data covers {span.first_day} to "
-                  f"{span.last_day}); every commune is listed", file=sys.stderr)  # fmt: skip
-        listed = coverage.uncovered(coverage.commune_coverage(conn, period))
-    sheet = exports.uncovered_sheet(listed, args.language)
-    output = args.output or store.REPO_ROOT / "data" / "exports" / f"xa_chua_du_mau_{period.key}.{args.format}"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if args.format == "csv":
-        output.write_bytes(exports.csv_bytes(sheet))
-    else:
-        title = f"{i18n.label('uncovered_title', args.language)} — {period.label(args.language)}"
-        now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
-        output.write_bytes(exports.xlsx_bytes(sheet, title, now))
-    print(f"{len(sheet)} communes short of samples in {period.key}: {output}")
     return 0
 
 

@@ -1,15 +1,12 @@
 -- Week by week: staff on the roster, how many tested, how many met the weekly
 -- target, and the tests made. A person is on the roster in a week when one of their
--- memberships overlaps it; a test counts for its person whatever their agency.
+-- memberships covers its Thursday; a test counts for its person whatever their agency.
 -- Grain: one row per ISO week. Parameters: first_week, last_week - ISO weeks,
 -- inclusive (YYYY-Www); weekly_target - tests per person per week.
-with roster_week as (
-    select distinct w.iso_week, m.staff_id
-    from calendar_week as w
-    inner join staff_membership as m
-        on (m.valid_from is null or m.valid_from <= w.week_end)
-        and (m.valid_to is null or m.valid_to >= w.week_start)
-    where w.iso_week between :first_week and :last_week
+with staff_week as (
+    select distinct iso_week, staff_id
+    from roster_week
+    where iso_week between :first_week and :last_week
 ),
 
 staff_tests as (
@@ -25,7 +22,7 @@ participation as (
         count(*) as staff_on_roster,
         sum(case when t.tests >= 1 then 1 else 0 end) as staff_active,
         sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met
-    from roster_week as r
+    from staff_week as r
     left join staff_tests as t on r.iso_week = t.iso_week and r.staff_id = t.staff_id
     group by r.iso_week
 ),

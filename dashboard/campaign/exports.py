@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dashboard.i18n import label
+from dashboard.i18n import label, value_name
+
+#: Excel's limit on the length of a sheet's name, and the characters it refuses.
+SHEET_NAME_MAX = 31
+_FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 #: Columns of the uncovered list, in order: field -> label key.
 UNCOVERED_COLUMNS = {
@@ -29,6 +34,73 @@ def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi") -> pd.DataFra
     return sheet.rename(columns={field: label(key, language) for field, key in UNCOVERED_COLUMNS.items()})
 
 
+#: Columns of the participation list, in order: field -> label key.
+PARTICIPATION_COLUMNS = {
+    "agency_code": "col_agency_code", "name": "col_agency", "agency_kind": "col_kind", "commune_name": "col_commune",
+    "staff": "col_staff_week", "staff_active": "col_active_week", "staff_met": "col_met_week",
+    "compliance": "col_compliance", "previous": "col_previous", "change": "col_change", "tests": "col_tests",
+    "tests_per_person_week": "col_per_person_week",
+}  # fmt: skip
+#: Columns shown as percentages (0..1 stored); their headings say "(%)".
+_PERCENT_COLUMNS = ("compliance", "previous")
+
+
+def participation_sheet(table: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
+    """The agency table of :func:`participation.agency_table`, labelled in ``language``:
+    compliance and the previous period's in percent, the change in points (one
+    decimal), staff per week to one decimal, the agency kind by name."""
+    sheet = table[list(PARTICIPATION_COLUMNS)].copy()
+    sheet["agency_kind"] = [value_name("agency_kind", code, language) for code in sheet["agency_kind"]]
+    for column in _PERCENT_COLUMNS:
+        sheet[column] = (sheet[column].astype("float64") * 100).round(1)
+    sheet["change"] = sheet["change"].astype("float64").round(1)
+    for column in ("staff", "staff_active", "staff_met"):
+        sheet[column] = sheet[column].astype("float64").round(1)
+    sheet["tests_per_person_week"] = sheet["tests_per_person_week"].astype("float64").round(2)
+    sheet["tests"] = sheet["tests"].astype("int64")
+    names = {field: label(key, language) for field, key in PARTICIPATION_COLUMNS.items()}
+    for column in _PERCENT_COLUMNS:
+        names[column] += " (%)"
+    return sheet.rename(columns=names)
+
+
+def staff_weeks_sheet(staff: pd.DataFrame, weeks: list[str], language: str = "vi") -> pd.DataFrame:
+    """One agency's people (rows of :func:`participation.staff_sheet`) labelled in
+    ``language``, with a column of tests for every week in ``weeks`` (blank when
+    the person was not on the agency's roster that week)."""
+    sheet = pd.DataFrame({"staff_id": staff["staff_id"], "full_name": staff["full_name"]})
+    for key in weeks:
+        sheet[key] = staff[key].astype("Int64") if key in staff else pd.Series(pd.NA, index=staff.index, dtype="Int64")
+    sheet["weeks_met"] = staff["weeks_met"].astype("int64")
+    sheet["weeks_on_roster"] = staff["weeks_on_roster"].astype("int64")
+    sheet["last_test"] = pd.to_datetime(staff["last_test"]).dt.date
+    fields = ("staff_id", "full_name", "weeks_met", "weeks_on_roster", "last_test")
+    return sheet.rename(columns={field: label(f"col_{field}", language) for field in fields})
+
+
+#: Columns of the evidence for an operator, in order: field -> label key.
+EVIDENCE_COLUMNS = {
+    "commune_code": "col_commune_code", "name": "col_commune", "former_district": "former_district",
+    "operator": "operator", "samples": "col_samples", "median": "col_median", "ci_low": "col_ci_low",
+    "ci_high": "col_ci_high", "p10": "P10", "p90": "P90", "share_under": "col_share_under", "verdict": "col_verdict",
+}  # fmt: skip
+
+
+def evidence_sheet(under: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
+    """Communes under the threshold for an operator (rows of
+    :func:`quality.below_threshold`), labelled in ``language``: speeds to one
+    decimal, the share under the threshold in percent, the verdict in words."""
+    sheet = under.reindex(columns=list(EVIDENCE_COLUMNS)).copy()
+    sheet["operator"] = [value_name("operator", code, language) for code in sheet["operator"]]
+    for column in ("median", "ci_low", "ci_high", "p10", "p90"):
+        sheet[column] = sheet[column].astype("float64").round(1)
+    sheet["share_under"] = (sheet["share_under"].astype("float64") * 100).round(1)
+    sheet["verdict"] = [label(f"verdict_{v}", language) for v in sheet["verdict"]]
+    names = {field: label(key, language) for field, key in EVIDENCE_COLUMNS.items()}
+    names["share_under"] += " (%)"
+    return sheet.rename(columns=names)
+
+
 def csv_bytes(sheet: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly."""
     return sheet.to_csv(index=False).encode("utf-8-sig")
@@ -37,22 +109,55 @@ def csv_bytes(sheet: pd.DataFrame) -> bytes:
 def xlsx_bytes(sheet: pd.DataFrame, title: str, generated_at: dt.datetime) -> bytes:
     """A workbook with a title row (what and when), a bold frozen header and
     columns wide enough for their contents."""
+    return xlsx_book([("Danh sach", sheet, title)], generated_at)
+
+
+def xlsx_book(sheets: list[tuple[str, pd.DataFrame, str]], generated_at: dt.datetime) -> bytes:
+    """A workbook with one formatted sheet per (sheet name, frame, title), in order.
+
+    Names are made valid for Excel (see :func:`sheet_name`) and unique."""
     book = Workbook()
-    ws = book.active
-    ws.title = "Danh sach"
+    book.remove(book.active)
+    taken: set[str] = set()
+    for name, frame, title in sheets:
+        _write_sheet(book.create_sheet(sheet_name(name, taken)), frame, title, generated_at)
+    if not book.worksheets:  # a workbook needs a sheet
+        book.create_sheet("Sheet")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def sheet_name(name: str, taken: set[str] | None = None) -> str:
+    """``name`` as Excel accepts it: at most 31 characters, none of []:*?/\\, not
+    starting or ending with an apostrophe, and (case-insensitively) not in ``taken``,
+    to which it is added."""
+    taken = set() if taken is None else taken
+    base = _FORBIDDEN_IN_SHEET_NAME.sub("_", str(name)).strip().strip("'")[:SHEET_NAME_MAX].strip("'") or "Sheet"
+    candidate, number = base, 1
+    while candidate.casefold() in taken:
+        number += 1
+        suffix = f"~{number}"
+        candidate = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _write_sheet(ws, sheet: pd.DataFrame, title: str, generated_at: dt.datetime) -> None:
     ws.append([f"{title} — {generated_at:%d/%m/%Y %H:%M}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(list(sheet.columns))
+    ws.append([str(column) for column in sheet.columns])
     for cell in ws[2]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in sheet.itertuples(index=False):
         ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            if cell.is_date:
+                cell.number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A3"  # title and header stay in view
     for position, column in enumerate(sheet.columns, start=1):
         longest = max([len(str(column))] + [len(str(v)) for v in sheet[column].head(500)])
         ws.column_dimensions[get_column_letter(position)].width = min(max(10, longest + 2), 40)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

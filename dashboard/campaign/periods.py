@@ -141,7 +141,7 @@ def calendar_weeks(first_year: int, last_year: int) -> list[dict]:
         thursday = monday + dt.timedelta(days=3)
         rows.append({
             "iso_week": iso_week_of(monday), "week_start": monday, "week_end": monday + dt.timedelta(days=6),
-            "month": f"{thursday:%Y-%m}",
+            "week_thursday": thursday, "month": f"{thursday:%Y-%m}",
         })  # fmt: skip
         monday += dt.timedelta(days=7)
     return rows

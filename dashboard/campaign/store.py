@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     event,
     func,
@@ -203,16 +204,30 @@ measurement = Table(
 
 
 # Every ISO week from 2020 to 2040, so that queries can count the staff on a roster
-# week by week (membership dates against week bounds) without a calendar of their own.
+# week by week without a calendar of their own. A person belongs to an agency in a
+# week when a membership covers its Thursday (the ISO rule, as for months): one who
+# leaves or moves mid-week counts once, where they spent most of the week.
 calendar_week = Table(
     "calendar_week",
     metadata,
     Column("iso_week", String(8), primary_key=True),  # 2026-W47
     Column("week_start", Date, nullable=False),  # Monday
     Column("week_end", Date, nullable=False),  # Sunday
+    Column("week_thursday", Date),  # decides the month and a mover's agency
     Column("month", String(7), nullable=False),  # the month of its Thursday
 )
 CALENDAR_YEARS = (2020, 2040)
+
+# Who is on which agency's roster in each ISO week: the one place that states the
+# Thursday rule above. Every participation query reads this view.
+ROSTER_WEEK_VIEW = """
+create view roster_week as
+select distinct w.iso_week, m.agency_code, m.staff_id
+from calendar_week as w
+inner join staff_membership as m
+    on (m.valid_from is null or m.valid_from <= w.week_thursday)
+    and (m.valid_to is null or m.valid_to >= w.week_thursday)
+"""
 
 
 # A commune's own monthly target per category, where the department set one (for
@@ -299,6 +314,7 @@ def migrate(engine: Engine) -> int:
         if version == 0:
             metadata.create_all(conn)
             _fill_calendar(conn)
+            conn.execute(text(ROSTER_WEEK_VIEW))
             conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
             return SCHEMA_VERSION
         for step in range(version + 1, SCHEMA_VERSION + 1):
@@ -322,8 +338,18 @@ def _step_2(conn: Connection) -> None:
 
 
 def _step_3(conn: Connection) -> None:
-    """Per-commune monthly targets."""
+    """Per-commune monthly targets; each week's Thursday in the calendar; the
+    roster_week view."""
     commune_target.create(conn)
+    # Step 2 creates the calendar from today's definition, which already has the column.
+    if "week_thursday" not in {c["name"] for c in inspect(conn).get_columns("calendar_week")}:
+        conn.execute(text("ALTER TABLE calendar_week ADD COLUMN week_thursday DATE"))
+    week = calendar_week.c
+    conn.execute(
+        calendar_week.update().where(week.iso_week == bindparam("key")).values(week_thursday=bindparam("thursday")),
+        [{"key": row["iso_week"], "thursday": row["week_thursday"]} for row in calendar_weeks(*CALENDAR_YEARS)],
+    )
+    conn.execute(text(ROSTER_WEEK_VIEW))
 
 
 _MIGRATIONS: dict = {2: _step_2, 3: _step_3}

@@ -117,6 +117,20 @@ def current_period() -> periods.Period | None:
     return st.session_state.get("_period")
 
 
+def monthly_period(toggle_label: str, key: str) -> periods.Period:
+    """The period a page reports on: by default the calendar month that holds the
+    sidebar's period (VNNIC counts and publishes monthly), else the sidebar's own.
+    Draws the toggle and the period's caption; stops the page when there is no data."""
+    chosen = current_period()
+    if chosen is None:
+        st.info(t("no_data"))
+        st.stop()
+    monthly = st.toggle(t(toggle_label), value=True, key=key)
+    period = periods.period_containing("month", chosen.last_day) if monthly else chosen
+    st.caption(period.label(language()))
+    return period
+
+
 def demo_marker(span: overview.DataSpan) -> None:
     """A visible warning on every page while the data is the demo campaign."""
     if span.is_demo:

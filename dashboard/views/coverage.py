@@ -9,11 +9,11 @@ import pydeck as pdk
 import streamlit as st
 
 from dashboard.campaign import boundaries, coverage, coverage_map, exports, queries
-from dashboard.campaign.periods import Period, period_containing
+from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import SAMPLE_FLOOR
 from dashboard.campaign.values import LOCAL_TZ, OPERATORS
 from dashboard.views import target_editor
-from dashboard.views.common import current_period, engine, language, name_of, number, t
+from dashboard.views.common import engine, language, monthly_period, name_of, number, t
 
 
 @st.cache_data(ttl=300, show_spinner=False)
@@ -37,15 +37,9 @@ def _detail(commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFra
 
 
 st.title(t("coverage_title"))
-chosen_period = current_period()
-if chosen_period is None:
-    st.info(t("no_data"))
-    st.stop()
 # VNNIC counts samples per calendar month: by default the floor applies to the
 # month of the period chosen in the sidebar.
-monthly = st.toggle(t("floor_by_month"), value=True, key="coverage_monthly")
-period = period_containing("month", chosen_period.last_day) if monthly else chosen_period
-st.caption(period.label(language()))
+period = monthly_period("floor_by_month", "coverage_monthly")
 
 left, middle, right = st.columns([2, 2, 1])
 access = left.segmented_control(t("category"), ["fixed", "mobile", "both"], format_func=t, default="fixed",

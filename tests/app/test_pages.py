@@ -12,7 +12,8 @@ from dashboard import i18n
 from dashboard.campaign import overview, periods, store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/coverage.py", "views/data_status.py"]
+PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
+         "views/data_status.py"]  # fmt: skip
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
 #: url path -> a text the page must show once drawn (Vietnamese, the default language).
-PAGES = {"": "Tổng quan chiến dịch i-Speed", "coverage": "Xã, phường chưa đủ mẫu", "data_status": "Các lần nhập dữ liệu"}
+PAGES = {"": "Tổng quan chiến dịch i-Speed", "participation": "Lượt đo của từng cán bộ theo tuần",
+         "coverage": "Xã, phường chưa đủ mẫu", "quality": "So sánh nhà mạng", "data_status": "Các lần nhập dữ liệu"}
 
 
 def _free_port() -> int:
@@ -89,6 +90,16 @@ def _wait_until_drawn(page, text: str) -> None:
         )  # fmt: skip
 
 
+def _choose_month(page, label: str, drawn: str) -> None:
+    """Report on a month: switch the sidebar to months and pick ``label``."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stButtonGroup").get_by_text("Tháng", exact=True).click()
+    _wait_until_drawn(page, drawn)
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kỳ báo cáo").click()
+    page.get_by_role("option", name=label).click()
+    _wait_until_drawn(page, drawn)
+
+
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
 def test_page_renders_without_exception(server, browser, path):
     page = browser.new_page(viewport={"width": 1400, "height": 1900})
@@ -144,13 +155,7 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     _wait_until_drawn(page, PAGES["coverage"])
     page.get_by_test_id("stButtonGroup").get_by_text("Di động", exact=True).click()
     _wait_until_drawn(page, PAGES["coverage"])
-    # The period: September 2026, chosen in the sidebar.
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stButtonGroup").get_by_text("Tháng", exact=True).click()
-    _wait_until_drawn(page, PAGES["coverage"])
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kỳ báo cáo").click()
-    page.get_by_role("option", name="Tháng 09/2026").click()
-    _wait_until_drawn(page, PAGES["coverage"])
+    _choose_month(page, "Tháng 09/2026", PAGES["coverage"])
     assert page.get_by_test_id("stCaptionContainer").filter(has_text="Tháng 09/2026").count() == 1
 
     # Click the middle of the largest commune on the map: it becomes the selected commune.
@@ -223,3 +228,95 @@ def test_commune_targets_are_saved_from_the_page(server, browser, demo_campaign)
         with engine.begin() as conn:  # the demo database is shared with other tests
             conn.execute(store.commune_target.delete())
         engine.dispose()
+
+
+def test_participation_filter_agency_and_reminder_list(server, browser, demo_campaign, tmp_path):
+    """Filter by agency kind, open one agency and download its reminder list."""
+    import openpyxl
+
+    from dashboard.campaign import participation as part
+    from dashboard.campaign import queries, store
+
+    page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+    page.goto(f"{server}/participation")
+    _wait_until_drawn(page, PAGES["participation"])
+    page.get_by_test_id("stMultiSelect").filter(has_text="Loại cơ quan").click()
+    page.get_by_role("option", name="UBND xã, phường").click()
+    page.keyboard.press("Escape")
+    _wait_until_drawn(page, PAGES["participation"])
+    assert page.get_by_test_id("stMetric").filter(has_text="Cơ quan, đơn vị").inner_text().endswith("38")
+
+    agency = page.get_by_test_id("stSelectbox").filter(has_text="Chọn cơ quan")
+    agency.click()
+    page.keyboard.type("Mù Cả")  # the list is long: type to narrow it
+    page.get_by_role("option", name="UBND xã Mù Cả").click()
+    _wait_until_drawn(page, PAGES["participation"])
+    assert agency.locator("input").input_value() == "UBND xã Mù Cả"
+    page.screenshot(path=str(ARTIFACTS / "page_participation_agency.png"), full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải XLSX").click()
+    path = tmp_path / "reminders.xlsx"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.startswith("nhac_nho_")
+    _wait_until_drawn(page, PAGES["participation"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+    with store.make_engine(demo_campaign[0]).connect() as conn:
+        code = part.agencies(conn).set_index("name").loc["UBND xã Mù Cả", "agency_code"]
+        expected = part.behind(part.staff_weeks(conn, "2026-W47", "2026-W47", code), "2026-W47",
+                               queries.run(conn, "staff_contacts"))  # fmt: skip
+    sheet = openpyxl.load_workbook(path).active
+    assert "UBND xã Mù Cả" in sheet["A1"].value and "Tuần 47/2026" in sheet["A1"].value
+    ids = [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)]
+    assert ids == expected["staff_id"].tolist() and len(ids) > 10
+    contacts = [c.value for c in sheet[2]].index("Liên hệ") + 1
+    assert sheet.cell(row=3, column=contacts).value == expected["contact"].iloc[0]  # in full, not masked
+    assert "•" not in "".join(str(sheet.cell(row=r, column=contacts).value) for r in range(3, sheet.max_row + 1))
+
+
+def test_quality_metric_category_operator_and_evidence(server, browser, demo_campaign, tmp_path):
+    """Switch metric, category and operator, then download the evidence for one operator."""
+    import datetime as dt
+
+    import openpyxl
+
+    from dashboard.campaign import quality, queries, store
+
+    page = browser.new_page(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
+    page.goto(f"{server}/quality")
+    _wait_until_drawn(page, PAGES["quality"])
+    page.get_by_test_id("stButtonGroup").get_by_text("Tải lên", exact=True).click()
+    _wait_until_drawn(page, "Trung vị tải lên (Mbps)")
+    page.get_by_test_id("stButtonGroup").get_by_text("Tải xuống", exact=True).click()
+    _wait_until_drawn(page, PAGES["quality"])
+    for label, option in (("Loại mẫu", "4G"), ("Nhà mạng", "Viettel")):
+        page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+        page.get_by_role("option", name=option, exact=True).click()
+        _wait_until_drawn(page, PAGES["quality"])
+    # The sidebar's default week is in November 2026; choose October, a full month.
+    _choose_month(page, "Tháng 10/2026", "dưới 40 Mbps (4G)")
+    evidence = page.get_by_test_id("stSelectbox").filter(has_text="Nhà mạng").nth(1)
+    evidence.click()
+    page.get_by_role("option", name="VNPT", exact=True).click()
+    _wait_until_drawn(page, PAGES["quality"])
+    page.screenshot(path=str(ARTIFACTS / "page_quality_4g.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải bảng bằng chứng (XLSX)").click()
+    path = tmp_path / "evidence.xlsx"
+    download.value.save_as(path)
+    _wait_until_drawn(page, PAGES["quality"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+    with store.make_engine(demo_campaign[0]).connect() as conn:
+        tests = quality.period_tests(conn, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+        units = queries.run(conn, "commune_units", edition_id="2025")
+    expected = quality.below_threshold(tests, units, "4g", 40.0, "vnpt", 30)
+    sheet = openpyxl.load_workbook(path).active
+    assert "VNPT" in sheet["A1"].value and "40 Mbps" in sheet["A1"].value and "Tháng 10/2026" in sheet["A1"].value
+    assert [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)] == expected["commune_code"].tolist()
+    headings = [c.value for c in sheet[2]]
+    samples = [sheet.cell(row=r, column=headings.index("Số mẫu") + 1).value for r in range(3, sheet.max_row + 1)]
+    assert samples == expected["samples"].tolist() and len(samples) > 5

@@ -70,11 +70,12 @@ def _place(raw: pd.DataFrame) -> pd.Series:
 
 
 def _on_roster(roster: pd.DataFrame, week: str) -> set:
-    monday = dt.date.fromisocalendar(int(week[:4]), int(week[-2:]), 1)
+    """Staff whose roster row covers the week's Thursday (the documented rule)."""
+    thursday = dt.date.fromisocalendar(int(week[:4]), int(week[-2:]), 4)
     start = pd.to_datetime(roster["Từ ngày"], format="%d/%m/%Y").dt.date
     end = pd.to_datetime(roster["Đến ngày"], format="%d/%m/%Y").dt.date
-    overlaps = (start.isna() | (start <= monday + dt.timedelta(days=6))) & (end.isna() | (end >= monday))
-    return set(roster.loc[overlaps, "Mã cán bộ"])
+    covers = (start.isna() | (start <= thursday)) & (end.isna() | (end >= thursday))
+    return set(roster.loc[covers, "Mã cán bộ"])
 
 
 def recount(folder: Path, period: periods.Period) -> dict:

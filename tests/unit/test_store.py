@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from dashboard.campaign import store
+from dashboard.campaign.periods import calendar_weeks
 
 
 def test_url_from_environment_wins(monkeypatch):
@@ -69,6 +70,7 @@ def test_sqlite_uses_wal(tmp_path):
 def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
     """Step 2 adds the week calendar to a version-1 database without touching its rows."""
     with ready_engine.begin() as conn:
+        conn.execute(text("DROP VIEW roster_week"))
         store.calendar_week.drop(conn)
         store.commune_target.drop(conn)
         conn.execute(text("DROP INDEX ix_measurement_local_date"))
@@ -89,9 +91,15 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
 
 
 def test_version_2_database_gains_commune_targets(ready_engine):
-    """Step 3 adds the per-commune targets table and keeps the rest."""
+    """Step 3 adds the per-commune targets table and each week's Thursday, keeping the rest."""
     with ready_engine.begin() as conn:
+        conn.execute(text("DROP VIEW roster_week"))
         store.commune_target.drop(conn)
+        store.calendar_week.drop(conn)
+        conn.execute(text("CREATE TABLE calendar_week (iso_week VARCHAR(8) PRIMARY KEY, week_start DATE NOT NULL, "
+                          "week_end DATE NOT NULL, month VARCHAR(7) NOT NULL)"))  # fmt: skip
+        weeks = [{k: v for k, v in row.items() if k != "week_thursday"} for row in calendar_weeks(2020, 2040)]
+        conn.execute(text("INSERT INTO calendar_week VALUES (:iso_week, :week_start, :week_end, :month)"), weeks)
         conn.execute(store.schema_version.delete())
         conn.execute(store.schema_version.insert().values(version=2))
     assert store.migrate(ready_engine) == 3
@@ -99,3 +107,8 @@ def test_version_2_database_gains_commune_targets(ready_engine):
     with ready_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(store.commune_target)).scalar() == 0
         assert store.current_version(conn) == 3
+        thursday = conn.execute(
+            select(store.calendar_week.c.week_thursday).where(store.calendar_week.c.iso_week == "2026-W47")
+        ).scalar()  # fmt: skip
+    assert str(thursday) == "2026-11-19"
+    assert "roster_week" in inspect(ready_engine).get_view_names()

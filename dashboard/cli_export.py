@@ -1,0 +1,174 @@
+"""``python -m dashboard export …``: lists to send by mail, written to a file.
+
+``uncovered``: the communes short of samples in a month or ISO week.
+``participation``: each agency against the weekly target of tests per person over
+a range of ISO weeks, with the previous range of as many weeks for comparison;
+``--per-agency`` adds one sheet per agency with each person's tests week by week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from dashboard import i18n
+from dashboard.campaign import bootstrap, coverage, exports, overview, periods, store
+from dashboard.campaign import participation as part
+from dashboard.campaign.rules import WEEKLY_TARGET
+from dashboard.campaign.values import LOCAL_TZ
+
+EXPORTS_DIR = store.REPO_ROOT / "data" / "exports"
+#: The options that only some lists take: list -> options it takes.
+_OPTIONS = {"uncovered": {"period"}, "participation": {"weeks", "per_agency", "target"}}
+_FLAGS = {"period": "--period", "weeks": "--weeks", "per_agency": "--per-agency", "target": "--target"}
+
+
+class ExportError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def export(engine, args) -> int:
+    """The ``export`` command: check the options for the list asked for, then write it."""
+    taken = _OPTIONS[args.list]
+    for option, flag in _FLAGS.items():
+        if option not in taken and getattr(args, option) not in (None, False):
+            raise ExportError(f"{flag} does not apply to 'export {args.list}'")
+    if args.list == "uncovered":
+        return export_uncovered(engine, args)
+    return export_participation(engine, args)
+
+
+def export_uncovered(engine, args) -> int:
+    """The communes short of samples in ``--period`` (a month or an ISO week)."""
+    if args.period is None:
+        raise ExportError("'export uncovered' needs --period, a month (2026-11) or an ISO week (2026-W47)")
+    try:
+        period = periods.month(args.period) if "W" not in args.period else periods.week(args.period)
+    except periods.PeriodError as exc:
+        raise ExportError(f"--period: {exc}") from None
+    with _open(engine).connect() as conn:
+        span = _data_span(conn)
+        if period.last_day < span.first_day or period.first_day > span.last_day:
+            print(f"warning: no measurement in {period.key} (the data covers {span.first_day} to "
+                  f"{span.last_day}); every commune is listed", file=sys.stderr)  # fmt: skip
+        listed = coverage.uncovered(coverage.commune_coverage(conn, period))
+    sheet = exports.uncovered_sheet(listed, args.language)
+    output = _output(args, f"xa_chua_du_mau_{period.key}")
+    if args.format == "csv":
+        output.write_bytes(exports.csv_bytes(sheet))
+    else:
+        title = f"{i18n.label('uncovered_title', args.language)} — {period.label(args.language)}"
+        output.write_bytes(exports.xlsx_bytes(sheet, title, _now()))
+    print(f"{len(sheet)} communes short of samples in {period.key}: {output}")
+    return 0
+
+
+def export_participation(engine, args) -> int:
+    """Each agency's participation over ``--weeks`` against ``--target`` tests per person per week."""
+    if args.weeks is None:
+        raise ExportError("'export participation' needs --weeks, a range of ISO weeks such as 2026-W45..2026-W47")
+    try:
+        first, last = part.week_range(args.weeks)
+    except periods.PeriodError as exc:
+        raise ExportError(f"--weeks: {exc}") from None
+    target = _target(args.target)
+    weeks = week_keys(first, last)
+    before_first, before_last = previous_weeks(first, last)
+    language = args.language
+    with _open(engine).connect() as conn:
+        span = _data_span(conn)
+        agency_list = part.agencies(conn)
+        if agency_list.empty:
+            raise ExportError("the database holds no roster yet: import one with 'python -m dashboard import-roster'")
+        if periods.week(last).last_day < span.first_day or periods.week(first).first_day > span.last_day:
+            print(f"warning: no measurement in {first}..{last} (the data covers {span.first_day} to "
+                  f"{span.last_day}); no agency meets the target", file=sys.stderr)  # fmt: skip
+        table = part.agency_table(part.agency_weeks(conn, first, last, target), agency_list,
+                                  part.agency_weeks(conn, before_first, before_last, target))  # fmt: skip
+        staff = part.staff_weeks(conn, first, last) if args.per_agency and args.format == "xlsx" else None
+    sheet = exports.participation_sheet(table, language)
+    output = _output(args, f"tham_gia_{first}_{last}")
+    if args.format == "csv":
+        if args.per_agency:
+            print("warning: --per-agency needs --format xlsx; the CSV holds the agency sheet only", file=sys.stderr)
+        output.write_bytes(exports.csv_bytes(sheet))
+    else:
+        about = (f"{i18n.label('participation_weeks', language).format(first=first, last=last)} · "
+                 f"{i18n.label('weekly_target', language)}: {target}")  # fmt: skip
+        title = f"{i18n.label('participation_export_title', language)} · {about}"
+        sheets = [(i18n.label("participation_sheet", language), sheet, title)]
+        if staff is not None:
+            sheets += _agency_sheets(table, staff, weeks, target, about, language)
+        output.write_bytes(exports.xlsx_book(sheets, _now()))
+    met, person_weeks = int(table["met_weeks"].sum()), int(table["person_weeks"].sum())
+    share = f"{met / person_weeks:.1%}" if person_weeks else "-"
+    print(f"{len(table)} agencies, {met:,} of {person_weeks:,} person-weeks with at least {target} tests ({share}) "
+          f"in {first}..{last}{' with a sheet per agency' if staff is not None else ''}: {output}")  # fmt: skip
+    return 0
+
+
+def week_keys(first: str, last: str) -> list[str]:
+    """Every ISO week from ``first`` to ``last``, inclusive."""
+    monday, final = periods.week(first).first_day, periods.week(last).first_day
+    return [periods.iso_week_of(monday + dt.timedelta(weeks=n)) for n in range((final - monday).days // 7 + 1)]
+
+
+def previous_weeks(first: str, last: str) -> tuple[str, str]:
+    """The range of as many ISO weeks just before ``first``..``last``."""
+    count = len(week_keys(first, last))
+    monday = periods.week(first).first_day
+    return periods.iso_week_of(monday - dt.timedelta(weeks=count)), periods.iso_week_of(monday - dt.timedelta(weeks=1))
+
+
+def _agency_sheets(table: pd.DataFrame, staff: pd.DataFrame, weeks: list[str], target: int, about: str,
+                   language: str) -> list[tuple[str, pd.DataFrame, str]]:  # fmt: skip
+    """One sheet per agency of ``table`` (by code), named after its code."""
+    sheets = []
+    by_agency = dict(tuple(staff.groupby("agency_code")))
+    for agency in table.sort_values("agency_code").itertuples():
+        rows = by_agency.get(agency.agency_code, staff.iloc[0:0])
+        people = exports.staff_weeks_sheet(part.staff_sheet(rows, target), weeks, language)
+        sheets.append((agency.agency_code, people, f"{agency.name} ({agency.agency_code}) · {about}"))
+    return sheets
+
+
+def _target(written: str | None) -> int:
+    if written is None:
+        return WEEKLY_TARGET
+    try:
+        value = int(written)
+    except ValueError:
+        raise ExportError(f"--target takes a whole number of tests, got '{written}'") from None
+    if value < 1:
+        raise ExportError(f"--target must be at least 1, got {value}")
+    return value
+
+
+def _open(engine):
+    """The engine, once it is known to hold a database with the current schema."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and not Path(database).exists():
+        raise ExportError(f"no database at {database}: import i-Speed exports first, or give --database")
+    bootstrap.ensure_ready(engine)
+    return engine
+
+
+def _data_span(conn) -> overview.DataSpan:
+    span = overview.data_span(conn)
+    if span.first_day is None:
+        raise ExportError("the database holds no measurements yet: import i-Speed exports first")
+    return span
+
+
+def _output(args, stem: str) -> Path:
+    output = args.output or EXPORTS_DIR / f"{stem}.{args.format}"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return output
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)

@@ -1,0 +1,123 @@
+"""Tham gia đo: each agency against the weekly target, week by week."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.campaign import participation as part
+from dashboard.campaign.periods import iso_week_of, week
+from dashboard.campaign.rules import WEEKLY_TARGET
+from dashboard.views import participation_agency
+from dashboard.views.common import current_period, data_span, engine, language, name_of, number, t
+
+#: Weeks shown in the heatmap, ending with the chosen period.
+HEATMAP_WEEKS = 20
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _agency_weeks(first_week: str, last_week: str, target: int) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return part.agency_weeks(conn, first_week, last_week, target)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _agencies() -> pd.DataFrame:
+    with engine().connect() as conn:
+        return part.agencies(conn)
+
+
+def _weeks_before(first_week: str, count: int) -> tuple[str, str]:
+    start = week(first_week).first_day
+    return iso_week_of(start - pd.Timedelta(weeks=count)), iso_week_of(start - pd.Timedelta(weeks=1))
+
+
+st.title(t("participation_title"))
+period = current_period()
+agency_list = _agencies()
+if period is None or agency_list.empty:
+    st.info(t("no_data") if period is None else t("no_roster"))
+    st.stop()
+first, last = part.period_weeks(period)
+st.caption(f"{period.label(language())} · "
+           + t("participation_weeks").format(first=first, last=last))  # fmt: skip
+
+left, middle, right = st.columns([1, 2, 2])
+target = int(left.number_input(t("weekly_target"), 1, 20, WEEKLY_TARGET, key="participation_target"))
+kinds = middle.multiselect(t("agency_kinds"), sorted(agency_list["agency_kind"].unique()), placeholder=t("all"),
+                           format_func=name_of("agency_kind"), key="participation_kinds")  # fmt: skip
+communes = right.multiselect(t("agency_communes"), sorted(agency_list["commune_name"].dropna().unique()),
+                             placeholder=t("all"), key="participation_communes")  # fmt: skip
+shown = agency_list
+if kinds:
+    shown = shown[shown["agency_kind"].isin(kinds)]
+if communes:
+    shown = shown[shown["commune_name"].isin(communes)]
+
+weeks = _agency_weeks(first, last, target)
+previous = _agency_weeks(*_weeks_before(first, len(period.weeks)), target)
+table = part.agency_table(weeks, shown, previous)
+
+met, on_roster = table["met_weeks"].sum(), table["person_weeks"].sum()
+before = previous[previous["agency_code"].isin(shown["agency_code"])]
+share = met / on_roster if on_roster else None
+share_before = before["staff_met"].sum() / before["staff_on_roster"].sum() if before["staff_on_roster"].sum() else None
+cols = st.columns(4)
+cols[0].metric(t("agencies"), number(len(table)))
+cols[1].metric(t("col_staff_week"), number(table["staff"].sum()))
+cols[2].metric(t("col_compliance"), "–" if share is None else f"{number(share * 100, 1)}%",
+               None if share is None or share_before is None else f"{number((share - share_before) * 100, 1)} {t('points')}")  # fmt: skip
+cols[3].metric(t("col_tests"), number(table["tests"].sum()))
+
+per_week = "%.0f" if len(period.weeks) == 1 else "%.1f"  # a single week has whole people
+st.dataframe(
+    table.assign(agency_kind=table["agency_kind"].map(name_of("agency_kind")), compliance=table["compliance"] * 100,
+                 previous=table["previous"] * 100),
+    column_order=["name", "agency_kind", "commune_name", "staff", "staff_active", "staff_met", "compliance",
+                  "previous", "change", "tests", "tests_per_person_week"],
+    column_config={
+        "name": t("col_agency"), "agency_kind": t("col_kind"), "commune_name": t("col_commune"),
+        "staff": st.column_config.NumberColumn(t("col_staff_week"), format=per_week),
+        "staff_active": st.column_config.NumberColumn(t("col_active_week"), format=per_week),
+        "staff_met": st.column_config.NumberColumn(t("col_met_week"), format=per_week),
+        "compliance": st.column_config.ProgressColumn(t("col_compliance"), format="%.0f%%", min_value=0, max_value=100),
+        "previous": st.column_config.NumberColumn(t("col_previous"), format="%.0f%%"),
+        "change": st.column_config.NumberColumn(t("col_change"), format="%+.1f"),
+        "tests": st.column_config.NumberColumn(t("col_tests"), format="localized"),
+        "tests_per_person_week": st.column_config.NumberColumn(t("col_per_person_week"), format="%.2f"),
+    },
+    hide_index=True, width="stretch", height=380, key="participation_table",
+)  # fmt: skip
+
+# Charts as tall as the agencies need, in a scrolling box of fixed height.
+chart_left, chart_right = st.container(height=640).columns(2)
+ROW_PX = 20
+ranking = table.assign(percent=table["compliance"] * 100)
+chart_left.altair_chart(
+    alt.Chart(ranking, title=t("agency_ranking")).mark_bar().encode(
+        x=alt.X("percent:Q", title=t("col_compliance") + " (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), legend=None),
+        tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("percent:Q", format=".1f", title="%")],
+    ).properties(height=alt.Step(ROW_PX)),
+    width="stretch",
+)  # fmt: skip
+
+heat_first = iso_week_of(week(last).first_day - pd.Timedelta(weeks=HEATMAP_WEEKS - 1))
+span = data_span()
+if span.first_day is not None:
+    heat_first = max(heat_first, iso_week_of(span.first_day))
+history = _agency_weeks(heat_first, last, target)
+history = history[history["agency_code"].isin(table["agency_code"])].merge(table[["agency_code", "name"]])
+chart_right.altair_chart(
+    alt.Chart(history.assign(percent=history["compliance"] * 100), title=t("compliance_heatmap")).mark_rect().encode(
+        x=alt.X("iso_week:O", title=None, axis=alt.Axis(labelAngle=-60)),
+        y=alt.Y("name:N", title=None, sort=table["name"].tolist(), axis=alt.Axis(labelLimit=220)),
+        color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), title="%"),
+        tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("iso_week:O", title=t("iso_week")),
+                 alt.Tooltip("percent:Q", format=".1f", title=t("col_compliance")),
+                 alt.Tooltip("staff_on_roster:Q", title=t("staff"))],
+    ).properties(height=alt.Step(ROW_PX)),
+    width="stretch",
+)  # fmt: skip
+
+participation_agency.draw(table, first, last, target)

@@ -1,0 +1,111 @@
+"""The participation page's lower half: one agency's staff, its reminder list, and
+the tests that matched nobody."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.campaign import exports, queries
+from dashboard.campaign import participation as part
+from dashboard.campaign.periods import week
+from dashboard.campaign.values import LOCAL_TZ
+from dashboard.views.common import current_period, engine, language, name_of, number, t
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _staff_weeks(first: str, last: str, agency_code: str) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return part.staff_weeks(conn, first, last, agency_code)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _contacts() -> pd.DataFrame:
+    with engine().connect() as conn:
+        return queries.run(conn, "staff_contacts")
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _unmatched(period) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return part.unmatched(conn, period)
+
+
+def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
+    """Agency detail, reminder list and unmatched tests for the agencies in ``table``."""
+    st.header(t("agency_detail"))
+    if table.empty:
+        return
+    names = dict(zip(table["agency_code"], table["name"], strict=True))
+    codes = sorted(names, key=names.get)
+    agency_code = st.selectbox(t("choose_agency"), codes, format_func=names.get, key="participation_agency")
+    rows = _staff_weeks(first, last, agency_code)
+    sheet = part.staff_sheet(rows, target)
+    week_label = week(last).label(language())
+
+    st.subheader(t("staff_weeks"))
+    st.dataframe(sheet, hide_index=True, width="stretch", height=320, column_config={
+        "staff_id": t("col_staff_id"), "full_name": t("col_full_name"), "weeks_met": t("col_weeks_met"),
+        "weeks_on_roster": t("col_weeks_on_roster"), "last_test": st.column_config.DateColumn(t("col_last_test"),
+                                                                                             format="DD/MM/YYYY"),
+    })  # fmt: skip
+
+    listed = part.behind(rows, last, _contacts(), target)
+    not_tested = listed[listed["tests"] == 0]
+    never = listed[listed["never_tested"]]
+    cols = st.columns(3)
+    cols[0].metric(t("not_tested_week").format(week=week_label), number(len(not_tested)))
+    cols[1].metric(t("never_tested"), number(len(never)))
+    cols[2].metric(t("staff"), number(sheet.shape[0]))
+
+    st.subheader(t("reminder_list").format(target=target, week=week_label))
+    if listed.empty:
+        st.success(t("nobody_behind"))
+    else:
+        st.caption(t("reminder_note"))
+        labels = {"staff_id": t("col_staff_id"), "full_name": t("col_full_name"), "tests": t("col_tests_week"),
+                  "contact_kind": t("col_contact_kind"), "contact": t("col_contact"),
+                  "last_test": t("col_last_test"), "never_tested": t("col_never_tested")}  # fmt: skip
+        full = listed.assign(contact_kind=listed["contact_kind"].map(name_of("identifier_kind")),
+                             never_tested=listed["never_tested"].map({True: "✔", False: ""}))  # fmt: skip
+        full = full[list(labels)].rename(columns=labels)
+        on_screen = full.assign(**{t("col_contact"): listed["contact"].map(part.mask)})
+        st.dataframe(on_screen, hide_index=True, width="stretch", height=300, column_config={
+            t("col_last_test"): st.column_config.DateColumn(format="DD/MM/YYYY")})
+        title = f"{t('reminder_title')} — {names[agency_code]} — {week_label}"
+        now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
+        file_name = f"nhac_nho_{agency_code}_{last}"
+        buttons = st.columns(4)
+        buttons[0].download_button(t("download_csv"), exports.csv_bytes(full), f"{file_name}.csv", "text/csv",
+                                   key="reminder_csv")  # fmt: skip
+        buttons[1].download_button(
+            t("download_xlsx"), exports.xlsx_bytes(full, title, now), f"{file_name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="reminder_xlsx",
+        )  # fmt: skip
+
+    _draw_unmatched()
+
+
+def _draw_unmatched() -> None:
+    period = current_period()
+    with st.expander(t("unmatched_title")):
+        st.caption(t("unmatched_note"))
+        frame = _unmatched(period)
+        if frame.empty:
+            return
+        by_kind = frame.groupby("identifier_kind", as_index=False)["tests"].sum()
+        cols = st.columns(len(by_kind))
+        for col, row in zip(cols, by_kind.itertuples(), strict=True):
+            col.metric(name_of("identifier_kind")(row.identifier_kind), number(row.tests))
+        full = st.toggle(t("show_in_full"), key="unmatched_full")
+        top = frame[frame["identifier_kind"] != "none"].head(50)
+        shown = [part.display_contact(v, k) for v, k in zip(top["identifier"], top["identifier_kind"], strict=True)]
+        top = top.assign(identifier=[v if full else part.mask(v) for v in shown],
+                         identifier_kind=top["identifier_kind"].map(name_of("identifier_kind")))  # fmt: skip
+        st.dataframe(top, hide_index=True, width="stretch", column_config={
+            "identifier_kind": t("col_identifier_kind"), "identifier": t("col_identifier"), "tests": t("col_tests"),
+            "last_test": st.column_config.DateColumn(t("col_last_test"), format="DD/MM/YYYY"),
+        })  # fmt: skip

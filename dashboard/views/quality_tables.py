@@ -1,0 +1,92 @@
+"""The quality page's lower half: operators side by side, communes under the
+threshold with the evidence file, and the monthly trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.campaign import exports, quality
+from dashboard.campaign.periods import Period
+from dashboard.campaign.values import LOCAL_TZ
+from dashboard.views.common import data_span, engine, language, name_of, t
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _all_tests(first_day: dt.date, last_day: dt.date) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return quality.period_tests(conn, first_day, last_day)
+
+
+def _figure_columns(metric_label: str) -> dict:
+    return {
+        "operator": t("operator"), "samples": st.column_config.NumberColumn(t("col_samples"), format="localized"),
+        "median": st.column_config.NumberColumn(metric_label, format="%.1f"),
+        "ci_low": st.column_config.NumberColumn(t("col_ci_low"), format="%.1f"),
+        "ci_high": st.column_config.NumberColumn(t("col_ci_high"), format="%.1f"),
+        "p10": st.column_config.NumberColumn("P10", format="%.1f"), "p90": st.column_config.NumberColumn("P90", format="%.1f"),
+        "share_under": st.column_config.NumberColumn(t("col_share_under"), format="%.0f%%"),
+    }  # fmt: skip
+
+
+def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category: str, column: str,
+         threshold: float, period: Period) -> None:  # fmt: skip
+    """Operator comparison, communes under the threshold with their export, trend."""
+    metric_label = t("median_of_" + column)
+    st.subheader(t("operator_comparison"))
+    names = dict(zip(units["commune_code"], units["name"], strict=True))
+    commune = st.selectbox(t("where"), [None, *sorted(names, key=names.get)], key="quality_commune",
+                           format_func=lambda c: t("whole_province") if c is None else names[c])  # fmt: skip
+    side_by_side = quality.operator_comparison(tests, category, column, threshold, commune)
+    side_by_side = side_by_side.assign(operator=side_by_side["operator"].map(name_of("operator")),
+                                       share_under=side_by_side["share_under"] * 100)  # fmt: skip
+    st.dataframe(side_by_side, hide_index=True, width="stretch", column_config=_figure_columns(metric_label))
+    st.caption(t("operator_note"))
+
+    st.subheader(t("below_threshold_title").format(threshold=f"{threshold:g}", category=_category_name(category)))
+    left, right = st.columns([1, 3])
+    by_size = quality.select(tests, quality.Selection(category))["operator"].value_counts().index.tolist()
+    if not by_size:
+        st.info(t("no_samples"))
+        return
+    operator = left.selectbox(t("operator"), by_size, key="evidence_operator", format_func=name_of("operator"))
+    min_samples = right.number_input(t("evidence_min_samples"), 1, 10_000, 30, key="evidence_min_samples")
+    under = quality.below_threshold(tests, units, category, threshold, operator, int(min_samples))
+    sheet = exports.evidence_sheet(under, language())
+    if sheet.empty:
+        st.success(t("none_below"))
+    else:
+        st.dataframe(sheet, hide_index=True, width="stretch")
+    title = t("evidence_title").format(operator=name_of("operator")(operator), category=_category_name(category),
+                                       threshold=f"{threshold:g}", period=period.label(language()))  # fmt: skip
+    now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
+    st.download_button(t("download_evidence"), exports.xlsx_bytes(sheet, title, now),
+                       f"bang_chung_{operator}_{category}_{period.key}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_evidence",
+                       disabled=sheet.empty)  # fmt: skip
+
+    st.subheader(t("monthly_trend"))
+    span = data_span()
+    trend = quality.monthly_trend(_all_tests(span.first_day, span.last_day), category, column)
+    trend = trend.assign(operator=trend["operator"].map(name_of("operator")))
+    st.altair_chart(
+        alt.Chart(trend).mark_line(point=True).encode(
+            x=alt.X("month:O", title=None), y=alt.Y("median:Q", title=metric_label),
+            color=alt.Color("operator:N", title=t("operator")),
+            tooltip=[alt.Tooltip("operator:N", title=t("operator")), alt.Tooltip("month:O"),
+                     alt.Tooltip("median:Q", format=".1f", title=metric_label),
+                     alt.Tooltip("samples:Q", title=t("col_samples"), format=",")],
+        ),
+        width="stretch",
+    )  # fmt: skip
+    st.dataframe(trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0),
+                 width="stretch")  # fmt: skip
+    st.caption(t("trend_note"))
+
+
+def _category_name(category: str) -> str:
+    return t(category) if category in ("fixed", "mobile") else name_of("technology")(category)

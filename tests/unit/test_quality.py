@@ -1,0 +1,84 @@
+"""Quality figures on hand-made tests with known medians, percentiles and verdicts."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.campaign import quality
+
+UNITS = pd.DataFrame({
+    "commune_code": ["A", "B", "C"], "name": ["Xã A", "Xã B", "Xã C"], "former_district": ["H1", "H1", "H2"],
+    "population": [1000, 2000, 3000],
+})  # fmt: skip
+
+
+def _tests(commune, n, download, operator="viettel", technology="4g", access="mobile", latency=30.0):
+    speeds = np.resize(np.asarray(download, dtype=float), n)
+    return pd.DataFrame({
+        "month": "2026-10", "commune_code": commune, "access": access, "technology": technology,
+        "operator": operator, "download_mbps": speeds, "upload_mbps": speeds / 4, "latency_ms": latency,
+        "latitude": 22.4, "longitude": 103.4,
+    })  # fmt: skip
+
+
+def test_summary_median_percentiles_interval_and_share_under():
+    figures = quality.summarise(pd.Series(np.arange(1, 101, dtype=float)), threshold=40)
+    assert figures["samples"] == 100 and figures["median"] == 50.5
+    assert figures["p10"] == pytest.approx(10.9) and figures["p90"] == pytest.approx(90.1)
+    assert figures["ci_low"] < 50.5 < figures["ci_high"]
+    assert (figures["ci_low"], figures["ci_high"]) == (40.0, 61.0)  # ranks 40 and 61 for n = 100 (tables)
+    assert figures["share_under"] == 0.39  # 1..39
+    assert np.isnan(quality.summarise(pd.Series([], dtype=float))["median"])
+
+
+def test_a_commune_under_the_floor_is_greyed_out_not_coloured():
+    tests = pd.concat([_tests("A", 299, [20, 30, 40]), _tests("B", 300, [20, 30, 40]), _tests("B", 50, 5, technology="3g")])
+    table = quality.commune_figures(tests, UNITS, quality.Selection("4g"), "download_mbps", threshold=40)
+    table = table.set_index("commune_code")
+    assert table.loc["A", "samples"] == 299 and not table.loc["A", "enough"] and np.isnan(table.loc["A", "value"])
+    assert table.loc["A", "median"] == 30  # known, but not shown as a colour
+    assert table.loc["B", "samples"] == 300 and table.loc["B", "enough"] and table.loc["B", "value"] == 30
+    assert table.loc["C", "samples"] == 0 and not table.loc["C", "enough"]  # no test at all
+    share = quality.commune_figures(tests, UNITS, quality.Selection("4g"), "share_under", threshold=40)
+    assert share.set_index("commune_code").loc["B", "value"] == pytest.approx(200 / 3)  # 20 and 30 are under 40
+
+
+def test_selection_by_access_technology_and_operator():
+    tests = pd.concat([_tests("A", 10, 50), _tests("A", 5, 200, technology="5g", operator="vnpt"),
+                       _tests("A", 7, 100, technology="wifi", access="fixed")])  # fmt: skip
+    assert len(quality.select(tests, quality.Selection("mobile"))) == 15
+    assert len(quality.select(tests, quality.Selection("5g"))) == 5
+    assert len(quality.select(tests, quality.Selection("mobile", "viettel"))) == 10
+    assert len(quality.select(tests, quality.Selection("fixed"))) == 7
+
+
+def test_operators_side_by_side_and_communes_under_the_threshold():
+    tests = pd.concat([
+        _tests("A", 100, np.linspace(10, 30, 100)),  # Viettel in A: clearly under 40
+        _tests("B", 100, np.linspace(20, 60, 100)),  # Viettel in B: median 40 - not under
+        _tests("C", 40, np.linspace(20, 56, 40)),  # Viettel in C: median 38, interval crosses 40
+        _tests("A", 20, 15, operator="vnpt"),  # too few to judge
+    ])  # fmt: skip
+    operators = quality.operator_comparison(tests, "4g", threshold=40).set_index("operator")
+    assert operators.loc["viettel", "samples"] == 240 and operators.loc["vnpt", "samples"] == 20
+    under = quality.below_threshold(tests, UNITS, "4g", threshold=40, min_samples=30)
+    assert under[["operator", "commune_code", "verdict"]].values.tolist() == [
+        ["viettel", "A", "clearly"], ["viettel", "C", "probably"],
+    ]  # fmt: skip
+    assert under.iloc[0]["median"] == pytest.approx(20.0)
+
+
+def test_monthly_trend_has_counts():
+    tests = pd.concat([_tests("A", 10, 50), _tests("A", 30, 70).assign(month="2026-11")])
+    trend = quality.monthly_trend(tests, "4g")
+    assert trend[["month", "operator", "samples", "median"]].values.tolist() == [
+        ["2026-10", "viettel", 10, 50.0], ["2026-11", "viettel", 30, 70.0]
+    ]  # fmt: skip
+
+
+def test_hexagons_carry_aggregates_only_and_hide_sparse_cells():
+    dense = _tests("A", 12, [10, 20, 30])
+    sparse = _tests("A", 3, 99).assign(latitude=22.0, longitude=103.0)
+    cells = quality.hexagons(pd.concat([dense, sparse]), "download_mbps", resolution=8, min_tests=10)
+    assert len(cells) == 1 and list(cells.columns) == ["hexagon", "tests", "median"]
+    assert cells.iloc[0]["tests"] == 12 and cells.iloc[0]["median"] == 20
