@@ -105,8 +105,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Số lượt cần mỗi tuần đến hết kỳ, và chia cho số cán bộ của các cơ quan trên địa bàn.",
         "en": "Tests needed per week until the end of the period, and per staff member of the agencies there.",
     },
-    "col_tests_per_week": {"vi": "Cần mỗi tuần", "en": "Needed per week"},
-    "col_per_staff_week": {"vi": "Cần mỗi cán bộ mỗi tuần", "en": "Per staff member per week"},
+    "col_fixed_needed": {"vi": "Cố định: cần mỗi tuần", "en": "Fixed: needed per week"},
+    "col_fixed_per_staff": {"vi": "Cố định: mỗi cán bộ mỗi tuần", "en": "Fixed: per staff member per week"},
+    "col_mobile_needed": {"vi": "Di động: cần mỗi tuần", "en": "Mobile: needed per week"},
+    "col_mobile_per_staff": {"vi": "Di động: mỗi cán bộ mỗi tuần", "en": "Mobile: per staff member per week"},
     "confidence": {"vi": "Trung vị tải xuống và khoảng tin cậy 95%", "en": "Median download and 95% interval"},
     "confidence_note": {
         "vi": "Khoảng tin cậy phi tham số (thống kê thứ tự). ✔ khi khoảng hẹp hơn ±10% trung vị; trống khi dưới 6 mẫu.",
@@ -306,7 +308,7 @@ def value_name(field: str, code, language: str = DEFAULT_LANGUAGE) -> str:
 
 def number(value: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     """A number as the reader writes it: 12.345,6 in Vietnamese, 12,345.6 in English."""
-    if value is None:
+    if value is None or value != value:  # value != value: NaN, a figure with no sample
         return "–"
     text = f"{value:,.{decimals}f}"
     if language == "vi":

@@ -151,10 +151,12 @@ def commune_coverage(conn: Connection, period: Period, rule: CountingRule = Coun
 
 def uncovered(coverage: pd.DataFrame) -> pd.DataFrame:
     """Communes under the floor in fixed or mobile, widest total shortfall first,
-    one row per commune with both categories side by side."""
+    one row per commune with both categories side by side, and the tests still
+    needed per week (in all, and per staff member of the agencies there)."""
     wide = coverage.pivot_table(
         index=["commune_code", "name", "unit_type", "former_district", "population", "agencies_located"],
-        columns="access", values=["samples", "floor", "shortfall"], aggfunc="first",
+        columns="access", values=["samples", "floor", "shortfall", "tests_per_week_needed", "tests_per_staff_week"],
+        aggfunc="first", dropna=False,
     )  # fmt: skip
     wide.columns = [f"{access}_{value}" for value, access in wide.columns]
     wide = wide.reset_index()

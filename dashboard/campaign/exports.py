@@ -25,12 +25,14 @@ UNCOVERED_COLUMNS = {
     "fixed_shortfall": "col_fixed_shortfall", "mobile_samples": "col_mobile_samples",
     "mobile_floor": "col_mobile_target", "mobile_shortfall": "col_mobile_shortfall", "shortfall": "col_shortfall", "population": "col_population",
     "samples_per_1000": "col_per_1000", "agencies_located": "col_agencies_located",
+    "fixed_tests_per_week_needed": "col_fixed_needed", "fixed_tests_per_staff_week": "col_fixed_per_staff",
+    "mobile_tests_per_week_needed": "col_mobile_needed", "mobile_tests_per_staff_week": "col_mobile_per_staff",
 }  # fmt: skip
 
 
 def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
     """The uncovered list with the columns a reader expects, labelled in ``language``."""
-    sheet = uncovered[list(UNCOVERED_COLUMNS)].copy()
+    sheet = uncovered.reindex(columns=list(UNCOVERED_COLUMNS))
     return sheet.rename(columns={field: label(key, language) for field, key in UNCOVERED_COLUMNS.items()})
 
 

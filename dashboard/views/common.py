@@ -78,13 +78,24 @@ def name_of(field: str):
 
 
 def language_picker() -> str:
-    """The language switch in the sidebar; returns the chosen language code."""
+    """The language switch in the sidebar; returns the chosen language code.
+
+    The choice is also kept in the address (``?lang=en``), so that a link or a
+    reload keeps the reader's language.
+    """
     codes = list(i18n.LANGUAGES)
+    if "language" not in st.session_state and st.query_params.get("lang") in codes:
+        st.session_state["language"] = st.query_params["lang"]
     current = language()
-    return st.sidebar.radio(
+    chosen = st.sidebar.radio(
         i18n.label("language", current), codes, index=codes.index(current),
         format_func=i18n.LANGUAGES.get, horizontal=True, key="language",
     )  # fmt: skip
+    if chosen == i18n.DEFAULT_LANGUAGE:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = chosen
+    return chosen
 
 
 def period_picker(span: overview.DataSpan) -> periods.Period | None:

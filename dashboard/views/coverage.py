@@ -129,12 +129,8 @@ listed = coverage.uncovered(table)
 if listed.empty:
     st.success(t("all_covered"))
 else:
-    needed = table.pivot_table(index="commune_code", columns="access",
-                               values=["tests_per_week_needed", "tests_per_staff_week"], aggfunc="first")  # fmt: skip
-    needed.columns = [f"{a}_{v}" for v, a in needed.columns]
     sheet = exports.uncovered_sheet(listed, language())
-    shown = sheet.join(listed[["commune_code"]].merge(needed, on="commune_code", how="left").drop(columns="commune_code"))
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(sheet, hide_index=True, width="stretch")
     st.caption(t("needed_note"))
     title = f"{t('uncovered_title')} — {period.label(language())}"
     now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)

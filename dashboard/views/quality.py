@@ -30,7 +30,7 @@ def _units() -> tuple[pd.DataFrame, object]:
 st.title(t("quality_title"))
 period = monthly_period("median_by_month", "quality_monthly")
 
-row = st.columns([3, 2, 2, 1])
+row = st.columns([4, 2, 2, 1])
 metric = row[0].segmented_control(t("metric"), list(METRIC_UNITS), default="download_mbps", key="quality_metric",
                                   format_func=lambda m: t("metric_" + m)) or "download_mbps"  # fmt: skip
 category = row[1].selectbox(t("category"), quality.CATEGORIES, key="quality_category",

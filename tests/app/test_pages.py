@@ -70,3 +70,30 @@ def test_empty_database_without_demo_says_how_to_import(tmp_path, monkeypatch):
     assert not app.exception
     assert any("import-measurements" in i.value for i in app.info)
     assert not app.warning  # no demo marker on an empty database
+
+
+def test_language_comes_from_the_address(app):
+    """A link with ?lang=en opens in English (a new session keeps the reader's language)."""
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == i18n.label("overview_title", "en")
+
+
+def test_choosing_english_puts_it_in_the_address(app):
+    app.run()
+    assert "lang" not in app.query_params
+    app.sidebar.radio(key="language").set_value("en").run()
+    assert app.query_params["lang"] == "en"
+
+
+def test_quality_with_a_selection_that_has_no_test(app):
+    """CMC sells no 3G: every figure reads "–" and no commune is coloured."""
+    app.run()
+    app.switch_page("views/quality.py").run()
+    app.selectbox(key="quality_category").set_value("3g").run()
+    app.selectbox(key="quality_operator").set_value("cmc").run()
+    assert not app.exception, [e.message for e in app.exception]
+    shown = {m.label: m.value for m in app.metric}
+    assert shown[i18n.label("col_samples")] == "0"
+    assert shown[i18n.label("province_median")].startswith("–")

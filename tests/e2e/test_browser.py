@@ -126,6 +126,17 @@ def test_language_switch_to_english(server, browser):
     _wait_until_drawn(page, "i-Speed campaign overview")
     page.screenshot(path=str(ARTIFACTS / "page_overview_en.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_test_id("stSidebarNav").get_by_text("Participation").click()
+    _wait_until_drawn(page, "Agencies taking part in i-Speed")
+    page.reload()  # a new session: the language comes from the address
+    _wait_until_drawn(page, "Agencies taking part in i-Speed")
+    assert "lang=en" in page.url
+    for path, nav, text in (("coverage", "Coverage", "Sample coverage by commune"),
+                            ("quality", "Quality", "Internet quality by commune")):  # fmt: skip
+        page.get_by_test_id("stSidebarNav").get_by_text(nav, exact=True).click()
+        _wait_until_drawn(page, text)
+        page.screenshot(path=str(ARTIFACTS / f"page_{path}_en.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
 

@@ -95,6 +95,9 @@ def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
     assert (other["fixed_samples"] == 0).all() and (other["shortfall"] == 6).all()
     assert listed.iloc[0]["shortfall"] == 6  # the communes with no sample come first
     assert listed.set_index("commune_code").loc["03408", "shortfall"] == 1 + 2
+    # One week left in October: the whole shortfall is needed this week.
+    assert listed.set_index("commune_code").loc["03408", ["fixed_tests_per_week_needed",
+                                                          "mobile_tests_per_week_needed"]].tolist() == [1, 2]  # fmt: skip
 
 
 def test_exports_open_in_excel_with_the_expected_rows(placed, tmp_path):
