@@ -7,6 +7,7 @@ operator names, connection types and personal identifiers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -107,14 +108,40 @@ def parse_times(values: pd.Series) -> pd.Series:
 
     dmy = text[pending].str.extract(
         r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
-        r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$"
+        r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+        r"(?:\s*(?P<marker>AM|PM|A\.M\.|P\.M\.|SA|CH))?)?$",
+        flags=re.IGNORECASE,
     )
     dmy = dmy[dmy["day"].notna()]
     if len(dmy):
+        marker = dmy.pop("marker").fillna("").str.upper().str.replace(".", "", regex=False)
         parts = dmy.fillna({"hour": "0", "minute": "0", "second": "0"}).astype("int64")
+        parts = _order_and_clock(parts, marker)
         local = pd.to_datetime(parts[["year", "month", "day", "hour", "minute", "second"]], errors="coerce")
         result[dmy.index] = _local_to_utc(local)
     return result
+
+
+def _order_and_clock(parts: pd.DataFrame, marker: pd.Series) -> pd.DataFrame:
+    """Dates written with a 12-hour clock, read as their writer meant them.
+
+    Vietnam writes day first, with SA/CH (sáng/chiều) on a 12-hour clock. An English
+    AM/PM marker means a US-style export: month first, unless the first number
+    cannot be a month. A date whose second number cannot be a month (11/23/2026)
+    is month first, whatever the marker.
+    """
+    parts = parts.copy()
+    # On a 12-hour clock an hour above 12 is a mistake, not a time to guess.
+    impossible = (marker != "") & (parts["hour"] > 12)
+    english = marker.isin(["AM", "PM"])
+    month_first = (english & (parts["day"] <= 12)) | ((parts["month"] > 12) & (parts["day"] <= 12))
+    parts.loc[month_first, ["day", "month"]] = parts.loc[month_first, ["month", "day"]].to_numpy()
+    afternoon = marker.isin(["PM", "CH"]) & (parts["hour"] < 12)
+    midnight = marker.isin(["AM", "SA"]) & (parts["hour"] == 12)
+    parts.loc[afternoon, "hour"] += 12
+    parts.loc[midnight, "hour"] = 0
+    parts.loc[impossible, "day"] = 0  # no such date: read as missing
+    return parts
 
 
 def _local_to_utc(local: pd.Series) -> pd.Series:

@@ -27,6 +27,14 @@ def test_numbers_with_decimal_commas_and_thousands():
         ("23/11/2026 10:00:30", "2026-11-23 03:00:30"),
         ("46349.5", "2026-11-23 05:00:00"),  # Excel serial number, local noon
         ("02/01/2026 00:15", "2026-01-01 17:15:00"),  # day first: 2 January
+        ("11/23/2026 10:00:30 PM", "2026-11-23 15:00:30"),  # US export: month first, 12-hour clock
+        ("11/22/2026 11:30 PM", "2026-11-22 16:30:00"),  # Sunday night, still that Sunday
+        ("1/2/2026 12:15 AM", "2026-01-01 17:15:00"),  # 12 AM is midnight; month first: 2 January
+        ("1/2/2026 12:15 PM", "2026-01-02 05:15:00"),  # 12 PM is noon
+        ("23/11/2026 10:00 PM", "2026-11-23 15:00:00"),  # 23 cannot be a month: day first
+        ("23/11/2026 10:00 CH", "2026-11-23 15:00:00"),  # Vietnamese 12-hour clock: day first
+        ("02/01/2026 9:00 SA", "2026-01-02 02:00:00"),
+        ("11/23/2026 22:00", "2026-11-23 15:00:00"),  # 23 cannot be a month
     ],
 )
 def test_time_formats(written, utc):
@@ -36,8 +44,9 @@ def test_time_formats(written, utc):
 
 
 def test_unreadable_times_are_missing():
-    """Garbage, blanks and 31/02 are not guessed."""
-    parsed = values.parse_times(pd.Series(["garbage", "", None, "31/02/2026 10:00"]))
+    """Garbage, blanks, 31/02, 13 PM and a thirteenth month are not guessed."""
+    parsed = values.parse_times(pd.Series(["garbage", "", None, "31/02/2026 10:00", "11/23/2026 13:00 PM",
+                                           "13/13/2026 10:00"]))
     assert parsed.isna().all()
 
 
