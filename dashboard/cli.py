@@ -19,12 +19,9 @@ from dashboard import cli_export
 from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
 from dashboard.campaign.columns import MAPPABLE_FIELDS
 from dashboard.campaign.rules import WEEKLY_TARGET
+from dashboard.cli_input import UserError, whole_number
 
 EXIT_BAD_INPUT = 2
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,8 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine = store.make_engine(args.database)
         return args.handler(engine, args) or 0
-    except (UserError, cli_export.ExportError, measurements.ImportError_, boundaries.BoundaryError,
-            store.SchemaError) as exc:  # fmt: skip
+    except (UserError, measurements.ImportError_, boundaries.BoundaryError, store.SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ArgumentError:
@@ -182,25 +178,13 @@ def _import_roster(engine, args) -> int:
     return 0
 
 
-def _whole_number(option: str, written: str | None, default: int, minimum: int) -> int:
-    if written is None:
-        return default
-    try:
-        value = int(written)
-    except ValueError:
-        raise UserError(f"{option} takes a whole number, got '{written}'") from None
-    if value < minimum:
-        raise UserError(f"{option} must be at least {minimum}, got {value}")
-    return value
-
-
 def _demo(engine, args) -> int:
     from dashboard import demo  # loaded only for this command
     from dashboard.demo.activity import campaign_mondays
 
-    seed = _whole_number("--seed", args.seed, demo.DEFAULT_SEED, 0)
-    staff = _whole_number("--staff", args.staff, 17_000, demo.MIN_STAFF)
-    weeks = _whole_number("--weeks", args.weeks, 20, 1)
+    seed = whole_number("--seed", args.seed, demo.DEFAULT_SEED, 0)
+    staff = whole_number("--staff", args.staff, 17_000, demo.MIN_STAFF)
+    weeks = whole_number("--weeks", args.weeks, 20, 1)
     try:
         last_monday = campaign_mondays(args.last_week, weeks)[-1].astype(dt.date)
     except ValueError as exc:

@@ -20,6 +20,7 @@ from dashboard.campaign import bootstrap, coverage, exports, overview, periods, 
 from dashboard.campaign import participation as part
 from dashboard.campaign.rules import WEEKLY_TARGET
 from dashboard.campaign.values import LOCAL_TZ
+from dashboard.cli_input import UserError, whole_number
 
 EXPORTS_DIR = store.REPO_ROOT / "data" / "exports"
 #: The options that only some lists take: list -> options it takes.
@@ -27,16 +28,12 @@ _OPTIONS = {"uncovered": {"period"}, "participation": {"weeks", "per_agency", "t
 _FLAGS = {"period": "--period", "weeks": "--weeks", "per_agency": "--per-agency", "target": "--target"}
 
 
-class ExportError(Exception):
-    """A problem the user can fix; printed as one line."""
-
-
 def export(engine, args) -> int:
     """The ``export`` command: check the options for the list asked for, then write it."""
     taken = _OPTIONS[args.list]
     for option, flag in _FLAGS.items():
         if option not in taken and getattr(args, option) not in (None, False):
-            raise ExportError(f"{flag} does not apply to 'export {args.list}'")
+            raise UserError(f"{flag} does not apply to 'export {args.list}'")
     if args.list == "uncovered":
         return export_uncovered(engine, args)
     return export_participation(engine, args)
@@ -45,11 +42,11 @@ def export(engine, args) -> int:
 def export_uncovered(engine, args) -> int:
     """The communes short of samples in ``--period`` (a month or an ISO week)."""
     if args.period is None:
-        raise ExportError("'export uncovered' needs --period, a month (2026-11) or an ISO week (2026-W47)")
+        raise UserError("'export uncovered' needs --period, a month (2026-11) or an ISO week (2026-W47)")
     try:
         period = periods.month(args.period) if "W" not in args.period else periods.week(args.period)
     except periods.PeriodError as exc:
-        raise ExportError(f"--period: {exc}") from None
+        raise UserError(f"--period: {exc}") from None
     with _open(engine).connect() as conn:
         span = _data_span(conn)
         if period.last_day < span.first_day or period.first_day > span.last_day:
@@ -70,12 +67,12 @@ def export_uncovered(engine, args) -> int:
 def export_participation(engine, args) -> int:
     """Each agency's participation over ``--weeks`` against ``--target`` tests per person per week."""
     if args.weeks is None:
-        raise ExportError("'export participation' needs --weeks, a range of ISO weeks such as 2026-W45..2026-W47")
+        raise UserError("'export participation' needs --weeks, a range of ISO weeks such as 2026-W45..2026-W47")
     try:
         first, last = part.week_range(args.weeks)
     except periods.PeriodError as exc:
-        raise ExportError(f"--weeks: {exc}") from None
-    target = _target(args.target)
+        raise UserError(f"--weeks: {exc}") from None
+    target = whole_number("--target", args.target, WEEKLY_TARGET, 1)
     weeks = week_keys(first, last)
     before_first, before_last = previous_weeks(first, last)
     language = args.language
@@ -83,7 +80,7 @@ def export_participation(engine, args) -> int:
         span = _data_span(conn)
         agency_list = part.agencies(conn)
         if agency_list.empty:
-            raise ExportError("the database holds no roster yet: import one with 'python -m dashboard import-roster'")
+            raise UserError("the database holds no roster yet: import one with 'python -m dashboard import-roster'")
         if periods.week(last).last_day < span.first_day or periods.week(first).first_day > span.last_day:
             print(f"warning: no measurement in {first}..{last} (the data covers {span.first_day} to "
                   f"{span.last_day}); no agency meets the target", file=sys.stderr)  # fmt: skip
@@ -136,23 +133,11 @@ def _agency_sheets(table: pd.DataFrame, staff: pd.DataFrame, weeks: list[str], t
     return sheets
 
 
-def _target(written: str | None) -> int:
-    if written is None:
-        return WEEKLY_TARGET
-    try:
-        value = int(written)
-    except ValueError:
-        raise ExportError(f"--target takes a whole number of tests, got '{written}'") from None
-    if value < 1:
-        raise ExportError(f"--target must be at least 1, got {value}")
-    return value
-
-
 def _open(engine):
     """The engine, once it is known to hold a database with the current schema."""
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and not Path(database).exists():
-        raise ExportError(f"no database at {database}: import i-Speed exports first, or give --database")
+        raise UserError(f"no database at {database}: import i-Speed exports first, or give --database")
     bootstrap.ensure_ready(engine)
     return engine
 
@@ -160,7 +145,7 @@ def _open(engine):
 def _data_span(conn) -> overview.DataSpan:
     span = overview.data_span(conn)
     if span.first_day is None:
-        raise ExportError("the database holds no measurements yet: import i-Speed exports first")
+        raise UserError("the database holds no measurements yet: import i-Speed exports first")
     return span
 
 
