@@ -8,18 +8,16 @@ a range of ISO weeks, with the previous range of as many weeks for comparison;
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from dashboard import i18n
 from dashboard.campaign import bootstrap, coverage, exports, overview, periods, store
 from dashboard.campaign import participation as part
+from dashboard.campaign.participation import previous_weeks, week_keys
 from dashboard.campaign.rules import WEEKLY_TARGET
-from dashboard.campaign.values import LOCAL_TZ
 from dashboard.cli_input import UserError, whole_number
 
 EXPORTS_DIR = store.REPO_ROOT / "data" / "exports"
@@ -59,7 +57,7 @@ def export_uncovered(engine, args) -> int:
         output.write_bytes(exports.csv_bytes(sheet))
     else:
         title = f"{i18n.label('uncovered_title', args.language)} — {period.label(args.language)}"
-        output.write_bytes(exports.xlsx_bytes(sheet, title, _now()))
+        output.write_bytes(exports.xlsx_bytes(sheet, title))
     print(f"{len(sheet)} communes short of samples in {period.key}: {output}")
     return 0
 
@@ -100,25 +98,12 @@ def export_participation(engine, args) -> int:
         sheets = [(i18n.label("participation_sheet", language), sheet, title)]
         if staff is not None:
             sheets += _agency_sheets(table, staff, weeks, target, about, language)
-        output.write_bytes(exports.xlsx_book(sheets, _now()))
+        output.write_bytes(exports.xlsx_book(sheets))
     met, person_weeks = int(table["met_weeks"].sum()), int(table["person_weeks"].sum())
     share = f"{met / person_weeks:.1%}" if person_weeks else "-"
     print(f"{len(table)} agencies, {met:,} of {person_weeks:,} person-weeks with at least {target} tests ({share}) "
           f"in {first}..{last}{' with a sheet per agency' if staff is not None else ''}: {output}")  # fmt: skip
     return 0
-
-
-def week_keys(first: str, last: str) -> list[str]:
-    """Every ISO week from ``first`` to ``last``, inclusive."""
-    monday, final = periods.week(first).first_day, periods.week(last).first_day
-    return [periods.iso_week_of(monday + dt.timedelta(weeks=n)) for n in range((final - monday).days // 7 + 1)]
-
-
-def previous_weeks(first: str, last: str) -> tuple[str, str]:
-    """The range of as many ISO weeks just before ``first``..``last``."""
-    count = len(week_keys(first, last))
-    monday = periods.week(first).first_day
-    return periods.iso_week_of(monday - dt.timedelta(weeks=count)), periods.iso_week_of(monday - dt.timedelta(weeks=1))
 
 
 def _agency_sheets(table: pd.DataFrame, staff: pd.DataFrame, weeks: list[str], target: int, about: str,
@@ -153,7 +138,3 @@ def _output(args, stem: str) -> Path:
     output = args.output or EXPORTS_DIR / f"{stem}.{args.format}"
     output.parent.mkdir(parents=True, exist_ok=True)
     return output
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)

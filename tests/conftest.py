@@ -63,6 +63,22 @@ def ready_engine(engine):
     return engine
 
 
+@pytest.fixture
+def file_database(tmp_path):
+    """Build a SQLite file for the command line: ``file_database(fill)`` readies the
+    schema, calls ``fill(engine)`` and returns the database URL."""
+
+    def build(fill) -> str:
+        url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+        eng = store.make_engine(url)
+        bootstrap.ensure_ready(eng)
+        fill(eng)
+        eng.dispose()
+        return url
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def sqlite_only_engine(tmp_path_factory):
     """One SQLite database with the units loaded, shared by read-only tests."""

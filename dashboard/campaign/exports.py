@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dashboard.campaign.values import LOCAL_TZ
 from dashboard.i18n import label, value_name
 
 #: Excel's limit on the length of a sheet's name, and the characters it refuses.
@@ -108,16 +110,18 @@ def csv_bytes(sheet: pd.DataFrame) -> bytes:
     return sheet.to_csv(index=False).encode("utf-8-sig")
 
 
-def xlsx_bytes(sheet: pd.DataFrame, title: str, generated_at: dt.datetime) -> bytes:
-    """A workbook with a title row (what and when), a bold frozen header and
-    columns wide enough for their contents."""
+def xlsx_bytes(sheet: pd.DataFrame, title: str, generated_at: dt.datetime | None = None) -> bytes:
+    """A workbook with a title row (what and when: ``generated_at``, by default
+    now in Vietnam), a bold frozen header and columns wide enough for their contents."""
     return xlsx_book([("Danh sach", sheet, title)], generated_at)
 
 
-def xlsx_book(sheets: list[tuple[str, pd.DataFrame, str]], generated_at: dt.datetime) -> bytes:
-    """A workbook with one formatted sheet per (sheet name, frame, title), in order.
+def xlsx_book(sheets: list[tuple[str, pd.DataFrame, str]], generated_at: dt.datetime | None = None) -> bytes:
+    """A workbook with one formatted sheet per (sheet name, frame, title), in order,
+    each titled with ``generated_at`` (by default now in Vietnam).
 
     Names are made valid for Excel (see :func:`sheet_name`) and unique."""
+    generated_at = generated_at or dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()

@@ -8,6 +8,7 @@ Compliance is the share of person-weeks that met the target.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from dashboard.campaign import queries
-from dashboard.campaign.periods import Period, PeriodError, week
+from dashboard.campaign.periods import Period, PeriodError, iso_week_of, week
 from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
 
 _WEEK_RANGE = re.compile(r"^\s*(\d{4}-W\d{2})\s*(?:\.\.\s*(\d{4}-W\d{2}))?\s*$")
@@ -39,6 +40,27 @@ def period_weeks(period: Period) -> tuple[str, str]:
     """The first and last ISO weeks a period reports on."""
     weeks = period.weeks
     return weeks[0], weeks[-1]
+
+
+def week_keys(first: str, last: str) -> list[str]:
+    """Every ISO week from ``first`` to ``last``, inclusive."""
+    monday, final = week(first).first_day, week(last).first_day
+    return [iso_week_of(monday + dt.timedelta(weeks=n)) for n in range((final - monday).days // 7 + 1)]
+
+
+def previous_weeks(first: str, last: str) -> tuple[str, str]:
+    """The range of as many ISO weeks just before ``first``..``last``."""
+    count = len(week_keys(first, last))
+    monday = week(first).first_day
+    return iso_week_of(monday - dt.timedelta(weeks=count)), iso_week_of(monday - dt.timedelta(weeks=1))
+
+
+def overall_compliance(weeks: pd.DataFrame, agency_codes) -> float | None:
+    """Met person-weeks over person-weeks for the agencies given (rows of
+    :func:`agency_weeks`); None when none of them had anyone on the roster."""
+    chosen = weeks[weeks["agency_code"].isin(agency_codes)]
+    on_roster = chosen["staff_on_roster"].sum()
+    return float(chosen["staff_met"].sum() / on_roster) if on_roster else None
 
 
 def agencies(conn: Connection) -> pd.DataFrame:

@@ -1,7 +1,5 @@
 """Độ phủ mẫu: which communes lack samples, on a map and as lists to send."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 import altair as alt
 import pandas as pd
@@ -11,7 +9,7 @@ import streamlit as st
 from dashboard.campaign import boundaries, coverage, coverage_map, exports, queries
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import SAMPLE_FLOOR
-from dashboard.campaign.values import LOCAL_TZ, OPERATORS
+from dashboard.campaign.values import OPERATORS
 from dashboard.views import target_editor
 from dashboard.views.common import engine, language, monthly_period, name_of, number, t
 
@@ -133,12 +131,12 @@ else:
     st.dataframe(sheet, hide_index=True, width="stretch")
     st.caption(t("needed_note"))
     title = f"{t('uncovered_title')} — {period.label(language())}"
-    now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
     buttons = st.columns(4)
     buttons[0].download_button(t("download_csv"), exports.csv_bytes(sheet), f"xa_chua_du_mau_{period.key}.csv",
                                "text/csv", key="download_csv")  # fmt: skip
+    # The workbook is built when the button is clicked, not on every rerun.
     buttons[1].download_button(
-        t("download_xlsx"), exports.xlsx_bytes(sheet, title, now), f"xa_chua_du_mau_{period.key}.xlsx",
+        t("download_xlsx"), lambda: exports.xlsx_bytes(sheet, title), f"xa_chua_du_mau_{period.key}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx",
     )  # fmt: skip
 

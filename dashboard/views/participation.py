@@ -26,11 +26,6 @@ def _agencies() -> pd.DataFrame:
         return part.agencies(conn)
 
 
-def _weeks_before(first_week: str, count: int) -> tuple[str, str]:
-    start = week(first_week).first_day
-    return iso_week_of(start - pd.Timedelta(weeks=count)), iso_week_of(start - pd.Timedelta(weeks=1))
-
-
 st.title(t("participation_title"))
 period = current_period()
 agency_list = _agencies()
@@ -54,13 +49,11 @@ if communes:
     shown = shown[shown["commune_name"].isin(communes)]
 
 weeks = _agency_weeks(first, last, target)
-previous = _agency_weeks(*_weeks_before(first, len(period.weeks)), target)
+previous = _agency_weeks(*part.previous_weeks(first, last), target)
 table = part.agency_table(weeks, shown, previous)
 
-met, on_roster = table["met_weeks"].sum(), table["person_weeks"].sum()
-before = previous[previous["agency_code"].isin(shown["agency_code"])]
-share = met / on_roster if on_roster else None
-share_before = before["staff_met"].sum() / before["staff_on_roster"].sum() if before["staff_on_roster"].sum() else None
+share = part.overall_compliance(weeks, shown["agency_code"])
+share_before = part.overall_compliance(previous, shown["agency_code"])
 cols = st.columns(4)
 cols[0].metric(t("agencies"), number(len(table)))
 cols[1].metric(t("col_staff_week"), number(table["staff"].sum()))

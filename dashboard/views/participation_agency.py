@@ -3,8 +3,6 @@ the tests that matched nobody."""
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +10,6 @@ import streamlit as st
 from dashboard.campaign import exports, queries
 from dashboard.campaign import participation as part
 from dashboard.campaign.periods import week
-from dashboard.campaign.values import LOCAL_TZ
 from dashboard.views.common import current_period, engine, language, name_of, number, t
 
 
@@ -76,13 +73,13 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         st.dataframe(on_screen, hide_index=True, width="stretch", height=300, column_config={
             t("col_last_test"): st.column_config.DateColumn(format="DD/MM/YYYY")})
         title = f"{t('reminder_title')} — {names[agency_code]} — {week_label}"
-        now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
         file_name = f"nhac_nho_{agency_code}_{last}"
         buttons = st.columns(4)
         buttons[0].download_button(t("download_csv"), exports.csv_bytes(full), f"{file_name}.csv", "text/csv",
                                    key="reminder_csv")  # fmt: skip
+        # The workbook is built when the button is clicked, not on every rerun.
         buttons[1].download_button(
-            t("download_xlsx"), exports.xlsx_bytes(full, title, now), f"{file_name}.xlsx",
+            t("download_xlsx"), lambda: exports.xlsx_bytes(full, title), f"{file_name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="reminder_xlsx",
         )  # fmt: skip
 

@@ -4,7 +4,6 @@ threshold with the evidence file, and the monthly trend."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import altair as alt
 import pandas as pd
@@ -12,7 +11,6 @@ import streamlit as st
 
 from dashboard.campaign import exports, quality
 from dashboard.campaign.periods import Period
-from dashboard.campaign.values import LOCAL_TZ
 from dashboard.views.common import data_span, engine, language, name_of, t
 
 
@@ -63,8 +61,8 @@ def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category
         st.dataframe(sheet, hide_index=True, width="stretch")
     title = t("evidence_title").format(operator=name_of("operator")(operator), category=_category_name(category),
                                        threshold=f"{threshold:g}", period=period.label(language()))  # fmt: skip
-    now = dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
-    st.download_button(t("download_evidence"), exports.xlsx_bytes(sheet, title, now),
+    # The workbook is built when the button is clicked, not on every rerun.
+    st.download_button(t("download_evidence"), lambda: exports.xlsx_bytes(sheet, title),
                        f"bang_chung_{operator}_{category}_{period.key}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_evidence",
                        disabled=sheet.empty)  # fmt: skip

@@ -120,16 +120,9 @@ def test_exports_open_in_excel_with_the_expected_rows(placed, tmp_path):
 
 
 @pytest.fixture
-def cli_database(tmp_path):
+def cli_database(file_database, tmp_path):
     """The URL of a SQLite file holding the hand-made tests, for the command line."""
-    from dashboard.campaign import bootstrap, store
-
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    engine = store.make_engine(url)
-    bootstrap.ensure_ready(engine)
-    _place_tests(engine, tmp_path)
-    engine.dispose()
-    return url
+    return file_database(lambda engine: _place_tests(engine, tmp_path))
 
 
 def test_cli_export(cli_database, tmp_path, capsys):

@@ -35,6 +35,14 @@ def test_agency_weeks_follow_moves_departures_and_local_weeks(campaign):
     assert weeks.set_index(["agency_code", "iso_week"]).loc[("UBND-DK", "2026-W47"), "compliance"] == pytest.approx(2 / 3)
 
 
+def test_overall_compliance_of_the_agencies_shown(campaign):
+    with campaign.connect() as conn:
+        weeks = part.agency_weeks(conn, "2026-W47", "2026-W47")
+    assert part.overall_compliance(weeks, ["SKHCN", "UBND-DK"]) == pytest.approx(3 / 4)
+    assert part.overall_compliance(weeks, ["SKHCN"]) == 1.0
+    assert part.overall_compliance(weeks, []) is None
+
+
 def test_a_higher_target_is_met_by_fewer(campaign):
     with campaign.connect() as conn:
         weeks = part.agency_weeks(conn, "2026-W47", "2026-W47", weekly_target=3)

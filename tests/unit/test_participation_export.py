@@ -26,14 +26,9 @@ def campaign(ready_engine, tmp_path):
 
 
 @pytest.fixture
-def cli_database(tmp_path):
+def cli_database(file_database, tmp_path):
     """The URL of a SQLite file holding the hand-made campaign, for the command line."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    engine = store.make_engine(url)
-    bootstrap.ensure_ready(engine)
-    fill(engine, tmp_path)
-    engine.dispose()
-    return url
+    return file_database(lambda engine: fill(engine, tmp_path))
 
 
 def _rows(ws) -> list[tuple]:
