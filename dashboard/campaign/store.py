@@ -43,7 +43,7 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
 SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class SchemaError(RuntimeError):
@@ -243,6 +243,35 @@ commune_target = Table(
 )
 
 
+# Who may sign in, and what they see: a department administrator or viewer sees
+# every agency; an agency user is tied to one agency (no foreign key, so that the
+# demo's agencies can be cleared; sign-in refuses an agency that no longer exists).
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("username", String(120), primary_key=True),  # lower case; an e-mail for single sign-on
+    Column("display_name", Text),
+    Column("role", String(16), nullable=False),  # admin | viewer | agency
+    Column("agency_code", String(32)),  # for the agency role only
+    Column("password_hash", Text),  # argon2id; NULL when the user signs in through the OIDC provider only
+    Column("is_demo", Boolean, nullable=False, default=False),  # removed with the demo campaign
+    Column("created_at", DateTime, nullable=False),  # UTC
+    Column("updated_at", DateTime, nullable=False),  # UTC
+)
+
+# Who did what, when: sign-ins (and failed ones, which also slow repeated
+# guessing), imports, downloads of personal data, and changes to accounts.
+audit_event = Table(
+    "audit_event",
+    metadata,
+    Column("event_id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),  # UTC
+    Column("username", String(120)),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text),
+    Index("ix_audit_user_at", "username", "at"),
+)
+
 def database_url() -> str:
     """Return the database URL: ``DATABASE_URL``, then secrets.toml, then embedded SQLite."""
     url = os.environ.get("DATABASE_URL")
@@ -352,4 +381,10 @@ def _step_3(conn: Connection) -> None:
     conn.execute(text(ROSTER_WEEK_VIEW))
 
 
-_MIGRATIONS: dict = {2: _step_2, 3: _step_3}
+def _step_4(conn: Connection) -> None:
+    """Accounts and the audit log."""
+    app_user.create(conn)
+    audit_event.create(conn)
+
+
+_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4}

@@ -1,5 +1,7 @@
 """Database URL resolution and schema versioning."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, inspect, select, text
 
@@ -73,6 +75,8 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
         conn.execute(text("DROP VIEW roster_week"))
         store.calendar_week.drop(conn)
         store.commune_target.drop(conn)
+        store.app_user.drop(conn)
+        store.audit_event.drop(conn)
         conn.execute(text("DROP INDEX ix_measurement_local_date"))
         conn.execute(text("CREATE INDEX ix_measurement_month_commune ON measurement (month, commune_code)"))
         conn.execute(store.schema_version.delete())
@@ -95,6 +99,8 @@ def test_version_2_database_gains_commune_targets(ready_engine):
     with ready_engine.begin() as conn:
         conn.execute(text("DROP VIEW roster_week"))
         store.commune_target.drop(conn)
+        store.app_user.drop(conn)
+        store.audit_event.drop(conn)
         store.calendar_week.drop(conn)
         conn.execute(text("CREATE TABLE calendar_week (iso_week VARCHAR(8) PRIMARY KEY, week_start DATE NOT NULL, "
                           "week_end DATE NOT NULL, month VARCHAR(7) NOT NULL)"))  # fmt: skip
@@ -102,13 +108,29 @@ def test_version_2_database_gains_commune_targets(ready_engine):
         conn.execute(text("INSERT INTO calendar_week VALUES (:iso_week, :week_start, :week_end, :month)"), weeks)
         conn.execute(store.schema_version.delete())
         conn.execute(store.schema_version.insert().values(version=2))
-    assert store.migrate(ready_engine) == 3
+    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
     assert inspect(ready_engine).has_table("commune_target")
     with ready_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(store.commune_target)).scalar() == 0
-        assert store.current_version(conn) == 3
+        assert store.current_version(conn) == store.SCHEMA_VERSION
         thursday = conn.execute(
             select(store.calendar_week.c.week_thursday).where(store.calendar_week.c.iso_week == "2026-W47")
         ).scalar()  # fmt: skip
     assert str(thursday) == "2026-11-19"
     assert "roster_week" in inspect(ready_engine).get_view_names()
+
+
+def test_version_3_database_gains_accounts_and_the_audit_log(ready_engine):
+    """Step 4 adds the account and audit tables, keeping the targets already set."""
+    with ready_engine.begin() as conn:
+        store.app_user.drop(conn)
+        store.audit_event.drop(conn)
+        conn.execute(store.commune_target.insert().values(commune_code="01", access="fixed", monthly_target=350,
+                                                          updated_at=dt.datetime(2026, 11, 1)))  # fmt: skip
+        conn.execute(store.schema_version.delete())
+        conn.execute(store.schema_version.insert().values(version=3))
+    assert store.migrate(ready_engine) == 4
+    assert {"app_user", "audit_event"} <= set(inspect(ready_engine).get_table_names())
+    with ready_engine.connect() as conn:
+        assert conn.execute(select(store.commune_target.c.monthly_target)).scalar() == 350
+        assert store.current_version(conn) == 4
