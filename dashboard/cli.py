@@ -15,8 +15,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from tqdm import tqdm
 
-from dashboard import cli_export
+from dashboard import cli_export, cli_users
 from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
+from dashboard.campaign.accounts import AccountError
 from dashboard.campaign.columns import MAPPABLE_FIELDS
 from dashboard.campaign.rules import WEEKLY_TARGET
 from dashboard.cli_input import UserError, whole_number
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine = store.make_engine(args.database)
         return args.handler(engine, args) or 0
-    except (UserError, measurements.ImportError_, boundaries.BoundaryError, store.SchemaError) as exc:
+    except (UserError, AccountError, measurements.ImportError_, boundaries.BoundaryError, store.SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ArgumentError:
@@ -129,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
                              "data/exports/tham_gia_FIRST_LAST.FORMAT)")  # fmt: skip
     export.add_argument("--language", choices=["vi", "en"], default="vi", help="column headings (default vi)")
     export.set_defaults(handler=cli_export.export)
+
+    cli_users.add_parser(commands)
 
     status = commands.add_parser("status", help="show what the database holds")
     status.set_defaults(handler=_status)

@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard import i18n
 from dashboard.campaign import bootstrap, coverage, exports, overview, periods, store
 from dashboard.campaign import participation as part
+from dashboard.campaign.accounts import DEPARTMENT
 from dashboard.campaign.participation import previous_weeks, week_keys
 from dashboard.campaign.rules import WEEKLY_TARGET
 from dashboard.cli_input import UserError, whole_number
@@ -84,7 +85,7 @@ def export_participation(engine, args) -> int:
                   f"{span.last_day}); no agency meets the target", file=sys.stderr)  # fmt: skip
         table = part.agency_table(part.agency_weeks(conn, first, last, target), agency_list,
                                   part.agency_weeks(conn, before_first, before_last, target))  # fmt: skip
-        staff = part.staff_weeks(conn, first, last) if args.per_agency and args.format == "xlsx" else None
+        staff = part.staff_weeks(conn, DEPARTMENT, first, last) if args.per_agency and args.format == "xlsx" else None
     sheet = exports.participation_sheet(table, language)
     output = _output(args, f"tham_gia_{first}_{last}")
     if args.format == "csv":

@@ -3,12 +3,14 @@
 -- a person belongs in a week when a membership covers its Thursday).
 -- Grain: one row per agency, person and ISO week on the roster.
 -- Parameters: first_week, last_week - ISO weeks, inclusive; agency_code - one agency,
--- or NULL for every agency.
+-- or NULL for every agency; scope_agency - the agency the reader belongs to (they see
+-- its people only, whatever agency_code asks), or NULL for the department.
 with roster as (
     select iso_week, agency_code, staff_id
     from roster_week
     where iso_week between :first_week and :last_week
         and (cast(:agency_code as varchar) is null or agency_code = cast(:agency_code as varchar))
+        and (cast(:scope_agency as varchar) is null or agency_code = cast(:scope_agency as varchar))
 ),
 
 staff_tests as (

@@ -1,8 +1,16 @@
--- How each person can be reached: the identifiers on the roster.
--- Grain: one row per identifier. No parameters.
+-- How each person can be reached: the identifiers on the roster, for the reminder
+-- lists. A reader from an agency gets the people who belong or belonged to it only.
+-- Grain: one row per identifier. Parameters: scope_agency - the reader's agency, or
+-- NULL for the department (everyone).
 select
-    staff_id,
-    identifier_kind,
-    identifier
-from staff_identifier
-order by staff_id, identifier_kind
+    i.staff_id,
+    i.identifier_kind,
+    i.identifier
+from staff_identifier as i
+where cast(:scope_agency as varchar) is null
+    or i.staff_id in (
+        select m.staff_id
+        from staff_membership as m
+        where m.agency_code = cast(:scope_agency as varchar)
+    )
+order by i.staff_id, i.identifier_kind

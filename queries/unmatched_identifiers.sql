@@ -2,7 +2,9 @@
 -- (the first of account, phone, e-mail), with the most frequent values first. A
 -- frequent unmatched phone usually means the roster lacks it or writes it otherwise.
 -- Grain: one row per identifier kind and value ('none' with a NULL value for tests
--- that carry no identifier). Parameters: first_day, last_day - local dates, inclusive.
+-- that carry no identifier). Parameters: first_day, last_day - local dates, inclusive;
+-- scope_agency - NULL for the department; these tests belong to no agency, so a
+-- reader from an agency gets no row.
 select
     case
         when account is not null then 'account'
@@ -15,6 +17,7 @@ select
     max(local_date) as last_test
 from measurement
 where staff_id is null and local_date between :first_day and :last_day
+    and cast(:scope_agency as varchar) is null
 group by
     case
         when account is not null then 'account'

@@ -1,8 +1,13 @@
 """The demo campaign gives way to real data.
 
 A database that holds only demo imports is cleared (measurements, staff, agencies,
-imports; the administrative units stay) at the start of the first real import, in
-that import's own transaction: if the real import fails, the demo is still there.
+imports, the demo's accounts; the administrative units, real accounts and the audit
+log stay) at the start of the first real import, in that import's own transaction:
+if the real import fails, the demo is still there.
+
+The demo comes with three accounts whose passwords are their names, shown on the
+sign-in page while the demo is all the database holds, so that a newcomer can try
+each role.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Delete, delete, func, select
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import store
+from dashboard.campaign import accounts, store
 
 #: The line an import summary prints when it cleared the demo.
 REMOVED_LINE = "demo campaign:    removed; the database now holds real data only"
@@ -18,6 +23,24 @@ REMOVED_LINE = "demo campaign:    removed; the database now holds real data only
 # Children before parents, for the foreign keys.
 _DEMO_TABLES = [store.measurement, store.staff_identifier, store.staff_membership, store.staff, store.agency,
                 store.import_batch]  # fmt: skip
+
+
+#: (user name = password, role, the agency an agency user belongs to)
+DEMO_ACCOUNTS = (("demo.admin", "admin", None), ("demo.viewer", "viewer", None),
+                 ("demo.agency", "agency", "UBX03388"))  # UBND phường Đoàn Kết  # fmt: skip
+
+
+def add_demo_accounts(conn: Connection) -> list[str]:
+    """Create the demo's accounts that are missing; returns their user names."""
+    added = []
+    for username, role, agency_code in DEMO_ACCOUNTS:
+        if agency_code and not conn.execute(
+                select(func.count()).where(store.agency.c.agency_code == agency_code)).scalar():  # fmt: skip
+            continue  # a small demo without this agency
+        if accounts.get_user(conn, username) is None:
+            accounts.add_user(conn, username, role, username, agency_code=agency_code, actor="demo", is_demo=True)
+            added.append(username)
+    return added
 
 
 def holds_only_demo(conn: Connection) -> bool:
@@ -30,7 +53,7 @@ def holds_only_demo(conn: Connection) -> bool:
 
 def removal() -> list[Delete]:
     """The statements that clear the demo campaign, in an order the foreign keys allow."""
-    return [delete(table) for table in _DEMO_TABLES]
+    return [delete(store.app_user).where(store.app_user.c.is_demo), *(delete(table) for table in _DEMO_TABLES)]
 
 
 def remove_demo_before_real_import(conn: Connection) -> bool:

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from dashboard.campaign import queries
+from dashboard.campaign.accounts import Scope
 from dashboard.campaign.periods import Period, PeriodError, iso_week_of, week
 from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
 
@@ -111,10 +112,15 @@ def _sum_weeks(weeks: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
-def staff_weeks(conn: Connection, first_week: str, last_week: str, agency_code: str | None = None) -> pd.DataFrame:
-    """One row per agency, person and week on the roster: tests, last_test (ever)."""
+def staff_weeks(conn: Connection, scope: Scope, first_week: str, last_week: str,
+                agency_code: str | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per agency, person and week on the roster: tests, last_test (ever).
+
+    Only the people ``scope`` may see: an agency's reader gets that agency's people
+    whatever ``agency_code`` asks for (the filter is in the SQL).
+    """
     frame = queries.run(conn, "agency_staff_weeks", first_week=first_week, last_week=last_week,
-                        agency_code=agency_code)  # fmt: skip
+                        agency_code=agency_code, scope_agency=scope.agency_code)  # fmt: skip
     frame["tests"] = frame["tests"].astype("int64")
     return frame
 
@@ -172,9 +178,15 @@ def mask(contact: str | None) -> str | None:
     return contact[:2] + "•" * (len(contact) - 5) + contact[-3:]
 
 
-def unmatched(conn: Connection, period: Period) -> pd.DataFrame:
-    """Tests in the period that matched nobody: identifier_kind, identifier, tests, last_test."""
+def contacts(conn: Connection, scope: Scope) -> pd.DataFrame:
+    """The identifiers of the people ``scope`` may see: staff_id, identifier_kind, identifier."""
+    return queries.run(conn, "staff_contacts", scope_agency=scope.agency_code)
+
+
+def unmatched(conn: Connection, scope: Scope, period: Period) -> pd.DataFrame:
+    """Tests in the period that matched nobody: identifier_kind, identifier, tests,
+    last_test. For the department only: an agency's scope gets no row."""
     frame = queries.run(conn, "unmatched_identifiers", first_day=period.first_day.isoformat(),
-                        last_day=period.last_day.isoformat())  # fmt: skip
+                        last_day=period.last_day.isoformat(), scope_agency=scope.agency_code)  # fmt: skip
     frame["tests"] = frame["tests"].astype("int64")
     return frame

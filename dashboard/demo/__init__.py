@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from dashboard.campaign.demo_data import add_demo_accounts
 from dashboard.campaign.measurements import ImportSummary, import_measurements
 from dashboard.campaign.roster import RosterSummary, import_roster
 from dashboard.campaign.store import REPO_ROOT
@@ -113,6 +114,8 @@ def create_demo(engine: Engine, folder: Path = DEMO_DIR, *, seed: int = DEFAULT_
     for done, path in enumerate(demo.exports, start=1):
         report(0.3 + 0.7 * done / steps, f"importing {path.name}")
         summaries.append(import_measurements(engine, path, rejects_dir=rejects_dir, is_demo=True))
+    with engine.begin() as conn:
+        add_demo_accounts(conn)
     report(1.0, "done")
     return DemoResult(
         files=demo, agencies=demo.agencies, staff=demo.staff, tests=demo.tests,

@@ -294,8 +294,8 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
 
     with store.make_engine(demo_campaign[0]).connect() as conn:
         code = part.agencies(conn).set_index("name").loc["UBND xã Mù Cả", "agency_code"]
-        expected = part.behind(part.staff_weeks(conn, "2026-W47", "2026-W47", code), "2026-W47",
-                               queries.run(conn, "staff_contacts"))  # fmt: skip
+        expected = part.behind(part.staff_weeks(conn, DEPARTMENT, "2026-W47", "2026-W47", code), "2026-W47",
+                               part.contacts(conn, DEPARTMENT))  # fmt: skip
     sheet = openpyxl.load_workbook(path).active
     assert "UBND xã Mù Cả" in sheet["A1"].value and "Tuần 47/2026" in sheet["A1"].value
     ids = [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)]

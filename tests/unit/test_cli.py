@@ -19,16 +19,19 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
 
 
-def dashboard(*args: str, database: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run `python -m dashboard [--database sqlite:///DB] ARGS…` from the repository root."""
+def dashboard(*args: str, database: Path | None = None, timeout: int = 120,
+              stdin_text: str | None = None) -> subprocess.CompletedProcess:  # fmt: skip
+    """Run `python -m dashboard [--database sqlite:///DB] ARGS…` from the repository root,
+    with ``stdin_text`` on standard input (none by default)."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PYTHONPATH"] = str(REPO)
     command = [sys.executable, "-m", "dashboard"]
     if database is not None:
         command += ["--database", f"sqlite:///{database}"]
     return subprocess.run(
-        [*command, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
-    )
+        [*command, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout,
+        **({"input": stdin_text} if stdin_text is not None else {"stdin": subprocess.DEVNULL}),
+    )  # fmt: skip
 
 
 def table_counts(database: Path) -> dict[str, int]:

@@ -66,3 +66,19 @@ def test_broken_real_export_keeps_the_demo(demo_engine, tmp_path):
     assert _count(demo_engine, store.measurement) == before
     with demo_engine.connect() as conn:
         assert demo_data.holds_only_demo(conn)
+
+
+def test_demo_accounts_go_with_the_demo_and_real_accounts_stay(demo_engine, tmp_path):
+    """The demo brings one account per role; the first real import removes them, but
+    not an account the department created, nor the audit log."""
+    from dashboard.campaign import accounts, audit
+
+    with demo_engine.begin() as conn:
+        demo_users = accounts.list_users(conn)
+        assert set(demo_users["role"]) == {"admin", "viewer", "agency"} and demo_users["is_demo"].all()
+        assert accounts.sign_in(conn, "demo.agency", "demo.agency").user.agency_code == "UBX03388"
+        accounts.add_user(conn, "chief", "admin", "a real password", actor="cli")
+    import_roster(demo_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], rejects_dir=tmp_path)
+    with demo_engine.connect() as conn:
+        assert list(accounts.list_users(conn)["username"]) == ["chief"]
+        assert "sign_in" in set(audit.events(conn)["action"])

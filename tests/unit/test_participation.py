@@ -6,7 +6,8 @@ import pytest
 from handmade_campaign import fill
 
 from dashboard.campaign import participation as part
-from dashboard.campaign import periods, queries
+from dashboard.campaign import periods
+from dashboard.campaign.accounts import DEPARTMENT
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_agency_table_sums_person_weeks_and_compares_with_the_previous_period(ca
 
 def test_staff_sheet_counts_only_the_weeks_a_person_belonged(campaign):
     with campaign.connect() as conn:
-        rows = part.staff_weeks(conn, "2026-W45", "2026-W48", "SKHCN")
+        rows = part.staff_weeks(conn, DEPARTMENT, "2026-W45", "2026-W48", "SKHCN")
     sheet = part.staff_sheet(rows).set_index("staff_id")
     assert sheet.loc["CB003", "weeks_on_roster"] == 1 and pd.isna(sheet.loc["CB003", "2026-W46"])
     assert sheet.loc["CB002", "2026-W46"] == 2 and pd.isna(sheet.loc["CB002", "2026-W47"])
@@ -73,20 +74,20 @@ def test_staff_sheet_counts_only_the_weeks_a_person_belonged(campaign):
 
 def test_reminder_list_names_who_is_behind_with_a_contact(campaign):
     with campaign.connect() as conn:
-        rows = part.staff_weeks(conn, "2026-W47", "2026-W47")
-        contacts = queries.run(conn, "staff_contacts")
+        rows = part.staff_weeks(conn, DEPARTMENT, "2026-W47", "2026-W47")
+        contacts = part.contacts(conn, DEPARTMENT)
     listed = part.behind(rows, "2026-W47", contacts)
     assert listed["staff_id"].tolist() == ["CB005"]  # everyone else made 2 tests
     pao = listed.iloc[0]
     assert pao["never_tested"] and pao["contact"] == "pao@laichau.gov.vn" and pao["contact_kind"] == "email"
     with campaign.connect() as conn:
-        week_48 = part.behind(part.staff_weeks(conn, "2026-W48", "2026-W48", "SKHCN"), "2026-W48", contacts)
+        week_48 = part.behind(part.staff_weeks(conn, DEPARTMENT, "2026-W48", "2026-W48", "SKHCN"), "2026-W48", contacts)
     assert week_48[["staff_id", "contact", "never_tested"]].values.tolist() == [["CB001", "0912000001", False]]
 
 
 def test_unmatched_tests_by_identifier(campaign):
     with campaign.connect() as conn:
-        frame = part.unmatched(conn, periods.week("2026-W47"))
+        frame = part.unmatched(conn, DEPARTMENT, periods.week("2026-W47"))
     assert frame[["identifier_kind", "identifier", "tests"]].values.tolist() == [["phone", "+84911222333", 1]]
 
 

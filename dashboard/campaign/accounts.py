@@ -1,0 +1,281 @@
+"""Accounts, roles, sign-in, and the scope of what each account may see.
+
+Three roles:
+
+- ``admin``: the department's administrator: every page, imports, settings,
+  accounts, the audit log, and contact lists in full.
+- ``viewer``: the department's viewer: every page, contacts masked, no changes.
+- ``agency``: an agency's user, tied to one agency: the province-wide aggregate
+  pages and that agency's own staff, never another agency's people.
+
+Passwords are hashed with argon2id (argon2-cffi) and never stored or logged in
+clear. Repeated failed sign-ins for one account are slowed: after
+:data:`FREE_FAILURES` failures, each further attempt must wait, twice as long
+each time, up to :data:`MAX_WAIT`; a successful sign-in resets the count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import argon2
+import pandas as pd
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import Connection
+
+from dashboard.campaign import audit, queries, store
+
+ROLES = ("admin", "viewer", "agency")
+MIN_PASSWORD_LENGTH = 8
+#: Failed sign-ins allowed before attempts are slowed.
+FREE_FAILURES = 3
+#: The first wait after the free failures, then doubled with each failure.
+FIRST_WAIT = dt.timedelta(seconds=15)
+MAX_WAIT = dt.timedelta(minutes=15)
+#: Failures older than this no longer count.
+FAILURE_WINDOW = dt.timedelta(hours=1)
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{1,119}$")
+_HASHER = argon2.PasswordHasher()
+
+
+class AccountError(ValueError):
+    """An account change that cannot be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose people a caller may see: every agency's (``agency_code`` None, the
+    department) or one agency's. Core queries on people take a scope and filter
+    by it in SQL, so that no page can show more than its reader may see."""
+
+    agency_code: str | None = None
+
+    @property
+    def is_department(self) -> bool:
+        """True for the department's scope (every agency)."""
+        return self.agency_code is None
+
+
+#: The department's scope: every agency. The command line works in it.
+DEPARTMENT = Scope()
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in account."""
+
+    username: str
+    role: str
+    agency_code: str | None = None
+    display_name: str | None = None
+    is_demo: bool = False
+
+    @property
+    def scope(self) -> Scope:
+        """The people this user may see."""
+        return Scope(self.agency_code) if self.role == "agency" else DEPARTMENT
+
+    @property
+    def is_admin(self) -> bool:
+        """Administrators import, change settings and accounts, and see contacts in full."""
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in attempt: the user, or why not (``wrong``,
+    ``throttled`` with the seconds to wait, ``agency_gone``)."""
+
+    user: User | None
+    problem: str | None = None
+    wait_seconds: int = 0
+
+
+def normalise_username(username: str) -> str:
+    """A user name as stored: trimmed, lower case; AccountError if unusable."""
+    name = (username or "").strip().lower()
+    if not _USERNAME.match(name):
+        raise AccountError(f"not a usable user name: {username!r} (2-120 letters, digits or . _ @ + -)")
+    return name
+
+
+def get_user(conn: Connection, username: str) -> User | None:
+    """The account ``username``, or None."""
+    row = conn.execute(select(store.app_user).where(store.app_user.c.username == username.strip().lower())).first()
+    if row is None:
+        return None
+    return User(row.username, row.role, row.agency_code, row.display_name, bool(row.is_demo))
+
+
+def list_users(conn: Connection) -> pd.DataFrame:
+    """Every account: username, display_name, role, agency_code, agency_name,
+    has_password, is_demo, created_at, updated_at. Never the hashes."""
+    users = queries.run(conn, "app_users")
+    for column in ("created_at", "updated_at"):
+        users[column] = pd.to_datetime(users[column])
+    users[["has_password", "is_demo"]] = users[["has_password", "is_demo"]].astype(bool)
+    return users
+
+
+def add_user(conn: Connection, username: str, role: str, password: str | None, *, agency_code: str | None = None,
+             display_name: str | None = None, actor: str | None = None, is_demo: bool = False) -> User:  # fmt: skip
+    """Create an account. ``password`` None makes an account that can only sign in
+    through the department's OpenID Connect provider (its user name is the e-mail)."""
+    name = normalise_username(username)
+    if get_user(conn, name) is not None:
+        raise AccountError(f"the account {name!r} already exists")
+    agency_code = _checked_role(conn, role, agency_code)
+    now = audit.now_utc()
+    conn.execute(store.app_user.insert().values(
+        username=name, display_name=display_name, role=role, agency_code=agency_code,
+        password_hash=None if password is None else _hash(password), is_demo=is_demo, created_at=now, updated_at=now,
+    ))  # fmt: skip
+    audit.record(conn, actor, "user_added", _describe(name, role, agency_code))
+    return User(name, role, agency_code, display_name, is_demo)
+
+
+def remove_user(conn: Connection, username: str, *, actor: str | None = None) -> None:
+    """Delete an account; the last administrator cannot be removed."""
+    user = _existing(conn, username)
+    if user.role == "admin" and _admin_count(conn) == 1:
+        raise AccountError(f"{user.username!r} is the last administrator; add another one first")
+    conn.execute(delete(store.app_user).where(store.app_user.c.username == user.username))
+    audit.record(conn, actor, "user_removed", user.username)
+
+
+def set_role(conn: Connection, username: str, role: str, *, agency_code: str | None = None,
+             actor: str | None = None) -> User:  # fmt: skip
+    """Change an account's role (and agency); the last administrator keeps the role."""
+    user = _existing(conn, username)
+    agency_code = _checked_role(conn, role, agency_code)
+    if user.role == "admin" and role != "admin" and _admin_count(conn) == 1:
+        raise AccountError(f"{user.username!r} is the last administrator; add another one first")
+    conn.execute(update(store.app_user).where(store.app_user.c.username == user.username)
+                 .values(role=role, agency_code=agency_code, updated_at=audit.now_utc()))  # fmt: skip
+    audit.record(conn, actor, "role_changed", _describe(user.username, role, agency_code))
+    return User(user.username, role, agency_code, user.display_name, user.is_demo)
+
+
+def set_password(conn: Connection, username: str, password: str, *, actor: str | None = None) -> None:
+    """Give an account a new password."""
+    user = _existing(conn, username)
+    conn.execute(update(store.app_user).where(store.app_user.c.username == user.username)
+                 .values(password_hash=_hash(password), updated_at=audit.now_utc()))  # fmt: skip
+    audit.record(conn, actor, "password_changed", user.username)
+
+
+def sign_in(conn: Connection, username: str, password: str, now: dt.datetime | None = None) -> SignIn:
+    """Check a user name and password, slowing repeated failures; every attempt is
+    written to the audit log. Run it in a transaction (``engine.begin()``)."""
+    now = now or audit.now_utc()
+    name = (username or "").strip().lower()[:120]
+    wait = seconds_to_wait(conn, name, now)
+    if wait:
+        audit.record(conn, name, "sign_in_throttled", f"wait {wait} s", at=now)
+        return SignIn(None, "throttled", wait)
+    stored = conn.execute(select(store.app_user.c.password_hash).where(store.app_user.c.username == name)).scalar()
+    if not _verify(stored, password or ""):
+        audit.record(conn, name, "sign_in_failed", at=now)
+        return SignIn(None, "wrong", seconds_to_wait(conn, name, now))
+    user = get_user(conn, name)
+    if user.role == "agency" and not _agency_exists(conn, user.agency_code):
+        audit.record(conn, name, "sign_in_failed", f"agency {user.agency_code} no longer exists", at=now)
+        return SignIn(None, "agency_gone")
+    if _HASHER.check_needs_rehash(stored):  # argon2's recommended parameters have changed
+        conn.execute(update(store.app_user).where(store.app_user.c.username == name)
+                     .values(password_hash=_hash(password)))  # fmt: skip
+    audit.record(conn, name, "sign_in", at=now)
+    return SignIn(user)
+
+
+def seconds_to_wait(conn: Connection, username: str, now: dt.datetime) -> int:
+    """How long ``username`` must wait before the next attempt (0: no wait)."""
+    history = queries.run(conn, "sign_in_history", username=username, limit_rows=FREE_FAILURES + 12)
+    failures = []
+    for action, at in zip(history["action"], pd.to_datetime(history["at"]), strict=True):
+        if action != "sign_in_failed" or now - at > FAILURE_WINDOW:
+            break
+        failures.append(at)
+    if len(failures) < FREE_FAILURES:
+        return 0
+    wait = min(FIRST_WAIT * 2 ** (len(failures) - FREE_FAILURES), MAX_WAIT)
+    remaining = failures[0] + wait - now
+    return max(0, int(remaining.total_seconds() + 0.999))
+
+
+def user_for_email(conn: Connection, email: str | None) -> User | None:
+    """The account for someone signed in through the OpenID Connect provider: the
+    account whose user name is their e-mail. None for a stranger."""
+    if not email:
+        return None
+    user = get_user(conn, email)
+    if user is None or (user.role == "agency" and not _agency_exists(conn, user.agency_code)):
+        return None
+    return user
+
+
+def check_password(password: str) -> None:
+    """AccountError unless ``password`` is long enough to be used."""
+    if password is None or len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def _hash(password: str) -> str:
+    check_password(password)
+    return _HASHER.hash(password)
+
+
+@cache
+def _dummy_hash() -> str:
+    return _HASHER.hash("no account has this password")
+
+
+def _verify(stored: str | None, password: str) -> bool:
+    # An unknown account (or one without a password) is checked against a dummy
+    # hash, so the time taken does not tell which user names exist.
+    try:
+        return _HASHER.verify(stored or _dummy_hash(), password) and stored is not None
+    except argon2.exceptions.VerificationError:
+        return False
+    except argon2.exceptions.InvalidHashError:
+        return False
+
+
+def _existing(conn: Connection, username: str) -> User:
+    user = get_user(conn, username or "")
+    if user is None:
+        raise AccountError(f"no account named {username!r}")
+    return user
+
+
+def _checked_role(conn: Connection, role: str, agency_code: str | None) -> str | None:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+    if role != "agency":
+        if agency_code:
+            raise AccountError(f"only an agency user is tied to an agency, not a {role}")
+        return None
+    code = (agency_code or "").strip()
+    if not code:
+        raise AccountError("an agency user needs the code of their agency (--agency)")
+    if not _agency_exists(conn, code):
+        raise AccountError(f"no agency with the code {code!r}")
+    return code
+
+
+def _agency_exists(conn: Connection, agency_code: str | None) -> bool:
+    agency = store.agency
+    return agency_code is not None and conn.execute(
+        select(func.count()).where(agency.c.agency_code == agency_code)).scalar() > 0  # fmt: skip
+
+
+def _admin_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).where(store.app_user.c.role == "admin")).scalar()
+
+
+def _describe(username: str, role: str, agency_code: str | None) -> str:
+    return f"{username}: {role}" + (f" of {agency_code}" if agency_code else "")
