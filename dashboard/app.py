@@ -1,5 +1,5 @@
-"""Streamlit entry point: page config, demo on first start, language and period
-pickers, the demo marker and navigation — nothing else."""
+"""Streamlit entry point: page config, demo on first start, language, sign-in,
+period picker, the demo marker and navigation (by role) — nothing else."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from dashboard.views import common  # noqa: E402
+from dashboard.views import access, common  # noqa: E402
 
 st.set_page_config(page_title="i-Speed Lai Châu", page_icon=":material/network_check:", layout="wide")
 common.ensure_demo()
 common.language_picker()
+user = access.require_user()  # the sign-in form, until someone signs in
 span = common.data_span()
 pages = [
     st.Page("views/overview.py", title=common.t("page_overview"), icon=":material/dashboard:", default=True),
@@ -24,6 +25,11 @@ pages = [
     st.Page("views/quality.py", title=common.t("page_quality"), icon=":material/speed:"),
     st.Page("views/data_status.py", title=common.t("page_data"), icon=":material/database:"),
 ]
+if user.is_admin:
+    pages += [
+        st.Page("views/data_import.py", title=common.t("page_import"), icon=":material/upload_file:"),
+        st.Page("views/accounts.py", title=common.t("page_accounts"), icon=":material/manage_accounts:"),
+    ]
 navigation = st.navigation(pages)
 st.session_state["_period"] = common.period_picker(span)
 common.demo_marker(span)

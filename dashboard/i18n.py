@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard import i18n_access
+
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
 
@@ -293,6 +295,9 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
     },
 }  # fmt: skip
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
+
+LABELS |= i18n_access.LABELS
+VALUE_NAMES |= i18n_access.VALUE_NAMES
 
 
 def value_name(field: str, code, language: str = DEFAULT_LANGUAGE) -> str:

@@ -111,6 +111,11 @@ def get_user(conn: Connection, username: str) -> User | None:
     return User(row.username, row.role, row.agency_code, row.display_name, bool(row.is_demo))
 
 
+def agency_name(conn: Connection, agency_code: str | None) -> str | None:
+    """The name of an agency (None when there is no such agency)."""
+    return conn.execute(select(store.agency.c.name).where(store.agency.c.agency_code == agency_code)).scalar()
+
+
 def list_users(conn: Connection) -> pd.DataFrame:
     """Every account: username, display_name, role, agency_code, agency_name,
     has_password, is_demo, created_at, updated_at. Never the hashes."""

@@ -7,39 +7,47 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import exports, queries
+from dashboard.campaign import exports
 from dashboard.campaign import participation as part
+from dashboard.campaign.accounts import Scope
 from dashboard.campaign.periods import week
+from dashboard.views.access import log_download, scope, user
 from dashboard.views.common import current_period, engine, language, name_of, number, t
 
 
+# The reader's scope is part of each cache key, and the core filters by it in SQL.
 @st.cache_data(ttl=300, show_spinner=False)
-def _staff_weeks(first: str, last: str, agency_code: str) -> pd.DataFrame:
+def _staff_weeks(reader: Scope, first: str, last: str, agency_code: str) -> pd.DataFrame:
     with engine().connect() as conn:
-        return part.staff_weeks(conn, first, last, agency_code)
-
-
-@st.cache_data(ttl=300, show_spinner=False)
-def _contacts() -> pd.DataFrame:
-    with engine().connect() as conn:
-        return queries.run(conn, "staff_contacts")
+        return part.staff_weeks(conn, reader, first, last, agency_code)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def _unmatched(period) -> pd.DataFrame:
+def _contacts(reader: Scope) -> pd.DataFrame:
     with engine().connect() as conn:
-        return part.unmatched(conn, period)
+        return part.contacts(conn, reader)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _unmatched(reader: Scope, period) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return part.unmatched(conn, reader, period)
 
 
 def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
-    """Agency detail, reminder list and unmatched tests for the agencies in ``table``."""
+    """Agency detail, reminder list and unmatched tests: for the department, any
+    agency in ``table``; for an agency's user, their own agency only."""
     st.header(t("agency_detail"))
+    reader = scope()
+    if not reader.is_department:
+        table = table[table["agency_code"] == reader.agency_code]
     if table.empty:
         return
     names = dict(zip(table["agency_code"], table["name"], strict=True))
     codes = sorted(names, key=names.get)
-    agency_code = st.selectbox(t("choose_agency"), codes, format_func=names.get, key="participation_agency")
-    rows = _staff_weeks(first, last, agency_code)
+    agency_code = st.selectbox(t("choose_agency"), codes, format_func=names.get, key="participation_agency",
+                               disabled=len(codes) == 1)  # fmt: skip
+    rows = _staff_weeks(reader, first, last, agency_code)
     sheet = part.staff_sheet(rows, target)
     week_label = week(last).label(language())
 
@@ -50,7 +58,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
                                                                                              format="DD/MM/YYYY"),
     })  # fmt: skip
 
-    listed = part.behind(rows, last, _contacts(), target)
+    listed = part.behind(rows, last, _contacts(reader), target)
     not_tested = listed[listed["tests"] == 0]
     never = listed[listed["never_tested"]]
     cols = st.columns(3)
@@ -62,7 +70,8 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
     if listed.empty:
         st.success(t("nobody_behind"))
     else:
-        st.caption(t("reminder_note"))
+        in_full = user().is_admin  # only administrators download contacts in full
+        st.caption(t("reminder_note") if in_full else t("contacts_masked_note"))
         labels = {"staff_id": t("col_staff_id"), "full_name": t("col_full_name"), "tests": t("col_tests_week"),
                   "contact_kind": t("col_contact_kind"), "contact": t("col_contact"),
                   "last_test": t("col_last_test"), "never_tested": t("col_never_tested")}  # fmt: skip
@@ -70,34 +79,38 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
                              never_tested=listed["never_tested"].map({True: "✔", False: ""}))  # fmt: skip
         full = full[list(labels)].rename(columns=labels)
         on_screen = full.assign(**{t("col_contact"): listed["contact"].map(part.mask)})
+        download = full if in_full else on_screen
         st.dataframe(on_screen, hide_index=True, width="stretch", height=300, column_config={
             t("col_last_test"): st.column_config.DateColumn(format="DD/MM/YYYY")})
         title = f"{t('reminder_title')} — {names[agency_code]} — {week_label}"
         file_name = f"nhac_nho_{agency_code}_{last}"
+        what = f"reminder list {agency_code} {last}, {len(listed)} people, contacts {'in full' if in_full else 'masked'}"
         buttons = st.columns(4)
-        buttons[0].download_button(t("download_csv"), exports.csv_bytes(full), f"{file_name}.csv", "text/csv",
-                                   key="reminder_csv")  # fmt: skip
+        buttons[0].download_button(t("download_csv"), lambda: exports.csv_bytes(download), f"{file_name}.csv",
+                                   "text/csv", key="reminder_csv", on_click=log_download(what + ", CSV"))  # fmt: skip
         # The workbook is built when the button is clicked, not on every rerun.
         buttons[1].download_button(
-            t("download_xlsx"), lambda: exports.xlsx_bytes(full, title), f"{file_name}.xlsx",
+            t("download_xlsx"), lambda: exports.xlsx_bytes(download, title), f"{file_name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="reminder_xlsx",
+            on_click=log_download(what + ", XLSX"),
         )  # fmt: skip
 
-    _draw_unmatched()
+    if reader.is_department:  # tests that matched nobody belong to no agency
+        _draw_unmatched(reader)
 
 
-def _draw_unmatched() -> None:
+def _draw_unmatched(reader: Scope) -> None:
     period = current_period()
     with st.expander(t("unmatched_title")):
         st.caption(t("unmatched_note"))
-        frame = _unmatched(period)
+        frame = _unmatched(reader, period)
         if frame.empty:
             return
         by_kind = frame.groupby("identifier_kind", as_index=False)["tests"].sum()
         cols = st.columns(len(by_kind))
         for col, row in zip(cols, by_kind.itertuples(), strict=True):
             col.metric(name_of("identifier_kind")(row.identifier_kind), number(row.tests))
-        full = st.toggle(t("show_in_full"), key="unmatched_full")
+        full = user().is_admin and st.toggle(t("show_in_full"), key="unmatched_full")
         top = frame[frame["identifier_kind"] != "none"].head(50)
         shown = [part.display_contact(v, k) for v, k in zip(top["identifier"], top["identifier_kind"], strict=True)]
         top = top.assign(identifier=[v if full else part.mask(v) for v in shown],

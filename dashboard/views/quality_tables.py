@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.campaign import exports, quality
 from dashboard.campaign.periods import Period
+from dashboard.views.access import log_download
 from dashboard.views.common import data_span, engine, language, name_of, t
 
 
@@ -65,7 +66,8 @@ def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category
     st.download_button(t("download_evidence"), lambda: exports.xlsx_bytes(sheet, title),
                        f"bang_chung_{operator}_{category}_{period.key}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_evidence",
-                       disabled=sheet.empty)  # fmt: skip
+                       disabled=sheet.empty,
+                       on_click=log_download(f"evidence {operator} {category} {period.key}, {len(sheet)} rows"))  # fmt: skip
 
     st.subheader(t("monthly_trend"))
     span = data_span()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import queries, targets
+from dashboard.campaign import audit, queries, targets
 from dashboard.campaign.rules import CURRENT_EDITION
+from dashboard.views.access import user
 from dashboard.views.common import engine, t
 
 _PROPOSAL = "target_proposal"  # a sheet proposed by population, not yet saved
@@ -26,8 +27,13 @@ def _reset_editor() -> None:
 
 def draw(default_floor: int, on_saved) -> None:
     """An editable sheet of monthly targets per commune and category, with a
-    proposal by population; saving replaces the stored targets and calls ``on_saved``."""
+    proposal by population; saving replaces the stored targets and calls ``on_saved``.
+    Only administrators edit; others see the stored targets."""
     st.caption(t("targets_note").format(floor=default_floor))
+    if not user().is_admin:
+        st.info(t("targets_admin_only"))
+        st.dataframe(_stored_sheet(default_floor), hide_index=True, width="stretch", height=320)
+        return
     if flash := st.session_state.pop(_FLASH, None):
         st.success(flash)
     sheet = st.session_state.get(_PROPOSAL)
@@ -45,6 +51,7 @@ def draw(default_floor: int, on_saved) -> None:
     if right.button(t("targets_reset"), key="target_reset"):
         with engine().begin() as conn:
             targets.clear_targets(conn)
+            audit.record(conn, user().username, "targets_saved", "cleared: every commune back to the floor")
         st.session_state.pop(_PROPOSAL, None)
         _reset_editor()
         on_saved()
@@ -65,7 +72,9 @@ def draw(default_floor: int, on_saved) -> None:
         if st.form_submit_button(t("targets_save"), type="primary"):
             try:
                 with engine().begin() as conn:
-                    stored = targets.save_targets(conn, targets.sheet_rows(edited), default_floor)
+                    stored = targets.save_targets(conn, targets.sheet_rows(edited), default_floor,
+                                                  updated_by=user().username)  # fmt: skip
+                    audit.record(conn, user().username, "targets_saved", f"{stored} targets")
             except targets.TargetError as problem:
                 st.error(f"{t('targets_not_saved')}: {problem}")
                 return

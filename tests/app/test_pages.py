@@ -9,11 +9,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.campaign import overview, periods, store
+from dashboard.campaign import accounts, overview, periods, store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
-         "views/data_status.py"]  # fmt: skip
+         "views/data_status.py", "views/data_import.py", "views/accounts.py"]  # fmt: skip
 
 
 @pytest.fixture
@@ -24,7 +24,9 @@ def app(demo_campaign, monkeypatch):
     monkeypatch.setenv("ISPEED_DEMO", "off")
     st.cache_data.clear()
     st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["_signed_in"] = "demo.admin"  # the demo's administrator
+    return app
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -62,12 +64,23 @@ def test_switching_to_english_and_to_months(app):
 
 
 def test_empty_database_without_demo_says_how_to_import(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    """First the first administrator (on the command line), then the first import."""
+    url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("ISPEED_DEMO", "off")
     st.cache_data.clear()
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
+    assert any("users add NAME --role admin" in i.value or "users add TÊN --role admin" in i.value for i in app.info)
+    engine = store.make_engine(url)
+    with engine.begin() as conn:
+        accounts.add_user(conn, "chief", "admin", "a long secret")
+    engine.dispose()
+    app.text_input(key="sign_in_username").input("chief")
+    app.text_input[1].input("a long secret")
+    app.button[0].click().run()
+    assert not app.exception, [e.message for e in app.exception]
     assert any("import-measurements" in i.value for i in app.info)
     assert not app.warning  # no demo marker on an empty database
 

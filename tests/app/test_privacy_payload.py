@@ -48,7 +48,9 @@ def test_no_raw_positions_reach_the_browser(demo_campaign, monkeypatch, page):
     monkeypatch.setenv("ISPEED_DEMO", "off")
     st.cache_data.clear()
     st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=120).run()
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.session_state["_signed_in"] = "demo.admin"
+    app.run()
     app.switch_page(page).run()
     if page.endswith("quality.py"):
         app.toggle(key="quality_hexagons").set_value(True).run()  # the fine-grained layer too

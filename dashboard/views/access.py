@@ -1,0 +1,143 @@
+"""Who is reading: the sign-in form, the signed-in user and their scope, sign-out,
+and the audit of downloads. Every page is drawn for a signed-in user only.
+
+Local accounts (user name and password) are the default. Where the department has
+an OpenID Connect provider configured in ``.streamlit/secrets.toml`` (``[auth]``),
+a second button signs in through it (``st.login``); the person's e-mail must be
+the user name of an account, which gives the role.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.campaign import accounts, audit
+from dashboard.campaign.accounts import Scope, User
+from dashboard.campaign.demo_data import DEMO_ACCOUNTS
+from dashboard.views.common import data_span, engine, name_of, t
+
+_USERNAME = "_signed_in"  # session key: the user name signed in with a password
+_SSO_LOGGED = "_sso_sign_in_logged"  # session key: the provider's sign-in is in the audit log
+
+
+def require_user() -> User:
+    """The signed-in user; draws the sign-in form and stops the page when nobody is."""
+    user = _current_user()
+    if user is None:
+        _sign_in_form()
+        st.stop()
+    st.session_state["_user"] = user
+    _sidebar(user)
+    return user
+
+
+def user() -> User:
+    """The user this page is drawn for (set by :func:`require_user` in app.py)."""
+    return st.session_state["_user"]
+
+
+def scope() -> Scope:
+    """The people the signed-in user may see."""
+    return user().scope
+
+
+def log_download(what: str):
+    """An ``on_click`` for a download button: writes who downloaded ``what`` to the audit log."""
+
+    def record() -> None:
+        with engine().begin() as conn:
+            audit.record(conn, user().username, "download", what)
+
+    return record
+
+
+def _current_user() -> User | None:
+    username = st.session_state.get(_USERNAME)
+    if username:
+        with engine().connect() as conn:
+            found = accounts.get_user(conn, username)  # read again: a role may have changed
+        if found is None:
+            st.session_state.pop(_USERNAME, None)
+        return found
+    if _sso_configured() and st.user.is_logged_in:
+        with engine().connect() as conn:
+            found = accounts.user_for_email(conn, st.user.get("email"))
+        if found is not None and not st.session_state.get(_SSO_LOGGED):
+            with engine().begin() as conn:
+                audit.record(conn, found.username, "sign_in", "OpenID Connect")
+            st.session_state[_SSO_LOGGED] = True
+        return found
+    return None
+
+
+def _sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: local accounts only
+        return False
+
+
+def _sign_in_form() -> None:
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("sign_in_title"))
+        st.caption(t("sign_in_intro"))
+        with st.form("sign_in"):
+            username = st.text_input(t("username"), key="sign_in_username", autocomplete="username")
+            # No key: the password is not kept in the session's state.
+            password = st.text_input(t("password"), type="password", autocomplete="current-password")
+            submitted = st.form_submit_button(t("sign_in"), type="primary")
+        if submitted:
+            _check(username, password)
+        if _sso_configured():
+            if st.user.is_logged_in:  # signed in at the provider, but no account here
+                st.error(t("sso_unknown").format(email=st.user.get("email")))
+                st.button(t("sign_out"), on_click=st.logout)
+            else:
+                st.button(t("sign_in_sso"), on_click=st.login, icon=":material/login:")
+        _help_for_newcomers()
+
+
+def _check(username: str, password: str) -> None:
+    with engine().begin() as conn:
+        result = accounts.sign_in(conn, username, password)
+    if result.user is not None:
+        st.session_state[_USERNAME] = result.user.username
+        st.rerun()
+    if result.problem == "agency_gone":
+        st.error(t("agency_gone"))
+    elif result.problem == "throttled":
+        st.error(t("throttled").format(seconds=result.wait_seconds))
+    else:
+        st.error(t("wrong_password"))
+        if result.wait_seconds:
+            st.warning(t("throttled").format(seconds=result.wait_seconds))
+
+
+def _help_for_newcomers() -> None:
+    with engine().connect() as conn:
+        users = accounts.list_users(conn)
+    if users.empty:
+        st.info(t("no_account_yet"))
+    elif data_span().is_demo and users["is_demo"].any():
+        demo = [name for name, _, _ in DEMO_ACCOUNTS if name in set(users["username"])]
+        st.info(t("demo_accounts") + "\n\n" + "\n".join(f"- `{name}`" for name in demo))
+
+
+def _sidebar(signed_in: User) -> None:
+    role = name_of("role")(signed_in.role)
+    if signed_in.agency_code:
+        with engine().connect() as conn:
+            role = f"{role}: {accounts.agency_name(conn, signed_in.agency_code) or signed_in.agency_code}"
+    st.sidebar.markdown(t("signed_in_as").format(user=signed_in.display_name or signed_in.username, role=role))
+    st.sidebar.button(t("sign_out"), on_click=_sign_out, key="sign_out", icon=":material/logout:")
+
+
+def _sign_out() -> None:
+    signed_in = st.session_state.get("_user")
+    with engine().begin() as conn:
+        audit.record(conn, signed_in.username if signed_in else None, "sign_out")
+    for key in (_USERNAME, _SSO_LOGGED, "_user"):
+        st.session_state.pop(key, None)
+    if _sso_configured() and st.user.is_logged_in:
+        st.logout()

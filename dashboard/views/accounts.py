@@ -1,0 +1,111 @@
+"""Tài khoản và nhật ký: accounts and the audit log, for administrators only."""
+
+import streamlit as st
+
+from dashboard.campaign import accounts, audit, exports
+from dashboard.campaign import participation as part
+from dashboard.campaign.values import LOCAL_TZ
+from dashboard.views.access import log_download, user
+from dashboard.views.common import engine, name_of, t
+
+_FLASH = "_accounts_flash"
+
+if not user().is_admin:  # the page is not offered to others; this guards a stale link
+    st.stop()
+
+st.title(t("page_accounts"))
+if flash := st.session_state.pop(_FLASH, None):
+    st.success(flash)
+
+with engine().connect() as conn:
+    users = accounts.list_users(conn)
+    agency_list = part.agencies(conn)
+agency_names = dict(zip(agency_list["agency_code"], agency_list["name"], strict=True))
+role_name = name_of("role")
+
+
+def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
+    """Run an account change in a transaction; on refusal say why and keep what was
+    typed; when done, empty the form's fields and rerun with a message."""
+    try:
+        with engine().begin() as conn:
+            change(conn)
+    except accounts.AccountError as problem:
+        st.error(str(problem))
+        return
+    for key in form_keys:
+        st.session_state.pop(key, None)
+    st.session_state[_FLASH] = message
+    st.rerun()
+
+
+st.subheader(t("accounts"))
+st.dataframe(
+    users.assign(role=users["role"].map(role_name), has_password=users["has_password"].map({True: "✔", False: ""})),
+    column_order=["username", "display_name", "role", "agency_name", "has_password"],
+    column_config={"username": t("username"), "display_name": t("display_name"), "role": t("role"),
+                   "agency_name": t("agencies"), "has_password": t("col_has_password")},
+    hide_index=True, width="stretch",
+)  # fmt: skip
+
+add_column, change_column = st.columns(2)
+with add_column, st.form("add_account"):
+    st.markdown(f"**{t('add_account')}**")
+    username = st.text_input(t("username"), key="new_username")
+    display_name = st.text_input(t("display_name"), key="new_display_name")
+    role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key="new_role")
+    agency_code = st.selectbox(t("agency_of_user"), list(agency_names), format_func=agency_names.get, index=None,
+                               key="new_agency")  # fmt: skip
+    password = st.text_input(t("password"), type="password", key="new_password")
+    if st.form_submit_button(t("add_account"), type="primary"):
+        _apply(lambda conn: accounts.add_user(conn, username, role, password,
+                                              agency_code=agency_code if role == "agency" else None,
+                                              display_name=display_name or None, actor=user().username),
+               t("account_saved").format(user=username.strip().lower()),
+               ("new_username", "new_display_name", "new_role", "new_agency", "new_password"))  # fmt: skip
+
+with change_column, st.form("change_account"):
+    st.markdown(f"**{t('change_account')}**")
+    chosen = st.selectbox(t("username"), users["username"].tolist(), key="change_username")
+    current = users.set_index("username").loc[chosen] if chosen else None
+    new_role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key="change_role",
+                            index=accounts.ROLES.index(current["role"]) if current is not None else 0)  # fmt: skip
+    codes = list(agency_names)
+    new_agency = st.selectbox(t("agency_of_user"), codes, format_func=agency_names.get, key="change_agency",
+                              index=codes.index(current["agency_code"]) if current is not None
+                              and current["agency_code"] in codes else None)  # fmt: skip
+    new_password = st.text_input(t("new_password"), type="password", key="change_password")
+    save, remove = st.columns(2)
+    if save.form_submit_button(t("save"), type="primary") and chosen:
+
+        def _change(conn) -> None:
+            accounts.set_role(conn, chosen, new_role, agency_code=new_agency if new_role == "agency" else None,
+                              actor=user().username)  # fmt: skip
+            if new_password:
+                accounts.set_password(conn, chosen, new_password, actor=user().username)
+
+        _apply(_change, t("account_saved").format(user=chosen), ("change_password",))
+    if remove.form_submit_button(t("remove_account")) and chosen:
+        if chosen == user().username:
+            st.error(t("remove_self"))
+        else:
+            _apply(lambda conn: accounts.remove_user(conn, chosen, actor=user().username),
+                   t("account_removed").format(user=chosen), ("change_username", "change_password"))  # fmt: skip
+
+st.subheader(t("audit_log"))
+st.caption(t("audit_note"))
+left, right = st.columns(2)
+who = left.selectbox(t("col_user"), users["username"].tolist(), index=None, placeholder=t("all"), key="audit_user")
+action = right.selectbox(t("col_action"), audit.ACTIONS, index=None, placeholder=t("all"),
+                         format_func=name_of("audit_action"), key="audit_action")  # fmt: skip
+with engine().connect() as conn:
+    log = audit.events(conn, username=who, action=action, limit=1000)
+# Stored in UTC; read in Vietnam time.
+log["at"] = log["at"].dt.tz_localize("UTC").dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
+shown = log.assign(action=log["action"].map(name_of("audit_action")))
+shown = shown.rename(columns={"at": t("col_at"), "username": t("col_user"), "action": t("col_action"),
+                              "detail": t("col_detail")})  # fmt: skip
+st.dataframe(shown, hide_index=True, width="stretch", height=420,
+             column_config={t("col_at"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")})  # fmt: skip
+st.download_button(t("download_csv"), lambda: exports.csv_bytes(shown), "nhat_ky.csv", "text/csv", key="audit_csv",
+                   on_click=log_download(f"audit log, {len(shown)} rows"))  # fmt: skip

@@ -1,0 +1,140 @@
+"""Sign-in and roles, page by page with AppTest on the demo database: nobody sees a
+page before signing in; an agency's user sees their own people and no one else's;
+only administrators are offered imports and accounts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+from dashboard.campaign import accounts, audit, store
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+AGENCY = "UBX03388"  # the demo agency user's agency: UBND phường Đoàn Kết
+PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
+         "views/data_status.py"]  # fmt: skip
+
+
+@pytest.fixture
+def app(demo_campaign, monkeypatch):
+    url, _ = demo_campaign
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ISPEED_DEMO", "off")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def _sign_in(app: AppTest, username: str, password: str) -> AppTest:
+    app.text_input(key="sign_in_username").input(username)
+    app.text_input[1].input(password)  # the password field has no key: it is not kept in the session
+    return _button(app, "sign_in").click().run()
+
+
+def _button(app: AppTest, label_key: str):
+    return next(b for b in app.button if b.label == i18n.label(label_key))
+
+
+def _everything_shown(app: AppTest) -> str:
+    """Every text, table cell, option and map property the page holds, as one string."""
+    parts = [e.value for kind in ("title", "header", "subheader", "caption", "markdown", "info", "success", "error")
+             for e in getattr(app, kind)]  # fmt: skip
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    parts += [json.dumps(box.options, ensure_ascii=False) for box in app.selectbox]
+    parts += [deck.proto.json for deck in app.get("deck_gl_json_chart")]
+    parts += [chart.proto.spec for chart in app.get("arrow_vega_lite_chart")]
+    return "\n".join(map(str, parts))
+
+
+def _others(url: str) -> tuple[set[str], set[str]]:
+    """Names and identifiers of the people who never belonged to the agency."""
+    engine = store.make_engine(url)
+    m, s, i = store.staff_membership.c, store.staff.c, store.staff_identifier.c
+    own = select(m.staff_id).where(m.agency_code == AGENCY)
+    with engine.connect() as conn:
+        names = set(conn.execute(select(s.full_name).where(s.staff_id.not_in(own))).scalars())
+        own_names = set(conn.execute(select(s.full_name).where(s.staff_id.in_(own))).scalars())
+        ids = set(conn.execute(select(i.identifier).where(i.staff_id.not_in(own))).scalars())
+    engine.dispose()
+    return names - own_names, ids  # a name two people share is not a leak
+
+
+def test_nothing_is_shown_before_signing_in(app):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == i18n.label("sign_in_title")
+    assert not app.dataframe and not app.metric
+    assert any("demo.agency" in box.value for box in app.info)  # the demo's accounts are offered
+
+
+def test_a_wrong_password_is_refused_and_repeated_failures_slowed(app, demo_campaign):
+    app.run()
+    for _ in range(accounts.FREE_FAILURES):
+        _sign_in(app, "demo.viewer", "not the password")
+        assert app.error[0].value == i18n.label("wrong_password")
+    assert "giây" in app.warning[0].value  # the third failure already asks to wait
+    _sign_in(app, "demo.viewer", "demo.viewer")  # even the right password waits
+    assert app.error[0].value.startswith("Đã nhập sai nhiều lần")
+    assert not app.metric
+    engine = store.make_engine(demo_campaign[0])
+    with engine.begin() as conn:
+        assert not audit.events(conn, username="demo.viewer", action="sign_in_throttled").empty
+        conn.execute(store.audit_event.delete().where(store.audit_event.c.username == "demo.viewer"))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_agency_user_sees_no_other_agencys_people(app, demo_campaign, page):
+    app.run()
+    _sign_in(app, "demo.agency", "demo.agency")
+    app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    shown = _everything_shown(app)
+    names, identifiers = _others(demo_campaign[0])
+    leaked = [n for n in names if n in shown] + [i for i in identifiers if i in shown]
+    assert not leaked, leaked[:5]
+    if page.endswith("participation.py"):
+        assert app.selectbox(key="participation_agency").options == ["UBND phường Đoàn Kết"]
+        assert app.dataframe[1].value.shape[0] > 0  # their own people are there
+        assert not [e for e in app.expander if e.label == i18n.label("unmatched_title")]
+
+
+def test_only_administrators_are_offered_imports_and_accounts(app):
+    app.run()
+    _sign_in(app, "demo.viewer", "demo.viewer")
+    assert not app.exception
+    assert any("demo.viewer" in m.value for m in app.sidebar.markdown)
+    for page in ("views/data_import.py", "views/accounts.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(page)  # not among the viewer's pages
+    app.switch_page("views/coverage.py").run()
+    assert any(i.value == i18n.label("targets_admin_only") for i in app.info)
+
+
+def test_an_administrator_manages_accounts_on_the_page(app, demo_campaign):
+    app.run()
+    _sign_in(app, "demo.admin", "demo.admin")
+    app.switch_page("views/accounts.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    app.text_input(key="new_username").input("so.tai.chinh")
+    app.selectbox(key="new_role").set_value("agency")
+    app.selectbox(key="new_agency").set_value(AGENCY)
+    app.text_input(key="new_password").input("short")
+    _button(app, "add_account").click().run()  # too short a password: refused, nothing stored, nothing retyped
+    assert app.error and "8" in app.error[0].value
+    assert app.text_input(key="new_username").value == "so.tai.chinh"
+    app.text_input(key="new_password").input("a long enough one")
+    _button(app, "add_account").click().run()
+    assert not app.exception and app.success, [e.value for e in app.error]
+    assert app.text_input(key="new_username").value == ""  # the form is empty again
+    engine = store.make_engine(demo_campaign[0])
+    with engine.begin() as conn:
+        assert accounts.get_user(conn, "so.tai.chinh").agency_code == AGENCY
+        accounts.remove_user(conn, "so.tai.chinh")
+    engine.dispose()

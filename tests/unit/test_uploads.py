@@ -1,0 +1,70 @@
+"""Imports through the web page: the command line's checks, plus size and kind,
+and an audit entry for every attempt (both databases)."""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard.campaign import audit, store, uploads
+
+from tests.conftest import FIXTURES
+
+
+def _measurements(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+
+
+def test_a_good_export_is_imported_and_logged(ready_engine, tmp_path):
+    data = (FIXTURES / "weekly_a.csv").read_bytes()
+    result = uploads.import_measurement_upload(ready_engine, "C:\\Users\\an\\weekly_a.csv", data, "chief",
+                                               rejects_dir=tmp_path)  # fmt: skip
+    assert result.ok and result.file_name == "weekly_a.csv"
+    assert any(line.startswith("imported:") for line in result.lines)
+    assert _measurements(ready_engine) > 0
+    with ready_engine.connect() as conn:
+        event = audit.events(conn).iloc[0]
+    assert (event["username"], event["action"]) == ("chief", "import")
+    assert "weekly_a.csv" in event["detail"]
+
+
+def test_rejected_rows_come_back_as_a_file(ready_engine, tmp_path):
+    result = uploads.import_measurement_upload(ready_engine, "bad_values.csv", (FIXTURES / "bad_values.csv").read_bytes(),
+                                               "chief", rejects_dir=tmp_path)  # fmt: skip
+    assert result.ok and result.rejects and b"line" in result.rejects.lower()
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("broken_halfway.csv", (FIXTURES / "broken_halfway.csv").read_bytes(), "Nothing was imported"),
+    ("photo.jpg", b"\xff\xd8\xff", "not a CSV"),
+    ("empty.csv", b"", "is empty"),
+    ("../../etc/roster.exe", b"x", "not a CSV"),
+])  # fmt: skip
+def test_a_bad_upload_changes_nothing_and_says_why(ready_engine, tmp_path, name, data, reason):
+    result = uploads.import_measurement_upload(ready_engine, name, data, "chief", rejects_dir=tmp_path)
+    assert not result.ok and reason in result.error
+    assert _measurements(ready_engine) == 0
+    with ready_engine.connect() as conn:
+        event = audit.events(conn).iloc[0]
+    assert (event["username"], event["action"]) == ("chief", "import_failed")
+
+
+def test_a_file_over_the_limit_is_refused(ready_engine, tmp_path, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_MB", 0)
+    result = uploads.import_measurement_upload(ready_engine, "weekly_a.csv", (FIXTURES / "weekly_a.csv").read_bytes(),
+                                               "chief", rejects_dir=tmp_path)  # fmt: skip
+    assert not result.ok and "larger than 0 MB" in result.error
+    assert _measurements(ready_engine) == 0
+
+
+def test_a_roster_upload_takes_its_files_together(ready_engine, tmp_path):
+    files = [(name, (FIXTURES / name).read_bytes()) for name in ("agencies.csv", "staff.csv")]
+    result = uploads.import_roster_upload(ready_engine, files, "chief", as_of=dt.date(2026, 11, 1),
+                                          rejects_dir=tmp_path)  # fmt: skip
+    assert result.ok and result.file_name == "agencies.csv, staff.csv"
+    with ready_engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(store.staff)).scalar() > 0
+    staff_only = uploads.import_roster_upload(ready_engine, [("notes.csv", b"a,b\n1,2\n")], "chief",
+                                              rejects_dir=tmp_path)  # fmt: skip
+    assert not staff_only.ok
