@@ -52,7 +52,9 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
     week_label = week(last).label(language())
 
     st.subheader(t("staff_weeks"))
-    st.dataframe(sheet, hide_index=True, width="stretch", height=320, column_config={
+    # A date column shows "None" for text; as dates, a person who never tested reads blank.
+    st.dataframe(sheet.assign(last_test=pd.to_datetime(sheet["last_test"])), hide_index=True, width="stretch",
+                 height=320, column_config={
         "staff_id": t("col_staff_id"), "full_name": t("col_full_name"), "weeks_met": t("col_weeks_met"),
         "weeks_on_roster": t("col_weeks_on_roster"), "last_test": st.column_config.DateColumn(t("col_last_test"),
                                                                                              format="DD/MM/YYYY"),

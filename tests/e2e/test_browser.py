@@ -8,107 +8,23 @@ tests/artifacts/.
 from __future__ import annotations
 
 import math
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_helpers import ARTIFACTS, PAGES, REPO, choose_month, open_signed_in, sign_in, wait_until_drawn
 from playwright.sync_api import expect
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
-#: url path -> a text the page must show once drawn (Vietnamese, the default language).
-PAGES = {"": "Tổng quan chiến dịch i-Speed", "participation": "Lượt đo của từng cán bộ theo tuần",
-         "coverage": "Xã, phường chưa đủ mẫu", "quality": "So sánh nhà mạng", "data_status": "Các lần nhập dữ liệu"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(demo_campaign):
-    """The app served on a free local port, on the demo database."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": demo_campaign[0], "ISPEED_DEMO": "off"}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / "streamlit.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"streamlit did not start; see {log}")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-def _wait_until_drawn(page, text: str) -> None:
-    page.get_by_text(text, exact=False).first.wait_for(timeout=90_000)
-    # The app is done when its script has stopped running and no element from the
-    # previous run is left (Streamlit marks those data-stale), for a moment.
-    for _ in range(3):
-        page.wait_for_timeout(400)
-        page.wait_for_function(
-            """() => {
-                const app = document.querySelector('[data-testid="stApp"]');
-                return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                    && !document.querySelector('[data-stale="true"]');
-            }""",
-            timeout=90_000,
-        )  # fmt: skip
-
-
-def _choose_month(page, label: str, drawn: str) -> None:
-    """Report on a month: switch the sidebar to months and pick ``label``."""
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stButtonGroup").get_by_text("Tháng", exact=True).click()
-    _wait_until_drawn(page, drawn)
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Kỳ báo cáo").click()
-    page.get_by_role("option", name=label).click()
-    _wait_until_drawn(page, drawn)
-
+from dashboard.campaign.accounts import DEPARTMENT
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
 def test_page_renders_without_exception(server, browser, path):
     page = browser.new_page(viewport={"width": 1400, "height": 1900})
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    started = time.perf_counter()
     page.goto(f"{server}/{path}")
-    _wait_until_drawn(page, PAGES[path])
+    sign_in(page, "demo.admin")
+    started = time.perf_counter()
+    wait_until_drawn(page, PAGES[path])
     seconds = time.perf_counter() - started
     page.screenshot(path=str(ARTIFACTS / f"page_{path or 'overview'}.png"), full_page=True)
     exceptions = page.locator('[data-testid="stException"]')
@@ -120,22 +36,23 @@ def test_page_renders_without_exception(server, browser, path):
 
 
 def test_language_switch_to_english(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1900})
-    page.goto(server)
-    _wait_until_drawn(page, PAGES[""])
+    page = open_signed_in(browser, server, "")
     page.get_by_text("English").click()
-    _wait_until_drawn(page, "i-Speed campaign overview")
+    wait_until_drawn(page, "i-Speed campaign overview")
     page.screenshot(path=str(ARTIFACTS / "page_overview_en.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.get_by_test_id("stSidebarNav").get_by_text("Participation").click()
-    _wait_until_drawn(page, "Agencies taking part in i-Speed")
-    page.reload()  # a new session: the language comes from the address
-    _wait_until_drawn(page, "Agencies taking part in i-Speed")
+    wait_until_drawn(page, "Agencies taking part in i-Speed")
+    page.reload()  # a new session: the language comes from the address, and signing in again
+    page.get_by_label("User name").fill("demo.admin")
+    page.get_by_label("Password").fill("demo.admin")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    wait_until_drawn(page, "Agencies taking part in i-Speed")
     assert "lang=en" in page.url
     for path, nav, text in (("coverage", "Coverage", "Sample coverage by commune"),
                             ("quality", "Quality", "Internet quality by commune")):  # fmt: skip
         page.get_by_test_id("stSidebarNav").get_by_text(nav, exact=True).click()
-        _wait_until_drawn(page, text)
+        wait_until_drawn(page, text)
         page.screenshot(path=str(ARTIFACTS / f"page_{path}_en.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
@@ -162,12 +79,10 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
 
     from dashboard.campaign import coverage, periods, store
 
-    page = browser.new_page(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
-    page.goto(f"{server}/coverage")
-    _wait_until_drawn(page, PAGES["coverage"])
+    page = open_signed_in(browser, server, "coverage", viewport={"width": 1400, "height": 2200}, accept_downloads=True)
     page.get_by_test_id("stButtonGroup").get_by_text("Di động", exact=True).click()
-    _wait_until_drawn(page, PAGES["coverage"])
-    _choose_month(page, "Tháng 09/2026", PAGES["coverage"])
+    wait_until_drawn(page, PAGES["coverage"])
+    choose_month(page, "Tháng 09/2026", PAGES["coverage"])
     assert page.get_by_test_id("stCaptionContainer").filter(has_text="Tháng 09/2026").count() == 1
 
     # Click the middle of the largest commune on the map: it becomes the selected commune.
@@ -196,7 +111,7 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
             break
         except AssertionError:
             continue
-    _wait_until_drawn(page, PAGES["coverage"])
+    wait_until_drawn(page, PAGES["coverage"])
     assert chosen.locator("input").input_value() == largest["name"]
     page.screenshot(path=str(ARTIFACTS / "page_coverage_selected.png"), full_page=True)
 
@@ -206,7 +121,7 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
             page.get_by_role("button", name=label).click()
         files[suffix] = tmp_path / f"list.{suffix}"
         download.value.save_as(files[suffix])
-        _wait_until_drawn(page, PAGES["coverage"])
+        wait_until_drawn(page, PAGES["coverage"])
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
@@ -237,19 +152,17 @@ def test_commune_targets_are_saved_from_the_page(server, browser, demo_campaign)
         with engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(store.commune_target)).scalar()
 
-    page = browser.new_page(viewport={"width": 1400, "height": 2600})
+    page = open_signed_in(browser, server, "coverage", viewport={"width": 1400, "height": 2600})
     try:
-        page.goto(f"{server}/coverage")
-        _wait_until_drawn(page, PAGES["coverage"])
         page.get_by_text("Chỉ tiêu mẫu riêng theo xã").click()
         page.get_by_role("button", name="Đề xuất theo dân số").click()
-        _wait_until_drawn(page, "chưa được lưu")
+        wait_until_drawn(page, "chưa được lưu")
         page.get_by_role("button", name="Lưu chỉ tiêu").click()
-        _wait_until_drawn(page, "Đã lưu")
+        wait_until_drawn(page, "Đã lưu")
         assert stored() > 0
         page.screenshot(path=str(ARTIFACTS / "page_coverage_targets.png"), full_page=True)
         page.get_by_role("button", name="Bỏ mọi chỉ tiêu riêng").click()
-        _wait_until_drawn(page, "dùng ngưỡng chung")
+        wait_until_drawn(page, "dùng ngưỡng chung")
         assert stored() == 0
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
@@ -264,22 +177,20 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
     import openpyxl
 
     from dashboard.campaign import participation as part
-    from dashboard.campaign import queries, store
+    from dashboard.campaign import store
 
-    page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
-    page.goto(f"{server}/participation")
-    _wait_until_drawn(page, PAGES["participation"])
+    page = open_signed_in(browser, server, "participation", viewport={"width": 1400, "height": 2400}, accept_downloads=True)
     page.get_by_test_id("stMultiSelect").filter(has_text="Loại cơ quan").click()
     page.get_by_role("option", name="UBND xã, phường").click()
     page.keyboard.press("Escape")
-    _wait_until_drawn(page, PAGES["participation"])
+    wait_until_drawn(page, PAGES["participation"])
     assert page.get_by_test_id("stMetric").filter(has_text="Cơ quan, đơn vị").inner_text().endswith("38")
 
     agency = page.get_by_test_id("stSelectbox").filter(has_text="Chọn cơ quan")
     agency.click()
     page.keyboard.type("Mù Cả")  # the list is long: type to narrow it
     page.get_by_role("option", name="UBND xã Mù Cả").click()
-    _wait_until_drawn(page, PAGES["participation"])
+    wait_until_drawn(page, PAGES["participation"])
     assert agency.locator("input").input_value() == "UBND xã Mù Cả"
     page.screenshot(path=str(ARTIFACTS / "page_participation_agency.png"), full_page=True)
 
@@ -288,7 +199,7 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
     path = tmp_path / "reminders.xlsx"
     download.value.save_as(path)
     assert download.value.suggested_filename.startswith("nhac_nho_")
-    _wait_until_drawn(page, PAGES["participation"])
+    wait_until_drawn(page, PAGES["participation"])
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
@@ -313,29 +224,27 @@ def test_quality_metric_category_operator_and_evidence(server, browser, demo_cam
 
     from dashboard.campaign import quality, queries, store
 
-    page = browser.new_page(viewport={"width": 1400, "height": 2600}, accept_downloads=True)
-    page.goto(f"{server}/quality")
-    _wait_until_drawn(page, PAGES["quality"])
+    page = open_signed_in(browser, server, "quality", viewport={"width": 1400, "height": 2600}, accept_downloads=True)
     page.get_by_test_id("stButtonGroup").get_by_text("Tải lên", exact=True).click()
-    _wait_until_drawn(page, "Trung vị tải lên (Mbps)")
+    wait_until_drawn(page, "Trung vị tải lên (Mbps)")
     page.get_by_test_id("stButtonGroup").get_by_text("Tải xuống", exact=True).click()
-    _wait_until_drawn(page, PAGES["quality"])
+    wait_until_drawn(page, PAGES["quality"])
     for label, option in (("Loại mẫu", "4G"), ("Nhà mạng", "Viettel")):
         page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
         page.get_by_role("option", name=option, exact=True).click()
-        _wait_until_drawn(page, PAGES["quality"])
+        wait_until_drawn(page, PAGES["quality"])
     # The sidebar's default week is in November 2026; choose October, a full month.
-    _choose_month(page, "Tháng 10/2026", "dưới 40 Mbps (4G)")
+    choose_month(page, "Tháng 10/2026", "dưới 40 Mbps (4G)")
     evidence = page.get_by_test_id("stSelectbox").filter(has_text="Nhà mạng").nth(1)
     evidence.click()
     page.get_by_role("option", name="VNPT", exact=True).click()
-    _wait_until_drawn(page, PAGES["quality"])
+    wait_until_drawn(page, PAGES["quality"])
     page.screenshot(path=str(ARTIFACTS / "page_quality_4g.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="Tải bảng bằng chứng (XLSX)").click()
     path = tmp_path / "evidence.xlsx"
     download.value.save_as(path)
-    _wait_until_drawn(page, PAGES["quality"])
+    wait_until_drawn(page, PAGES["quality"])
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

@@ -1,0 +1,171 @@
+"""End-to-end: sign-in and roles in real headless Chromium.
+
+An agency's user goes through every page and downloads its lists, while every
+message the server sends to the browser is recorded: no name or contact of
+another agency's people may appear in them, on the page or in the files. A wrong
+password is refused and repeated failures are slowed. An administrator imports a
+file through the web page.
+"""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from browser_helpers import ARTIFACTS, PAGES, REPO, serve, sign_in, wait_until_drawn
+from sqlalchemy import func, select
+
+from dashboard.campaign import accounts, audit, bootstrap, store
+
+AGENCY = "UBX03388"  # the demo agency user's agency: UBND phường Đoàn Kết
+NAV = {"": "Tổng quan", "participation": "Tham gia đo", "coverage": "Độ phủ mẫu", "quality": "Chất lượng",
+       "data_status": "Dữ liệu"}  # fmt: skip
+
+
+def _people(url: str) -> tuple[set[str], set[str], set[str]]:
+    """The agency's own names; the names and contacts of everyone who never belonged to it."""
+    engine = store.make_engine(url)
+    m, s, i = store.staff_membership.c, store.staff.c, store.staff_identifier.c
+    own_ids = select(m.staff_id).where(m.agency_code == AGENCY)
+    with engine.connect() as conn:
+        own = set(conn.execute(select(s.full_name).where(s.staff_id.in_(own_ids))).scalars())
+        names = set(conn.execute(select(s.full_name).where(s.staff_id.not_in(own_ids))).scalars())
+        contacts = set(conn.execute(select(i.identifier).where(i.staff_id.not_in(own_ids))).scalars())
+    engine.dispose()
+    # A name that is (part of) one of the agency's own people's names is no leak.
+    others = {n for n in names if not any(n in mine for mine in own)}
+    contacts |= {"0" + c[3:] for c in contacts if c.startswith("+84")}  # a phone as people write it
+    return own, others, contacts
+
+
+def _text_of(path) -> str:
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path)
+        return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row)
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, demo_campaign, tmp_path):
+    frames: list[bytes] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
+        payload if isinstance(payload, bytes) else payload.encode())))  # fmt: skip
+    page.goto(server)
+    sign_in(page, "demo.agency")
+    wait_until_drawn(page, PAGES[""])
+    html = []
+    for path, label in NAV.items():
+        page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
+        wait_until_drawn(page, PAGES[path])
+        html.append(page.content())
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if path == "participation":
+            page.screenshot(path=str(ARTIFACTS / "page_participation_agency_user.png"), full_page=True)
+            assert page.get_by_text("Lượt đo không khớp với cán bộ nào").count() == 0  # department only
+            downloads = {}
+            for button, suffix in (("Tải CSV (Excel)", "csv"), ("Tải XLSX", "xlsx")):
+                with page.expect_download() as download:
+                    page.get_by_role("button", name=button).click()
+                downloads[suffix] = tmp_path / f"reminders.{suffix}"
+                download.value.save_as(downloads[suffix])
+                wait_until_drawn(page, PAGES[path])
+        if path == "coverage":
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Tải XLSX").click()
+            downloads["uncovered"] = tmp_path / "uncovered.xlsx"
+            download.value.save_as(downloads["uncovered"])
+            wait_until_drawn(page, PAGES[path])
+    page.close()
+
+    own, others, contacts = _people(demo_campaign[0])
+    sent = b"\n".join(frames).decode("utf-8", errors="replace")
+    files = "\n".join(_text_of(p) for p in downloads.values())
+    everything = sent + "\n".join(html) + files
+    assert sum(name in sent for name in own) > 20, "the agency's own people should be on its pages"
+    leaked = [n for n in others if n in everything] + [c for c in contacts if c in everything]
+    assert not leaked, leaked[:5]
+    reminder = _text_of(downloads["xlsx"])
+    assert "•" in reminder  # contacts masked: only administrators download them in full
+    with store.make_engine(demo_campaign[0]).connect() as conn:
+        logged = audit.events(conn, username="demo.agency", action="download")
+    assert len(logged) == 3 and logged["detail"].str.contains("masked").sum() == 2
+
+
+@pytest.fixture
+def viewer_account(demo_campaign):
+    engine = store.make_engine(demo_campaign[0])
+    with engine.begin() as conn:
+        accounts.add_user(conn, "e2e.viewer", "viewer", "the right password")
+    yield "e2e.viewer"
+    with engine.begin() as conn:
+        accounts.remove_user(conn, "e2e.viewer")
+    engine.dispose()
+
+
+def test_a_wrong_password_is_refused_and_repeated_failures_slowed(server, browser, viewer_account):
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.goto(server)
+    for attempt in range(accounts.FREE_FAILURES):
+        sign_in(page, viewer_account, "a wrong guess")
+        page.get_by_text("Sai tên đăng nhập hoặc mật khẩu.").wait_for(timeout=60_000)
+        wait_until_drawn(page, "Đăng nhập")
+    assert page.get_by_text("Vui lòng thử lại sau").count() == 1  # the third failure asks to wait
+    sign_in(page, viewer_account, "the right password")  # too soon: refused all the same
+    page.get_by_text("Đã nhập sai nhiều lần").wait_for(timeout=60_000)
+    wait_until_drawn(page, "Đăng nhập")
+    page.screenshot(path=str(ARTIFACTS / "sign_in_slowed.png"), full_page=True)
+    assert page.get_by_test_id("stMetric").count() == 0  # no page was drawn
+    page.close()
+
+
+def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
+    """On a database with real data only: a good export is imported; a broken one
+    is refused with its reason and changes nothing."""
+    url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
+    engine = store.make_engine(url)
+    bootstrap.ensure_ready(engine)
+    with engine.begin() as conn:
+        accounts.add_user(conn, "chief", "admin", "a long secret")
+
+    def measurements() -> int:
+        with engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+
+    with serve(url, "streamlit_upload.log") as address:
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.goto(address)
+        sign_in(page, "chief", "a long secret")
+        wait_until_drawn(page, "Tổng quan chiến dịch i-Speed")
+        page.get_by_test_id("stSidebarNav").get_by_text("Nhập dữ liệu", exact=True).click()
+        wait_until_drawn(page, "Nhập dữ liệu")
+        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+        upload.set_input_files(str(REPO / "tests" / "fixtures" / "weekly_a.csv"))
+        page.get_by_text("weekly_a.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Nhập", exact=True).first.click()
+        page.get_by_text("Đã nhập weekly_a.csv.").wait_for(timeout=90_000)
+        wait_until_drawn(page, "Đã nhập weekly_a.csv.")
+        page.screenshot(path=str(ARTIFACTS / "page_import.png"), full_page=True)
+        imported = measurements()
+        assert imported > 0
+
+        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+        upload.set_input_files(str(REPO / "tests" / "fixtures" / "broken_halfway.csv"))
+        page.get_by_text("broken_halfway.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Nhập", exact=True).first.click()
+        page.get_by_text("Không nhập được broken_halfway.csv").wait_for(timeout=90_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.close()
+    assert measurements() == imported
+    with engine.connect() as conn:
+        log = audit.events(conn, username="chief")
+    assert list(log["action"])[:3] == ["import_failed", "import", "sign_in"]
+    engine.dispose()
+
+
+def test_the_sign_in_page_for_a_newcomer(server, browser):
+    """The demo's accounts are offered on the sign-in page while the demo is all there is."""
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.goto(server)
+    wait_until_drawn(page, "Đăng nhập")
+    assert page.get_by_text("demo.agency").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "sign_in.png"), full_page=True)
+    page.close()
