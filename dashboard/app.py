@@ -16,8 +16,7 @@ from dashboard.views import access, common  # noqa: E402
 st.set_page_config(page_title="i-Speed Lai Châu", page_icon=":material/network_check:", layout="wide")
 common.ensure_demo()
 common.language_picker()
-user = access.require_user()  # the sign-in form, until someone signs in
-span = common.data_span()
+user = access.signed_in()
 pages = [
     st.Page("views/overview.py", title=common.t("page_overview"), icon=":material/dashboard:", default=True),
     st.Page("views/participation.py", title=common.t("page_participation"), icon=":material/groups:"),
@@ -25,11 +24,19 @@ pages = [
     st.Page("views/quality.py", title=common.t("page_quality"), icon=":material/speed:"),
     st.Page("views/data_status.py", title=common.t("page_data"), icon=":material/database:"),
 ]
-if user.is_admin:
+if user is None or user.is_admin:
     pages += [
         st.Page("views/data_import.py", title=common.t("page_import"), icon=":material/upload_file:"),
         st.Page("views/accounts.py", title=common.t("page_accounts"), icon=":material/manage_accounts:"),
     ]
+if user is None:
+    # Known but hidden pages keep the address, so that after signing in the reader
+    # lands on the page their link named.
+    st.navigation(pages, position="hidden")
+    access.sign_in_page()
+    st.stop()
+access.user_sidebar(user)
+span = common.data_span()
 navigation = st.navigation(pages)
 st.session_state["_period"] = common.period_picker(span)
 common.demo_marker(span)

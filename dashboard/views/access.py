@@ -20,19 +20,27 @@ _USERNAME = "_signed_in"  # session key: the user name signed in with a password
 _SSO_LOGGED = "_sso_sign_in_logged"  # session key: the provider's sign-in is in the audit log
 
 
-def require_user() -> User:
-    """The signed-in user; draws the sign-in form and stops the page when nobody is."""
-    user = _current_user()
-    if user is None:
-        _sign_in_form()
-        st.stop()
-    st.session_state["_user"] = user
-    _sidebar(user)
-    return user
+def signed_in() -> User | None:
+    """The signed-in user, read again from the database on every run (so that a
+    changed role or a removed account takes effect at once), or None."""
+    found = _current_user()
+    if found is not None:
+        st.session_state["_user"] = found
+    return found
+
+
+def sign_in_page() -> None:
+    """The sign-in form, and what a newcomer needs to know to get an account."""
+    _sign_in_form()
+
+
+def user_sidebar(signed_in_user: User) -> None:
+    """Who is signed in, with the sign-out button, in the sidebar."""
+    _sidebar(signed_in_user)
 
 
 def user() -> User:
-    """The user this page is drawn for (set by :func:`require_user` in app.py)."""
+    """The user this page is drawn for (set by :func:`signed_in` in app.py)."""
     return st.session_state["_user"]
 
 

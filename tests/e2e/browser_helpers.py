@@ -80,7 +80,7 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     """Fill the sign-in form (the demo's passwords are the user names) and submit it."""
     page.get_by_label("Tên đăng nhập").wait_for(timeout=90_000)
     page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password if password is not None else username)
+    page.get_by_role("textbox", name="Mật khẩu").fill(password if password is not None else username)
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 

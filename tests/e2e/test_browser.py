@@ -44,8 +44,8 @@ def test_language_switch_to_english(server, browser):
     page.get_by_test_id("stSidebarNav").get_by_text("Participation").click()
     wait_until_drawn(page, "Agencies taking part in i-Speed")
     page.reload()  # a new session: the language comes from the address, and signing in again
-    page.get_by_label("User name").fill("demo.admin")
-    page.get_by_label("Password").fill("demo.admin")
+    page.get_by_role("textbox", name="User name").fill("demo.admin")
+    page.get_by_role("textbox", name="Password").fill("demo.admin")
     page.get_by_role("button", name="Sign in", exact=True).click()
     wait_until_drawn(page, "Agencies taking part in i-Speed")
     assert "lang=en" in page.url
