@@ -138,3 +138,15 @@ def test_an_administrator_manages_accounts_on_the_page(app, demo_campaign):
         assert accounts.get_user(conn, "so.tai.chinh").agency_code == AGENCY
         accounts.remove_user(conn, "so.tai.chinh")
     engine.dispose()
+
+
+def test_single_sign_on_is_offered_once_configured(app):
+    """With an [auth] section in the secrets, a second button signs in through the
+    department's OpenID Connect provider; local accounts stay."""
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                           "client_id": "ispeed", "client_secret": "secret",
+                           "server_metadata_url": "https://sso.example/.well-known/openid-configuration"}  # fmt: skip
+    app.run()
+    assert not app.exception
+    labels = [b.label for b in app.button]
+    assert i18n.label("sign_in_sso") in labels and i18n.label("sign_in") in labels
