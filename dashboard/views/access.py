@@ -67,7 +67,7 @@ def _current_user() -> User | None:
         if found is None:
             st.session_state.pop(_USERNAME, None)
         return found
-    if _sso_configured() and st.user.is_logged_in:
+    if _sso_configured() and _provider_signed_in():
         with engine().connect() as conn:
             found = accounts.user_for_email(conn, st.user.get("email"))
         if found is not None and not st.session_state.get(_SSO_LOGGED):
@@ -85,6 +85,11 @@ def _sso_configured() -> bool:
         return False
 
 
+def _provider_signed_in() -> bool:
+    # st.user is a mapping; without a provider's cookie it has no is_logged_in key.
+    return bool(st.user.get("is_logged_in", False))
+
+
 def _sign_in_form() -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
@@ -98,7 +103,7 @@ def _sign_in_form() -> None:
         if submitted:
             _check(username, password)
         if _sso_configured():
-            if st.user.is_logged_in:  # signed in at the provider, but no account here
+            if _provider_signed_in():  # signed in at the provider, but no account here
                 st.error(t("sso_unknown").format(email=st.user.get("email")))
                 st.button(t("sign_out"), on_click=st.logout)
             else:
@@ -147,5 +152,5 @@ def _sign_out() -> None:
         audit.record(conn, signed_in.username if signed_in else None, "sign_out")
     for key in (_USERNAME, _SSO_LOGGED, "_user"):
         st.session_state.pop(key, None)
-    if _sso_configured() and st.user.is_logged_in:
+    if _sso_configured() and _provider_signed_in():
         st.logout()
