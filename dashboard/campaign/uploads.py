@@ -29,6 +29,7 @@ class UploadResult:
 
     file_name: str
     lines: list[str] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)  # the headline counts, by label key
     error: str | None = None
     rejects: bytes | None = None  # the rejected rows, as the CSV the command line writes
 
@@ -52,7 +53,10 @@ def import_measurement_upload(engine: Engine, file_name: str, data: bytes, usern
             summary = import_measurements(engine, path, rejects_dir=rejects_dir)
         except ImportError_ as exc:
             return _refused(engine, username, name, str(exc))
-    result = UploadResult(name, summary.lines(), rejects=_read(summary.rejects_file))
+    figures = {"rows_read": summary.rows_read, "rows_imported": summary.imported,
+               "already_present": summary.already_present, "rows_rejected": summary.rejected_total,
+               "outside": summary.outside}  # fmt: skip
+    result = UploadResult(name, summary.lines(), figures, rejects=_read(summary.rejects_file))
     detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
     with engine.begin() as conn:
         audit.record(conn, username, "import", detail)
@@ -78,7 +82,10 @@ def import_roster_upload(engine: Engine, files: list[tuple[str, bytes]], usernam
             summary = import_roster(engine, paths, as_of=as_of, rejects_dir=rejects_dir)
         except ImportError_ as exc:
             return _refused(engine, username, label, str(exc))
-    result = UploadResult(label, summary.lines(), rejects=_read(summary.rejects_file))
+    figures = {"agencies_added": summary.agencies_added, "staff_added": summary.staff_added,
+               "staff_moved": summary.staff_moved, "staff_left": summary.staff_left,
+               "rows_rejected": sum(summary.rejected.values())}  # fmt: skip
+    result = UploadResult(label, summary.lines(), figures, rejects=_read(summary.rejects_file))
     detail = f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added"
     with engine.begin() as conn:
         audit.record(conn, username, "import", detail)

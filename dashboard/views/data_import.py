@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.campaign import uploads
 from dashboard.views.access import user
-from dashboard.views.common import data_span, engine, t
+from dashboard.views.common import data_span, engine, number, t
 
 _RESULTS = "_import_results"  # what the last imports did, shown after the rerun
 
@@ -19,15 +19,18 @@ st.caption(t("import_note").format(mb=uploads.MAX_UPLOAD_MB))
 
 
 def _show(results: list[uploads.UploadResult]) -> None:
-    for number, result in enumerate(results):
+    for position, result in enumerate(results):
         if result.ok:
             st.success(t("import_done").format(file=result.file_name))
-            st.code("\n".join(result.lines), language=None)
+            for column, (key, value) in zip(st.columns(len(result.figures)), result.figures.items(), strict=True):
+                column.metric(t(key), number(value))
+            with st.expander(t("import_details")):
+                st.code("\n".join(result.lines), language=None)
         else:
             st.error(t("import_failed").format(file=result.file_name, reason=result.error))
         if result.rejects:
             st.download_button(t("download_rejects"), result.rejects, f"loai_{result.file_name}.csv", "text/csv",
-                               key=f"rejects_{number}", on_click="ignore")  # fmt: skip
+                               key=f"rejects_{position}", on_click="ignore")  # fmt: skip
 
 
 def _finish(results: list[uploads.UploadResult]) -> None:

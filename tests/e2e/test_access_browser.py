@@ -144,6 +144,8 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         page.get_by_text("Đã nhập weekly_a.csv.").wait_for(timeout=90_000)
         wait_until_drawn(page, "Đã nhập weekly_a.csv.")
         page.screenshot(path=str(ARTIFACTS / "page_import.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_test_id("stMetric").filter(has_text="Đã nhập").inner_text().endswith("6")
         imported = measurements()
         assert imported > 0
 
