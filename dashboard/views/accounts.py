@@ -41,7 +41,8 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
 
 st.subheader(t("accounts"))
 st.dataframe(
-    users.assign(role=users["role"].map(role_name), has_password=users["has_password"].map({True: "✔", False: ""})),
+    users.assign(role=users["role"].map(role_name), display_name=users["display_name"].fillna(""),
+                 agency_name=users["agency_name"].fillna(""), has_password=users["has_password"].map({True: "✔", False: ""})),
     column_order=["username", "display_name", "role", "agency_name", "has_password"],
     column_config={"username": t("username"), "display_name": t("display_name"), "role": t("role"),
                    "agency_name": t("agencies"), "has_password": t("col_has_password")},
@@ -55,7 +56,7 @@ with add_column, st.form("add_account"):
     display_name = st.text_input(t("display_name"), key="new_display_name")
     role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key="new_role")
     agency_code = st.selectbox(t("agency_of_user"), list(agency_names), format_func=agency_names.get, index=None,
-                               key="new_agency")  # fmt: skip
+                               key="new_agency", placeholder="—")  # fmt: skip
     password = st.text_input(t("password"), type="password", key="new_password")
     if st.form_submit_button(t("add_account"), type="primary"):
         _apply(lambda conn: accounts.add_user(conn, username, role, password,
@@ -64,23 +65,28 @@ with add_column, st.form("add_account"):
                t("account_saved").format(user=username.strip().lower()),
                ("new_username", "new_display_name", "new_role", "new_agency", "new_password"))  # fmt: skip
 
-with change_column, st.form("change_account"):
+with change_column, st.container(border=True):
     st.markdown(f"**{t('change_account')}**")
+    # Outside the form, so that choosing an account reruns and shows its own role
+    # and agency: a form would keep the previous account's and save them.
     chosen = st.selectbox(t("username"), users["username"].tolist(), key="change_username")
     current = users.set_index("username").loc[chosen] if chosen else None
-    new_role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key="change_role",
-                            index=accounts.ROLES.index(current["role"]) if current is not None else 0)  # fmt: skip
     codes = list(agency_names)
-    new_agency = st.selectbox(t("agency_of_user"), codes, format_func=agency_names.get, key="change_agency",
+    form = st.form("change_account", border=False)
+with form:
+    new_role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key=f"change_role_{chosen}",
+                            index=accounts.ROLES.index(current["role"]) if current is not None else 0)  # fmt: skip
+    new_agency = st.selectbox(t("agency_of_user"), codes, format_func=agency_names.get, key=f"change_agency_{chosen}",
                               index=codes.index(current["agency_code"]) if current is not None
-                              and current["agency_code"] in codes else None)  # fmt: skip
+                              and current["agency_code"] in codes else None, placeholder="—")  # fmt: skip
     new_password = st.text_input(t("new_password"), type="password", key="change_password")
     save, remove = st.columns(2)
     if save.form_submit_button(t("save"), type="primary") and chosen:
 
         def _change(conn) -> None:
-            accounts.set_role(conn, chosen, new_role, agency_code=new_agency if new_role == "agency" else None,
-                              actor=user().username)  # fmt: skip
+            agency_code = new_agency if new_role == "agency" else None
+            if (new_role, agency_code) != (current["role"], current["agency_code"] or None):
+                accounts.set_role(conn, chosen, new_role, agency_code=agency_code, actor=user().username)
             if new_password:
                 accounts.set_password(conn, chosen, new_password, actor=user().username)
 

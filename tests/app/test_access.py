@@ -140,6 +140,25 @@ def test_an_administrator_manages_accounts_on_the_page(app, demo_campaign):
     engine.dispose()
 
 
+def test_changing_an_account_shows_and_keeps_its_own_role(app, demo_campaign):
+    """Choosing another account shows its role and agency; a new password alone
+    leaves them as they were."""
+    app.run()
+    _sign_in(app, "demo.admin", "demo.admin")
+    app.switch_page("views/accounts.py").run()
+    app.selectbox(key="change_username").set_value("demo.agency").run()
+    assert app.selectbox(key="change_role_demo.agency").value == "agency"
+    assert app.selectbox(key="change_agency_demo.agency").value == AGENCY
+    app.text_input(key="change_password").input("demo.agency")  # the same password again
+    _button(app, "save").click().run()
+    assert not app.exception and app.success, [e.value for e in app.error]
+    engine = store.make_engine(demo_campaign[0])
+    with engine.connect() as conn:
+        assert accounts.get_user(conn, "demo.agency").agency_code == AGENCY
+        assert audit.events(conn, username="demo.admin", action="role_changed").empty
+    engine.dispose()
+
+
 def test_single_sign_on_is_offered_once_configured(app):
     """With an [auth] section in the secrets, a second button signs in through the
     department's OpenID Connect provider; local accounts stay."""
