@@ -19,6 +19,7 @@ from dashboard.campaign import participation as part
 from dashboard.campaign.accounts import DEPARTMENT
 from dashboard.campaign.participation import previous_weeks, week_keys
 from dashboard.campaign.rules import WEEKLY_TARGET
+from dashboard.campaign.store import MAX_WEEKLY_TARGET
 from dashboard.cli_input import UserError, whole_number
 
 EXPORTS_DIR = store.REPO_ROOT / "data" / "exports"
@@ -71,7 +72,7 @@ def export_participation(engine, args) -> int:
         first, last = part.week_range(args.weeks)
     except periods.PeriodError as exc:
         raise UserError(f"--weeks: {exc}") from None
-    target = whole_number("--target", args.target, WEEKLY_TARGET, 1)
+    target = whole_number("--target", args.target, WEEKLY_TARGET, 1, MAX_WEEKLY_TARGET)
     weeks = week_keys(first, last)
     before_first, before_last = previous_weeks(first, last)
     language = args.language

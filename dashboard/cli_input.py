@@ -8,8 +8,9 @@ class UserError(Exception):
     """A problem the user can fix; printed as one line."""
 
 
-def whole_number(option: str, written: str | None, default: int, minimum: int) -> int:
-    """The whole number given for ``option`` (``default`` when not given), at least ``minimum``."""
+def whole_number(option: str, written: str | None, default: int, minimum: int, maximum: int | None = None) -> int:
+    """The whole number given for ``option`` (``default`` when not given), from
+    ``minimum`` to ``maximum`` (when given)."""
     if written is None:
         return default
     try:
@@ -18,4 +19,6 @@ def whole_number(option: str, written: str | None, default: int, minimum: int) -
         raise UserError(f"{option} takes a whole number, got '{written}'") from None
     if value < minimum:
         raise UserError(f"{option} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise UserError(f"{option} must be at most {maximum}, got {value}")
     return value

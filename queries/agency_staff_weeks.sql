@@ -1,6 +1,7 @@
 -- The people of one agency (or of all) week by week, with their tests, for the
 -- agency detail and the reminder lists, from the roster_week view (the Thursday rule:
--- a person belongs in a week when a membership covers its Thursday).
+-- a person belongs in a week when a membership covers its Thursday); tests from
+-- rollup_staff_week.
 -- Grain: one row per agency, person and ISO week on the roster.
 -- Parameters: first_week, last_week - ISO weeks, inclusive; agency_code - one agency,
 -- or NULL for every agency; scope_agency - the agency the reader belongs to (they see
@@ -14,15 +15,14 @@ with roster as (
 ),
 
 staff_tests as (
-    select iso_week, staff_id, count(*) as tests
-    from measurement
-    where staff_id is not null and iso_week between :first_week and :last_week
-    group by iso_week, staff_id
+    select iso_week, staff_id, tests
+    from rollup_staff_week
+    where iso_week between :first_week and :last_week
 ),
 
 last_tests as (
-    select staff_id, max(local_date) as last_test
-    from measurement
+    select staff_id, max(last_test) as last_test
+    from rollup_staff_week
     where staff_id in (select staff_id from roster)
     group by staff_id
 )

@@ -1,5 +1,5 @@
 -- Tests placed in each commune, fixed and mobile apart, in a period; every commune
--- of the edition is listed, with 0 where it has no test.
+-- of the edition is listed, with 0 where it has no test. Counts from rollup_day.
 -- Grain: one row per commune and access. Parameters: first_day, last_day - local
 -- dates, inclusive (YYYY-MM-DD); edition_id - the edition of communes.
 with access_kind as (
@@ -9,9 +9,9 @@ with access_kind as (
 ),
 
 placed as (
-    select commune_code, access, count(*) as tests
-    from measurement
-    where commune_code is not null and local_date between :first_day and :last_day
+    select commune_code, access, sum(tests) as tests
+    from rollup_day
+    where commune_code <> '' and local_date between :first_day and :last_day
     group by commune_code, access
 )
 

@@ -1,9 +1,14 @@
--- Tests in a period and the people who made them.
+-- Tests in a period and the people who made them: counts from rollup_day, the
+-- number of distinct people from the measurements (through the local_date index).
 -- Grain: one row. Parameters: first_day, last_day - local dates, inclusive (YYYY-MM-DD).
 select
-    count(*) as tests,
-    sum(case when staff_id is not null then 1 else 0 end) as tests_by_staff,
-    sum(case when commune_code is not null then 1 else 0 end) as tests_placed,
-    count(distinct staff_id) as active_staff
-from measurement
+    coalesce(sum(tests), 0) as tests,
+    coalesce(sum(tests_by_staff), 0) as tests_by_staff,
+    coalesce(sum(case when commune_code <> '' then tests else 0 end), 0) as tests_placed,
+    (
+        select count(distinct m.staff_id)
+        from measurement as m
+        where m.local_date between :first_day and :last_day
+    ) as active_staff
+from rollup_day
 where local_date between :first_day and :last_day

@@ -1,14 +1,14 @@
--- What the database holds, for `python -m dashboard status`.
+-- What the database holds, for `python -m dashboard status` (counts from rollup_day).
 -- Grain: one row. Parameters: none.
 with measured as (
     select
-        count(*) as measurements,
+        coalesce(sum(tests), 0) as measurements,
         min(local_date) as first_day,
         max(local_date) as last_day,
-        sum(case when commune_code is not null then 1 else 0 end) as placed,
-        sum(case when placement = 'outside' then 1 else 0 end) as outside,
-        sum(case when staff_id is not null then 1 else 0 end) as linked
-    from measurement
+        coalesce(sum(case when commune_code <> '' then tests else 0 end), 0) as placed,
+        coalesce(sum(tests_outside), 0) as outside,
+        coalesce(sum(tests_by_staff), 0) as linked
+    from rollup_day
 )
 
 select

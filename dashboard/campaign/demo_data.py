@@ -1,7 +1,7 @@
 """The demo campaign gives way to real data.
 
 A database that holds only demo imports is cleared (measurements, staff, agencies,
-imports, the demo's accounts; the administrative units, real accounts and the audit
+imports, rollups, the demo's accounts; the administrative units, real accounts and the audit
 log stay) at the start of the first real import, in that import's own transaction:
 if the real import fails, the demo is still there.
 
@@ -21,8 +21,8 @@ from dashboard.campaign import accounts, store
 REMOVED_LINE = "demo campaign:    removed; the database now holds real data only"
 
 # Children before parents, for the foreign keys.
-_DEMO_TABLES = [store.measurement, store.staff_identifier, store.staff_membership, store.staff, store.agency,
-                store.import_batch]  # fmt: skip
+_DEMO_TABLES = [*store.ROLLUPS, store.measurement, store.staff_identifier, store.staff_membership, store.staff,
+                store.agency, store.import_batch]  # fmt: skip
 
 
 #: (user name = password, role, the agency an agency user belongs to)

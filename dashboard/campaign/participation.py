@@ -19,6 +19,7 @@ from dashboard.campaign import queries
 from dashboard.campaign.accounts import Scope
 from dashboard.campaign.periods import Period, PeriodError, iso_week_of, week
 from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
+from dashboard.campaign.store import MAX_WEEKLY_TARGET
 
 _WEEK_RANGE = re.compile(r"^\s*(\d{4}-W\d{2})\s*(?:\.\.\s*(\d{4}-W\d{2}))?\s*$")
 #: Contact identifiers in the order a reminder uses them.
@@ -56,6 +57,11 @@ def previous_weeks(first: str, last: str) -> tuple[str, str]:
     return iso_week_of(monday - dt.timedelta(weeks=count)), iso_week_of(monday - dt.timedelta(weeks=1))
 
 
+def weeks_ending(last: str, count: int) -> tuple[str, str]:
+    """The range of ``count`` ISO weeks ending with ``last`` (the heatmap's weeks)."""
+    return iso_week_of(week(last).first_day - dt.timedelta(weeks=count - 1)), last
+
+
 def overall_compliance(weeks: pd.DataFrame, agency_codes) -> float | None:
     """Met person-weeks over person-weeks for the agencies given (rows of
     :func:`agency_weeks`); None when none of them had anyone on the roster."""
@@ -71,7 +77,12 @@ def agencies(conn: Connection) -> pd.DataFrame:
 
 def agency_weeks(conn: Connection, first_week: str, last_week: str,
                  weekly_target: int = WEEKLY_TARGET) -> pd.DataFrame:  # fmt: skip
-    """One row per agency and week: staff_on_roster, staff_active, staff_met, tests, compliance."""
+    """One row per agency and week: staff_on_roster, staff_active, staff_met, tests, compliance.
+
+    ``weekly_target`` is at most ``MAX_WEEKLY_TARGET`` (the rollup counts up to it).
+    """
+    if not 1 <= weekly_target <= MAX_WEEKLY_TARGET:
+        raise ValueError(f"the weekly target must be from 1 to {MAX_WEEKLY_TARGET}, not {weekly_target}")
     frame = queries.run(conn, "agency_week_participation", first_week=first_week, last_week=last_week,
                         weekly_target=weekly_target)  # fmt: skip
     for column in ("staff_on_roster", "staff_active", "staff_met", "tests"):

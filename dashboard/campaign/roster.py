@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.campaign import bootstrap, demo_data, queries, store
+from dashboard.campaign import bootstrap, demo_data, queries, rollups, store
 from dashboard.campaign.columns import AGENCY_FIELDS, STAFF_FIELDS, match_headers
 from dashboard.campaign.measurements import REJECTS_DIR, ImportError_
 from dashboard.campaign.readers import FileFormatError, RawTable, read_tables
@@ -170,6 +170,7 @@ def import_roster(
             if not staff_rows.empty:
                 _write_staff(conn, staff_rows, as_of, summary)
             queries.execute(conn, "link_measurements_to_staff", import_id=None)
+            rollups.rebuild(conn, rollups.STAFF_ADDERS)  # earlier tests may now belong to someone
             counts = queries.run(conn, "measurement_link_counts").iloc[0]
             summary.measurements_linked = int(counts["linked"] or 0)
             summary.measurements_unmatched = int(counts["unmatched"] or 0)

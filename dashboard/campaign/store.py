@@ -43,7 +43,7 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
 SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaError(RuntimeError):
@@ -200,6 +200,7 @@ measurement = Table(
     Column("import_id", Integer, ForeignKey("import_batch.import_id"), nullable=False),
     Index("ix_measurement_local_date", "local_date"),  # every page filters by period
     Index("ix_measurement_week", "iso_week"),
+    Index("ix_measurement_import", "import_id"),  # the rollups add one import's rows
 )
 
 
@@ -271,6 +272,70 @@ audit_event = Table(
     Column("detail", Text),
     Index("ix_audit_user_at", "username", "at"),
 )
+
+# Rollups: small tables the pages read instead of the measurements, brought up to
+# date in each import's transaction (see rollups.py). An empty code (operator,
+# technology, commune) stands for "unknown" or "not placed", so that every key
+# column can be part of the primary key the upserts need.
+rollup_day = Table(
+    "rollup_day",
+    metadata,
+    Column("local_date", Date, primary_key=True),
+    Column("commune_code", String(8), primary_key=True),  # '' when placed in no commune
+    Column("access", String(8), primary_key=True),
+    Column("operator", String(16), primary_key=True),
+    Column("technology", String(12), primary_key=True),
+    Column("iso_week", String(8), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("tests", Integer, nullable=False),
+    Column("tests_by_staff", Integer, nullable=False),  # linked to someone on the roster
+    Column("tests_outside", Integer, nullable=False),  # positioned outside the province
+    Index("ix_rollup_day_week", "iso_week"),
+)
+
+# Each person's tests in each ISO week, and their latest test day that week.
+rollup_staff_week = Table(
+    "rollup_staff_week",
+    metadata,
+    Column("iso_week", String(8), primary_key=True),
+    Column("staff_id", String(40), primary_key=True),
+    Column("tests", Integer, nullable=False),
+    Column("last_test", Date, nullable=False),
+    Index("ix_rollup_staff_week_staff", "staff_id"),
+)
+
+# How many tests of a month have each value, to a tenth (of Mbps or ms), per
+# category and operator: the monthly trend's medians come from these counts
+# without reading the tests. Only tests placed in a commune count, as on the page.
+rollup_month_value = Table(
+    "rollup_month_value",
+    metadata,
+    Column("month", String(7), primary_key=True),
+    Column("access", String(8), primary_key=True),
+    Column("technology", String(12), primary_key=True),
+    Column("operator", String(16), primary_key=True),
+    Column("metric", String(16), primary_key=True),  # download_mbps | upload_mbps | latency_ms
+    Column("tenths", Integer, primary_key=True),  # the value times ten, rounded
+    Column("tests", Integer, nullable=False),
+)
+
+# Each agency's roster week by week as a histogram: how many of its people made
+# 0, 1, 2, … tests (20 or more counted as 20, the highest weekly target a page
+# offers), and the tests they made. Agency '*' counts the province's people once
+# each. Rows exist for every week from the first to the last week with tests.
+rollup_agency_week = Table(
+    "rollup_agency_week",
+    metadata,
+    Column("iso_week", String(8), primary_key=True),
+    Column("agency_code", String(32), primary_key=True),  # '*' for the whole province
+    Column("tests_made", Integer, primary_key=True),  # 0 to MAX_WEEKLY_TARGET
+    Column("staff", Integer, nullable=False),
+    Column("tests", Integer, nullable=False),
+)
+MAX_WEEKLY_TARGET = 20
+
+ROLLUPS = (rollup_day, rollup_staff_week, rollup_month_value, rollup_agency_week)
+
 
 def database_url() -> str:
     """Return the database URL: ``DATABASE_URL``, then secrets.toml, then embedded SQLite."""
@@ -387,4 +452,14 @@ def _step_4(conn: Connection) -> None:
     audit_event.create(conn)
 
 
-_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4}
+def _step_5(conn: Connection) -> None:
+    """Rollups, filled from the measurements already stored."""
+    from dashboard.campaign import rollups  # rollups reads queries/, which needs this module
+
+    next(i for i in measurement.indexes if i.name == "ix_measurement_import").create(conn)
+    for table in ROLLUPS:
+        table.create(conn)
+    rollups.rebuild(conn)
+
+
+_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}

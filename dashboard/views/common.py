@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.campaign import bootstrap, overview, periods, store
 from dashboard.campaign.values import LOCAL_TZ
+from dashboard.views.cache import cached
 
 #: Set to "off" to start on an empty database without creating the demo campaign.
 DEMO_SWITCH = "ISPEED_DEMO"
@@ -44,9 +45,9 @@ def ensure_demo() -> None:
             data_span.clear()
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@cached
 def data_span() -> overview.DataSpan:
-    """What the database covers; refreshed every minute so new imports show up."""
+    """What the database covers; read again after each import (see cache.py)."""
     return _read_span()
 
 

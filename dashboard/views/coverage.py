@@ -13,21 +13,22 @@ from dashboard.campaign.values import OPERATORS
 from dashboard.views import target_editor
 from dashboard.views.access import log_download
 from dashboard.views.common import engine, language, monthly_period, name_of, number, t
+from dashboard.views.cache import cached
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _coverage(period: Period, rule: coverage.CountingRule, floor: int, operator: str | None) -> pd.DataFrame:
     with engine().connect() as conn:
         return coverage.commune_coverage(conn, period, rule, floor, operator)
 
 
-@st.cache_data(show_spinner=False)
+@cached
 def _shapes():
     with engine().connect() as conn:
-        return boundaries.communes(conn)[["commune_code", "geometry"]]
+        return boundaries.display_communes(conn)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _detail(commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
     params = {"commune_code": commune_code, "first_day": period.first_day.isoformat(),
               "last_day": period.last_day.isoformat()}  # fmt: skip

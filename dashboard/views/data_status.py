@@ -6,9 +6,10 @@ import streamlit as st
 from dashboard.campaign import queries
 from dashboard.campaign.values import LOCAL_TZ
 from dashboard.views.common import engine, t
+from dashboard.views.cache import cached
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@cached
 def _status():
     with engine().connect() as conn:
         return queries.run(conn, "store_status").iloc[0].to_dict(), queries.run(conn, "recent_imports", limit_rows=20)

@@ -9,17 +9,18 @@ from dashboard.campaign import overview
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import ACCESS_KINDS
 from dashboard.views.common import current_period, data_span, engine, language, number, t
+from dashboard.views.cache import cached
 
 UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _headline(period: Period) -> dict:
     with engine().connect() as conn:
         return overview.headline(conn, period)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _trend(first_week: str, last_week: str) -> pd.DataFrame:
     with engine().connect() as conn:
         return overview.weekly_participation(conn, first_week, last_week)

@@ -5,22 +5,23 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.campaign import participation as part
-from dashboard.campaign.periods import iso_week_of, week
+from dashboard.campaign.periods import iso_week_of
 from dashboard.campaign.rules import WEEKLY_TARGET
 from dashboard.views import participation_agency
 from dashboard.views.common import current_period, data_span, engine, language, name_of, number, t
+from dashboard.views.cache import cached
 
 #: Weeks shown in the heatmap, ending with the chosen period.
 HEATMAP_WEEKS = 20
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _agency_weeks(first_week: str, last_week: str, target: int) -> pd.DataFrame:
     with engine().connect() as conn:
         return part.agency_weeks(conn, first_week, last_week, target)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _agencies() -> pd.DataFrame:
     with engine().connect() as conn:
         return part.agencies(conn)
@@ -95,7 +96,7 @@ chart_left.altair_chart(
     width="stretch",
 )  # fmt: skip
 
-heat_first = iso_week_of(week(last).first_day - pd.Timedelta(weeks=HEATMAP_WEEKS - 1))
+heat_first, _ = part.weeks_ending(last, HEATMAP_WEEKS)
 span = data_span()
 if span.first_day is not None:
     heat_first = max(heat_first, iso_week_of(span.first_day))

@@ -13,22 +13,23 @@ from dashboard.campaign.accounts import Scope
 from dashboard.campaign.periods import week
 from dashboard.views.access import log_download, scope, user
 from dashboard.views.common import current_period, engine, language, name_of, number, t
+from dashboard.views.cache import cached
 
 
 # The reader's scope is part of each cache key, and the core filters by it in SQL.
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _staff_weeks(reader: Scope, first: str, last: str, agency_code: str) -> pd.DataFrame:
     with engine().connect() as conn:
         return part.staff_weeks(conn, reader, first, last, agency_code)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _contacts(reader: Scope) -> pd.DataFrame:
     with engine().connect() as conn:
         return part.contacts(conn, reader)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _unmatched(reader: Scope, period) -> pd.DataFrame:
     with engine().connect() as conn:
         return part.unmatched(conn, reader, period)

@@ -10,21 +10,22 @@ from dashboard.campaign.rules import CURRENT_EDITION, SAMPLE_FLOOR
 from dashboard.campaign.values import OPERATORS
 from dashboard.views import quality_tables
 from dashboard.views.common import engine, language, monthly_period, name_of, number, t
+from dashboard.views.cache import cached
 
 METRIC_UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms", "share_under": "%"}
 
 
-@st.cache_data(ttl=300, show_spinner=False)
+@cached
 def _tests(period: Period) -> pd.DataFrame:
     with engine().connect() as conn:
         return quality.period_tests(conn, period.first_day, period.last_day)
 
 
-@st.cache_data(show_spinner=False)
+@cached
 def _units() -> tuple[pd.DataFrame, object]:
     with engine().connect() as conn:
         units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
-        return units, boundaries.communes(conn)[["commune_code", "geometry"]]
+        return units, boundaries.display_communes(conn)
 
 
 st.title(t("quality_title"))

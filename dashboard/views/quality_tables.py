@@ -3,8 +3,6 @@ threshold with the evidence file, and the monthly trend."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -12,13 +10,14 @@ import streamlit as st
 from dashboard.campaign import exports, quality
 from dashboard.campaign.periods import Period
 from dashboard.views.access import log_download
-from dashboard.views.common import data_span, engine, language, name_of, t
+from dashboard.views.common import engine, language, name_of, t
+from dashboard.views.cache import cached
 
 
-@st.cache_data(ttl=300, show_spinner=False)
-def _all_tests(first_day: dt.date, last_day: dt.date) -> pd.DataFrame:
+@cached
+def _trend(category: str, column: str) -> pd.DataFrame:
     with engine().connect() as conn:
-        return quality.period_tests(conn, first_day, last_day)
+        return quality.monthly_trend(conn, category, column)
 
 
 def _figure_columns(metric_label: str) -> dict:
@@ -70,8 +69,7 @@ def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category
                        on_click=log_download(f"evidence {operator} {category} {period.key}, {len(sheet)} rows"))  # fmt: skip
 
     st.subheader(t("monthly_trend"))
-    span = data_span()
-    trend = quality.monthly_trend(_all_tests(span.first_day, span.last_day), category, column)
+    trend = _trend(category, column)
     trend = trend.assign(operator=trend["operator"].map(name_of("operator")))
     st.altair_chart(
         alt.Chart(trend).mark_line(point=True).encode(

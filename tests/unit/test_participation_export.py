@@ -158,6 +158,8 @@ def test_cli_needs_the_right_option_for_each_list(cli_database, capsys):
     assert "'export uncovered' needs --period" in capsys.readouterr().err
     assert cli.main([*base, "participation", "--weeks", WEEKS, "--target", "two"]) == 2
     assert "error: --target takes a whole number" in capsys.readouterr().err
+    assert cli.main([*base, "participation", "--weeks", WEEKS, "--target", "21"]) == 2
+    assert "error: --target must be at most 20" in capsys.readouterr().err
 
 
 def test_cli_refuses_a_database_without_a_roster(tmp_path, capsys):

@@ -68,12 +68,11 @@ def test_operators_side_by_side_and_communes_under_the_threshold():
     assert under.iloc[0]["median"] == pytest.approx(20.0)
 
 
-def test_monthly_trend_has_counts():
-    tests = pd.concat([_tests("A", 10, 50), _tests("A", 30, 70).assign(month="2026-11")])
-    trend = quality.monthly_trend(tests, "4g")
-    assert trend[["month", "operator", "samples", "median"]].values.tolist() == [
-        ["2026-10", "viettel", 10, 50.0], ["2026-11", "viettel", 30, 70.0]
-    ]  # fmt: skip
+def test_weighted_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
+    assert quality.weighted_median(np.array([1.0, 2.0, 9.0]), np.array([2, 1, 2])) == 2.0
+    assert quality.weighted_median(np.array([1.0, 2.0, 9.0]), np.array([2, 0, 2])) == 5.0
+    assert quality.weighted_median(np.array([4.0]), np.array([1])) == 4.0
+    assert np.isnan(quality.weighted_median(np.array([4.0]), np.array([0])))
 
 
 def test_hexagons_carry_aggregates_only_and_hide_sparse_cells():

@@ -1,12 +1,17 @@
 """Database URL resolution and schema versioning."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, inspect, select, text
 
 from dashboard.campaign import store
+from dashboard.campaign.measurements import import_measurements
+from dashboard.campaign.roster import import_roster
 from dashboard.campaign.periods import calendar_weeks
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def test_url_from_environment_wins(monkeypatch):
@@ -69,9 +74,17 @@ def test_sqlite_uses_wal(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+def _drop_rollups(conn) -> None:
+    """Make the database as it was before schema version 5."""
+    for table in store.ROLLUPS:
+        table.drop(conn)
+    conn.execute(text("DROP INDEX ix_measurement_import"))
+
+
 def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
     """Step 2 adds the week calendar to a version-1 database without touching its rows."""
     with ready_engine.begin() as conn:
+        _drop_rollups(conn)
         conn.execute(text("DROP VIEW roster_week"))
         store.calendar_week.drop(conn)
         store.commune_target.drop(conn)
@@ -97,6 +110,7 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
 def test_version_2_database_gains_commune_targets(ready_engine):
     """Step 3 adds the per-commune targets table and each week's Thursday, keeping the rest."""
     with ready_engine.begin() as conn:
+        _drop_rollups(conn)
         conn.execute(text("DROP VIEW roster_week"))
         store.commune_target.drop(conn)
         store.app_user.drop(conn)
@@ -123,14 +137,38 @@ def test_version_2_database_gains_commune_targets(ready_engine):
 def test_version_3_database_gains_accounts_and_the_audit_log(ready_engine):
     """Step 4 adds the account and audit tables, keeping the targets already set."""
     with ready_engine.begin() as conn:
+        _drop_rollups(conn)
         store.app_user.drop(conn)
         store.audit_event.drop(conn)
         conn.execute(store.commune_target.insert().values(commune_code="01", access="fixed", monthly_target=350,
                                                           updated_at=dt.datetime(2026, 11, 1)))  # fmt: skip
         conn.execute(store.schema_version.delete())
         conn.execute(store.schema_version.insert().values(version=3))
-    assert store.migrate(ready_engine) == 4
+    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
     assert {"app_user", "audit_event"} <= set(inspect(ready_engine).get_table_names())
     with ready_engine.connect() as conn:
         assert conn.execute(select(store.commune_target.c.monthly_target)).scalar() == 350
-        assert store.current_version(conn) == 4
+        assert store.current_version(conn) == store.SCHEMA_VERSION
+
+
+def test_version_4_database_gains_rollups_filled_from_its_measurements(ready_engine):
+    """Step 5 adds the rollups and fills them from the tests already stored: the same
+    rows as imports that kept them up to date."""
+    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 11, 1))
+    import_measurements(ready_engine, FIXTURES / "duplicates.csv")
+    import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv")
+    with ready_engine.connect() as conn:
+        kept = {t.name: _rows(conn, t) for t in store.ROLLUPS}
+    assert kept["rollup_day"] and kept["rollup_staff_week"] and kept["rollup_month_value"]
+    with ready_engine.begin() as conn:
+        _drop_rollups(conn)
+        conn.execute(store.schema_version.delete())
+        conn.execute(store.schema_version.insert().values(version=4))
+    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+    with ready_engine.connect() as conn:
+        assert {t.name: _rows(conn, t) for t in store.ROLLUPS} == kept
+    assert "ix_measurement_import" in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
+
+
+def _rows(conn, table) -> list[tuple]:
+    return sorted(tuple(str(v) for v in row) for row in conn.execute(select(table)))

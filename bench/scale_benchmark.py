@@ -1,0 +1,191 @@
+"""Scale benchmark: five million measurements, imported and read back page by page.
+
+    python bench/scale_benchmark.py                      # SQLite and PostgreSQL
+    python bench/scale_benchmark.py --databases sqlite   # one of them
+    python bench/scale_benchmark.py --rows 500000        # a quicker run
+
+1. Generates a long demo campaign with the demo generator (more staff, more weeks)
+   into ``bench/output/scale_<staff>x<weeks>/`` once; it is reused afterwards.
+2. Imports the roster and every monthly export through the normal import path into
+   a new SQLite file and a new PostgreSQL schema (``scale_bench``), one process each,
+   timing the measurement imports (rows/s) and recording peak memory.
+3. For each page, a new process opens the database and calls the page's data
+   functions (``bench/page_data.py``) for the last full month: the first call is
+   *cold* (new process, new connection, nothing cached by the app), the best of
+   three later calls is *warm*. Peak memory is the process's maximum RSS.
+
+Prints a table and writes ``bench/output/scale_results.json``. Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUTPUT = ROOT / "bench" / "output"
+PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_SCHEMA = "scale_bench"
+#: Aims of issue 8 on a 2-core machine.
+AIM_ROWS_PER_S, AIM_WARM_S, AIM_COLD_S, AIM_MEMORY_MB = 100_000, 0.5, 3.0, 1024
+#: Tests per person and week in the demo generator, on average (measured): sizes the staff.
+TESTS_PER_PERSON_WEEK = 0.80
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def engine_for(database: str, sqlite_path: Path):
+    """An engine on the benchmark's SQLite file or PostgreSQL schema."""
+    from dashboard.campaign import store
+
+    if database == "sqlite":
+        return store.make_engine(f"sqlite:///{sqlite_path}")
+    return store.make_engine(PG_URL, connect_args={"options": f"-csearch_path={PG_SCHEMA}"})
+
+
+def generate(rows: int, weeks: int, folder: Path) -> dict:
+    """Write the campaign's files unless they are already there."""
+    done = folder / "generated.json"
+    if done.exists():
+        return json.loads(done.read_text())
+    from dashboard.demo import generate_demo
+
+    staff = int(rows / (weeks * TESTS_PER_PERSON_WEEK))
+    started = time.perf_counter()
+    files = generate_demo(folder, staff=staff, weeks=weeks)
+    info = {"staff": staff, "weeks": weeks, "agencies": files.agencies, "tests": files.tests,
+            "exports": len(files.exports), "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+    done.write_text(json.dumps(info))
+    return info
+
+
+def run_import(database: str, folder: Path, sqlite_path: Path) -> dict:
+    """In this process: a fresh database, the roster, then every export, timed."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from dashboard.campaign import bootstrap
+    from dashboard.campaign.measurements import import_measurements
+    from dashboard.campaign.roster import import_roster
+    from dashboard.demo import files
+
+    if database == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+    else:
+        from dashboard.campaign import store
+
+        with store.make_engine(PG_URL).begin() as conn:
+            conn.execute(text(f"drop schema if exists {PG_SCHEMA} cascade"))
+            conn.execute(text(f"create schema {PG_SCHEMA}"))
+    engine = engine_for(database, sqlite_path)
+    bootstrap.ensure_ready(engine)
+    started = time.perf_counter()
+    import_roster(engine, [folder / files.ROSTER_FILE], as_of=dt.date(2026, 11, 22), rejects_dir=folder / "rejects")
+    roster_seconds = time.perf_counter() - started
+    imported, read, started = 0, 0, time.perf_counter()
+    for path in sorted(folder.glob(files.EXPORT_PATTERN.format(month="*"))):
+        summary = import_measurements(engine, path, rejects_dir=folder / "rejects")
+        imported, read = imported + summary.imported, read + summary.rows_read
+        print(f"  {database}: {path.name}: {summary.imported:,} rows in {summary.seconds:.1f} s", file=sys.stderr)
+    seconds = time.perf_counter() - started
+    return {"database": database, "rows_read": read, "rows_imported": imported, "seconds": round(seconds, 1),
+            "rows_per_s": round(read / seconds), "roster_seconds": round(roster_seconds, 1),
+            "peak_mb": round(peak_mb())}  # fmt: skip
+
+
+def run_page(database: str, page: str, month: str, sqlite_path: Path) -> dict:
+    """In this process: the page's data functions, cold then warm."""
+    from bench.page_data import PAGES
+    from dashboard.campaign.periods import month as month_period
+
+    period = month_period(month)
+    engine = engine_for(database, sqlite_path)
+    timings = []
+    for _ in range(4):
+        started = time.perf_counter()
+        with engine.connect() as conn:
+            PAGES[page](conn, period)
+        timings.append(time.perf_counter() - started)
+    return {"database": database, "page": page, "cold_s": round(timings[0], 3), "warm_s": round(min(timings[1:]), 3),
+            "peak_mb": round(peak_mb())}  # fmt: skip
+
+
+def in_child(*args: str) -> dict:
+    """Run this script's sub-command in a new process; its last output line is JSON."""
+    result = subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def table(results: dict) -> str:
+    """The results as a Markdown table, with each aim met or not."""
+    mark = lambda ok: "✓" if ok else "✗"  # noqa: E731
+    lines = ["| database | step | cold s | warm s | peak MB | aim |", "|---|---|---|---|---|---|"]
+    for imp in results["imports"]:
+        ok = imp["rows_per_s"] >= AIM_ROWS_PER_S and imp["peak_mb"] <= AIM_MEMORY_MB
+        lines.append(f"| {imp['database']} | import {imp['rows_read']:,} rows: {imp['seconds']} s, "
+                     f"{imp['rows_per_s']:,} rows/s | | | {imp['peak_mb']} | {mark(ok)} |")  # fmt: skip
+    for page in results["pages"]:
+        ok = page["cold_s"] <= AIM_COLD_S and page["warm_s"] <= AIM_WARM_S and page["peak_mb"] <= AIM_MEMORY_MB
+        lines.append(f"| {page['database']} | {page['page']} | {page['cold_s']} | {page['warm_s']} | "
+                     f"{page['peak_mb']} | {mark(ok)} |")  # fmt: skip
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("command", nargs="?", default="all", choices=["all", "import", "page"],
+                   help="all (the default); import and page run in child processes")
+    p.add_argument("--rows", type=int, default=5_000_000, help="measurements to generate (about)")
+    p.add_argument("--weeks", type=int, default=80, help="ISO weeks of the campaign, ending 2026-W47")
+    p.add_argument("--databases", default="sqlite,postgresql")
+    p.add_argument("--month", default="2026-10", help="the month the pages report on")
+    p.add_argument("--skip-import", action="store_true", help="read the databases of the last run")
+    p.add_argument("--database", help=argparse.SUPPRESS)
+    p.add_argument("--page", help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    folder = OUTPUT / f"scale_{a.rows}x{a.weeks}"
+    sqlite_path = OUTPUT / f"scale_{a.rows}x{a.weeks}.sqlite"
+    if a.command == "import":
+        print(json.dumps(run_import(a.database, folder, sqlite_path)))
+        return 0
+    if a.command == "page":
+        print(json.dumps(run_page(a.database, a.page, a.month, sqlite_path)))
+        return 0
+
+    from bench.page_data import PAGES
+
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    info = generate(a.rows, a.weeks, folder)
+    print(f"campaign: {info['tests']:,} tests, {info['staff']:,} staff, {info['agencies']} agencies, "
+          f"{info['weeks']} weeks in {info['exports']} exports (generated in {info['seconds']} s)", file=sys.stderr)
+    results = {"campaign": info, "month": a.month, "imports": [], "pages": []}
+    databases = [d.strip() for d in a.databases.split(",") if d.strip()]
+    for database in databases:
+        if not a.skip_import:
+            results["imports"].append(in_child("import", "--database", database, "--rows", str(a.rows),
+                                               "--weeks", str(a.weeks)))  # fmt: skip
+        for page in PAGES:
+            results["pages"].append(in_child("page", "--database", database, "--page", page, "--rows", str(a.rows),
+                                             "--weeks", str(a.weeks), "--month", a.month))  # fmt: skip
+            print(f"  {database}: {results['pages'][-1]}", file=sys.stderr)
+    (OUTPUT / "scale_results.json").write_text(json.dumps(results, indent=2))
+    print(f"load average: {os.getloadavg()[0]:.2f}")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""The rollups give the pages the same figures as the measurements themselves.
+
+``pre_rollup/`` keeps the statements as they were before the rollups, reading the
+measurement table; each test runs them beside today's statements in ``queries/``
+and requires the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import text
+
+from dashboard.campaign import quality, queries, rollups, store
+from dashboard.campaign.measurements import import_measurements
+from dashboard.campaign.periods import month, week
+from dashboard.campaign.roster import import_roster
+from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
+
+PRE_ROLLUP = Path(__file__).parent / "pre_rollup"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _pre_rollup(conn, name: str, **params) -> pd.DataFrame:
+    result = conn.execute(text((PRE_ROLLUP / f"{name}.sql").read_text(encoding="utf-8")), params)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _same(conn, name: str, **params) -> pd.DataFrame:
+    """Run the statement both ways and require the same rows (numbers compared as numbers)."""
+    before = _pre_rollup(conn, name, **params)
+    after = queries.run(conn, name, **params)
+    assert list(after.columns) == list(before.columns), name
+    pd.testing.assert_frame_equal(_normal(after), _normal(before), obj=name)
+    return after
+
+
+def _normal(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numbers as floats (a missing sum as 0), anything else as text, so that the
+    drivers' types (Decimal, date or string) do not matter."""
+    columns = {}
+    for name, column in frame.items():
+        try:
+            columns[name] = pd.to_numeric(column).astype(float).fillna(0)
+        except (ValueError, TypeError):
+            columns[name] = column.astype(str)
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def _every_statement(conn, periods, week_ranges, agency_codes) -> None:
+    for period in periods:
+        _same(conn, "commune_samples", edition_id=CURRENT_EDITION, **period.query_params())
+        _same(conn, "period_tests", **period.query_params())
+        for code in ("01", "05", "20"):
+            _same(conn, "commune_weekly_samples", commune_code=code, **period.query_params())
+    for first, last in week_ranges:
+        _same(conn, "weekly_participation", first_week=first, last_week=last, weekly_target=WEEKLY_TARGET)
+        _same(conn, "agency_week_participation", first_week=first, last_week=last, weekly_target=3)
+        for agency_code in agency_codes:
+            _same(conn, "agency_staff_weeks", first_week=first, last_week=last, agency_code=agency_code,
+                  scope_agency=None)  # fmt: skip
+    _same(conn, "store_status")
+
+
+def test_demo_figures_are_unchanged_by_the_rollups(demo_campaign):
+    """On the demo campaign: a week, the holiday week, a month, 20 weeks; every agency
+    and one agency's people."""
+    url, _ = demo_campaign
+    engine = store.make_engine(url)
+    with engine.connect() as conn:
+        periods = [week("2026-W47"), week("2026-W36"), month("2026-10"), month("2026-07")]
+        ranges = [("2026-W47", "2026-W47"), ("2026-W40", "2026-W44"), ("2026-W28", "2026-W47")]
+        some_agency = queries.run(conn, "agencies", edition_id=CURRENT_EDITION)["agency_code"].iloc[0]
+        _every_statement(conn, periods, ranges, [None, some_agency])
+        assert queries.run(conn, "period_tests", **month("2026-10").query_params())["tests"].iloc[0] > 50_000
+
+
+def test_demo_monthly_trend_matches_the_tests(demo_campaign):
+    """The trend's counts are exact and its medians within 0.05 of the tests' own."""
+    url, _ = demo_campaign
+    engine = store.make_engine(url)
+    with engine.connect() as conn:
+        tests = quality.period_tests(conn, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        for category, column in [("mobile", "download_mbps"), ("4g", "upload_mbps"), ("fixed", "latency_ms")]:
+            chosen = quality.select(tests, quality.Selection(category)).dropna(subset=["operator", column])
+            expected = quality.by_group(chosen, ["month", "operator"], column)
+            trend = quality.monthly_trend(conn, category, column)
+            merged = trend.merge(expected, on=["month", "operator"], suffixes=("", "_tests"), validate="1:1")
+            assert len(merged) == len(expected) == len(trend) > 10
+            assert (merged["samples"] == merged["samples_tests"]).all()
+            assert np.abs(merged["median"] - merged["median_tests"]).max() <= 0.05 + 1e-9
+
+
+def test_rollups_follow_imports_rosters_and_repeats(ready_engine, tmp_path):
+    """Tests imported before the roster are linked by the roster import, and the
+    rollups follow; a file imported again adds nothing; on both databases."""
+    import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
+    import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
+    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 9, 1),
+                  rejects_dir=tmp_path)  # fmt: skip
+    import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
+    import_measurements(ready_engine, FIXTURES / "by_name_and_code.csv", rejects_dir=tmp_path)
+    with ready_engine.connect() as conn:
+        linked = queries.run(conn, "store_status")["linked"].iloc[0]
+        assert linked > 0, "the roster import linked the earlier tests"
+        first, last = conn.execute(text("select min(iso_week), max(iso_week) from measurement")).one()
+        periods = [month("2026-10"), month("2026-11"), week("2026-W40")]
+        _every_statement(conn, periods, [(first, last)], [None, "SKHCN"])
+        # Participation covers the weeks from the first test to the current week: a
+        # later week has no figures rather than 0 % for an export not yet received.
+        later = queries.run(conn, "weekly_participation", first_week="2040-W10", last_week="2040-W10", weekly_target=2)
+        assert later["staff_on_roster"].tolist() == [0]
+    # Rebuilding from scratch gives the rows kept up to date import by import.
+    with ready_engine.begin() as conn:
+        kept = {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS}
+        rollups.rebuild(conn)
+        assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS} == kept
