@@ -7,13 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from conftest import POSTGRES_URL, _postgres_answers
 from dashboard.campaign import overview, participation, store
 from dashboard.campaign.periods import month
 
@@ -22,23 +20,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture
-def server_url():
-    """A URL on the local server whose tables go to a schema of their own."""
-    problem = _postgres_answers()
-    if problem:
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required here but does not answer: {problem}")
-        pytest.skip(f"no PostgreSQL server answers: {problem}")
-    schema = f"deploy_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'create schema "{schema}"'))
-    try:
-        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
+def server_url(engine):
+    """A URL on the local server whose tables go to the schema of its own that the
+    ``engine`` fixture made (and drops afterwards)."""
+    with engine.connect() as conn:
+        schema = conn.execute(text("show search_path")).scalar()
+    return f"{engine.url.render_as_string(hide_password=False)}?options=-csearch_path%3D{schema}"
 
 
 def _dashboard(url: str, tmp_path: Path, *args: str, stdin: str | None = None) -> str:
@@ -49,6 +36,7 @@ def _dashboard(url: str, tmp_path: Path, *args: str, stdin: str | None = None) -
     return done.stdout
 
 
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_readme_commands_on_postgresql(server_url, tmp_path):
     _dashboard(server_url, tmp_path, "init")
     _dashboard(server_url, tmp_path, "users", "add", "admin.tinh", "--role", "admin", "--password-stdin",
