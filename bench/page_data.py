@@ -2,8 +2,9 @@
 
 Each function takes a connection and the benchmark's period (a month, as the
 coverage and quality pages default to) and calls the same core functions, with the
-same arguments, as the page's cached loaders in ``dashboard/views/``; drawing is
-left out. Keep them in step with the pages.
+same arguments, as the page's cached loaders in ``dashboard/views/``, and returns
+what those loaders keep in the app's cache; drawing is left out. Keep them in step
+with the pages.
 """
 
 from __future__ import annotations
@@ -18,67 +19,62 @@ from dashboard.campaign.rules import CURRENT_EDITION
 HEATMAP_WEEKS = 20  # as dashboard/views/participation.py
 
 
-def overview_page(conn: Connection, period: Period) -> None:
+def overview_page(conn: Connection, period: Period) -> list:
     """Tổng quan: headline figures of the period and the previous one, the trend
     over every week with data."""
     span = overview.data_span(conn)
-    overview.headline(conn, period)
-    overview.headline(conn, period.previous())
     weeks = span.periods("week")
-    overview.weekly_participation(conn, weeks[-1].key, weeks[0].key)
+    return [overview.headline(conn, period), overview.headline(conn, period.previous()),
+            overview.weekly_participation(conn, weeks[-1].key, weeks[0].key)]
 
 
-def coverage_page(conn: Connection, period: Period) -> None:
+def coverage_page(conn: Connection, period: Period) -> list:
     """Độ phủ mẫu: coverage per commune (effective samples), the uncovered list,
     one commune's detail."""
     table = coverage.commune_coverage(conn, period)
-    coverage.uncovered(table)
     code = table.sort_values("samples")["commune_code"].iloc[0]
     params = {"commune_code": code, "first_day": period.first_day.isoformat(), "last_day": period.last_day.isoformat()}
-    queries.run(conn, "commune_weekly_samples", **params)
-    coverage.agency_participation(queries.run(conn, "commune_agencies", **params), period)
+    return [table, coverage.uncovered(table), queries.run(conn, "commune_weekly_samples", **params),
+            coverage.agency_participation(queries.run(conn, "commune_agencies", **params), period)]
 
 
-def participation_page(conn: Connection, period: Period) -> None:
+def participation_page(conn: Connection, period: Period) -> list:
     """Tham gia đo: agency table against the previous period, heatmap, the largest
     agency's staff week by week, contacts, unmatched tests."""
     agencies = participation.agencies(conn)
     first, last = participation.period_weeks(period)
     weeks = participation.agency_weeks(conn, first, last)
     previous = participation.agency_weeks(conn, *participation.previous_weeks(first, last))
-    participation.agency_table(weeks, agencies, previous)
-    participation.agency_weeks(conn, *participation.weeks_ending(last, HEATMAP_WEEKS))
     largest = weeks.groupby("agency_code")["staff_on_roster"].sum().idxmax()
     rows = participation.staff_weeks(conn, DEPARTMENT, first, last, largest)
-    participation.staff_sheet(rows)
-    participation.behind(rows, last, participation.contacts(conn, DEPARTMENT))
-    participation.unmatched(conn, DEPARTMENT, period)
+    return [participation.agency_table(weeks, agencies, previous),
+            participation.agency_weeks(conn, *participation.weeks_ending(last, HEATMAP_WEEKS)),
+            participation.staff_sheet(rows), participation.behind(rows, last, participation.contacts(conn, DEPARTMENT)),
+            participation.unmatched(conn, DEPARTMENT, period)]
 
 
-def quality_page(conn: Connection, period: Period) -> None:
+def quality_page(conn: Connection, period: Period) -> list:
     """Chất lượng Internet: the month's tests, commune figures, H3 cells, operators
     side by side, communes under the threshold, the monthly trend."""
     units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
     tests = quality.period_tests(conn, period.first_day, period.last_day)
     selection = quality.Selection("mobile")
     chosen = quality.select(tests, selection)
-    quality.summarise(chosen["download_mbps"], 40.0)
-    quality.commune_figures(tests, units, selection, "download_mbps", 40.0)
-    quality.hexagons(chosen, "download_mbps")
-    quality.operator_comparison(tests, "mobile", "download_mbps", 40.0)
-    quality.below_threshold(tests, units, "4g", 40.0, "viettel")
-    quality.monthly_trend(conn, "mobile", "download_mbps")
+    # The page caches the month's tests and each figure apart; a repeat view unpickles them all.
+    return [tests, quality.summarise(chosen["download_mbps"], 40.0),
+            quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
+            quality.hexagons(chosen, "download_mbps"), quality.operator_comparison(tests, "mobile", "download_mbps", 40.0),
+            quality.below_threshold(tests, units, "4g", 40.0, "viettel"), quality.monthly_trend(conn, "mobile", "download_mbps")]
 
 
-def status_page(conn: Connection, period: Period) -> None:
+def status_page(conn: Connection, period: Period) -> list:
     """Dữ liệu: what the store holds and the latest imports."""
-    queries.run(conn, "store_status")
-    queries.run(conn, "recent_imports", limit_rows=20)
+    return [queries.run(conn, "store_status"), queries.run(conn, "recent_imports", limit_rows=20)]
 
 
-def maps(conn: Connection, period: Period) -> None:
+def maps(conn: Connection, period: Period) -> list:
     """The commune outlines the two maps draw (read once per process)."""
-    boundaries.display_communes(conn)
+    return [boundaries.display_communes(conn)]
 
 
 PAGES = {"overview": overview_page, "coverage": coverage_page, "participation": participation_page,

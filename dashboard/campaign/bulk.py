@@ -62,7 +62,9 @@ class ImportWriter:
         self.first = first or []
         self.import_id: int | None = None
         self._finished = False
-        self._pending: deque[tuple[Future, Callable | None, Progress]] = deque()
+        self._pending: deque[tuple[Future, pd.DataFrame, Callable | None, Progress]] = deque()
+        self._counts = rollups.ImportCounts()
+        self._in_rollups = False
         self._thread: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> "ImportWriter":
@@ -91,41 +93,63 @@ class ImportWriter:
         keys = rows["measurement_id"].to_numpy(dtype="int64")
         # Converted here, so that the writer thread spends its time in the driver.
         data = self._convert(rows.assign(import_id=self.import_id))
-        self._pending.append((self._thread.submit(self._store, keys, data), done, progress))
+        self._pending.append((self._thread.submit(self._store, keys, data), rows, done, progress))
 
     def flush(self) -> None:
         """Wait until every queued chunk is stored (raising the writer's error, if any)."""
         while self._pending:
             self._collect()
 
-    def finish(self, values: dict) -> None:
-        """Add the import to the rollups and write the batch row's final values;
-        the transaction commits on leaving."""
+    def add_to_rollups(self) -> None:
+        """Wait until every chunk is stored, then add the import to the rollups."""
         self.flush()
-        rollups.add_import(lambda name, **params: self._run(queries.sql(name), params),
-                           lambda name, **params: self._read(queries.sql(name), params), self.import_id)  # fmt: skip
+        rollups.add_import(self, self.import_id, self._counts)
+        self._in_rollups = True
+
+    # The rollups' Database (rollups.Database), in the import's transaction.
+    def run(self, name: str, **params) -> None:
+        """Execute the statement ``queries/<name>.sql``."""
+        self._run(queries.sql(name), params)
+
+    def read(self, name: str, **params) -> pd.DataFrame:
+        """The rows of the query ``queries/<name>.sql``."""
+        return self._read(queries.sql(name), params)
+
+    def load(self, table: Table, rows: pd.DataFrame) -> None:
+        """Fill a temporary table (created if needed, emptied first) with ``rows``."""
+        self._load(table, rows[[column.name for column in table.columns]])
+
+    def finish(self, values: dict) -> None:
+        """Write the batch row's final values (after :meth:`add_to_rollups`, which
+        runs here if it has not run); the transaction commits on leaving."""
+        if not self._in_rollups:
+            self.add_to_rollups()
         self._update_batch(values)
         self._finished = True
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            for future, _, _ in self._pending:
+            for future, *_ in self._pending:
                 future.cancel()
             self._thread.shutdown(wait=True)  # the connection is ours again
         finally:
             self._close(commit=exc_type is None and self._finished)
 
     def _collect(self) -> None:
-        future, done, progress = self._pending.popleft()
-        stored = future.result()
+        future, rows, done, progress = self._pending.popleft()
+        new = future.result()
+        stored = int(new.sum())
+        if stored:  # counted here, while the writer thread stores the next chunk
+            self._counts.add(rows if stored == len(rows) else rows[new])
         for callback in (done, progress):
             if callback:
                 callback(stored)
 
-    def _store(self, keys: np.ndarray, data) -> int:
-        """On the writer thread: store the rows whose keys are not stored yet."""
+    def _store(self, keys: np.ndarray, data) -> np.ndarray:
+        """On the writer thread: store the rows whose keys are not stored yet;
+        return which rows were new."""
         if len(keys) == 0:
-            return 0
+            return np.zeros(0, dtype=bool)
         new = np.ones(len(keys), dtype=bool)
         if self._stored_span is not None:  # only keys within the stored range can be stored
             low, high = self._stored_span
@@ -137,9 +161,9 @@ class ImportWriter:
             self._append(data)
         elif new.any():
             self._append(self._subset(data, new))
-        return int(new.sum())
+        return new
 
-    # Each database implements these ten.
+    # Each database implements these eleven.
     def _open(self) -> None:
         raise NotImplementedError
 
@@ -169,6 +193,11 @@ class ImportWriter:
 
     def _run(self, statement, params: dict | None = None) -> None:
         """Execute a SQLAlchemy statement (or a query's text) in the import's transaction."""
+        raise NotImplementedError
+
+    def _load(self, table: Table, rows: pd.DataFrame) -> None:
+        """Create the temporary ``table`` unless it exists, empty it and insert ``rows``
+        (its columns, in order)."""
         raise NotImplementedError
 
     def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
@@ -290,6 +319,13 @@ class _SQLiteWriter(ImportWriter):
         self._run(statement, params)
         names = [column[0] for column in self._cursor.description]
         return pd.DataFrame(self._cursor.fetchall(), columns=names)
+
+    def _load(self, table: Table, rows: pd.DataFrame) -> None:
+        self._cursor.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=self.engine.dialect)))
+        self._cursor.execute(f"DELETE FROM {table.name}")
+        columns = [rows[name].to_numpy(dtype=object).tolist() for name in rows.columns]
+        marks = ", ".join("?" * len(columns))
+        self._cursor.executemany(f"INSERT INTO {table.name} VALUES ({marks})", zip(*columns, strict=True))
 
     def _run(self, statement, params: dict | None = None) -> None:
         compiled = statement.compile(dialect=self.engine.dialect)

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from psycopg import sql as pgsql
-from sqlalchemy import update
+from sqlalchemy import Table, update
 
 from dashboard.campaign import queries, store
 from dashboard.campaign.bulk import ImportWriter, arrow_table, incoming_key
@@ -72,6 +72,11 @@ class PostgresWriter(ImportWriter):
 
     def _run(self, statement, params: dict | None = None) -> None:
         self._conn.execute(statement, params or {})
+
+    def _load(self, table: Table, rows: pd.DataFrame) -> None:
+        table.create(self._conn, checkfirst=True)  # dropped at commit
+        self._conn.execute(table.delete())
+        self._copy(table.name, pa.Table.from_pandas(rows, preserve_index=False))
 
     def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
         result = self._conn.execute(statement, params or {})

@@ -47,21 +47,29 @@ def effective_mask(tests: pd.DataFrame, rule: CountingRule = CountingRule()) -> 
     known = tests["tester"].notna()
     ordered = tests.loc[known].sort_values(["tester", "measured_at"], kind="stable")
     keep = pd.Series(True, index=tests.index)
-    burst = pd.Timedelta(minutes=rule.burst_minutes)
-    # A loop over testers' days is plain and fast enough: a month holds tens of
-    # thousands of tester-days, most with one or two tests.
-    kept_flags = np.ones(len(ordered), dtype=bool)
-    times = ordered["measured_at"].to_numpy()
-    groups = ordered.groupby(["tester", "local_date"], sort=False).indices
-    for positions in groups.values():
+    if ordered.empty:
+        return keep
+    times = ordered["measured_at"].to_numpy(dtype="datetime64[ns]")
+    burst = np.timedelta64(rule.burst_minutes, "m")
+    # In time order, a tester's day is a run of rows: where each run starts and ends.
+    tester, day = ordered["tester"].to_numpy(), ordered["local_date"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, (tester[1:] != tester[:-1]) | (day[1:] != day[:-1])])
+    sizes = np.diff(np.r_[starts, len(ordered)])
+    kept = np.ones(len(ordered), dtype=bool)
+    kept[starts] = rule.per_day >= 1
+    # Most tester-days hold one or two tests: the second counts when the day allows
+    # two and it is not part of a burst. Longer days are walked test by test.
+    pairs = starts[sizes == 2]
+    kept[pairs + 1] = (rule.per_day >= 2) & (times[pairs + 1] - times[pairs] >= burst)
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
         counted, last = 0, None
-        for position in positions:
+        for position in range(start, start + size):
             when = times[position]
             if counted >= rule.per_day or (last is not None and when - last < burst):
-                kept_flags[position] = False
+                kept[position] = False
                 continue
             counted, last = counted + 1, when
-    keep.loc[ordered.index] = kept_flags
+    keep.loc[ordered.index] = kept
     return keep
 
 
@@ -153,11 +161,13 @@ def uncovered(coverage: pd.DataFrame) -> pd.DataFrame:
     """Communes under the floor in fixed or mobile, widest total shortfall first,
     one row per commune with both categories side by side, and the tests still
     needed per week (in all, and per staff member of the agencies there)."""
-    wide = coverage.pivot_table(
-        index=["commune_code", "name", "unit_type", "former_district", "population", "agencies_located"],
-        columns="access", values=["samples", "floor", "shortfall", "tests_per_week_needed", "tests_per_staff_week"],
-        aggfunc="first", dropna=False,
-    )  # fmt: skip
+    # One row per commune and access already: unstacking keeps every commune and
+    # its missing figures (a pivot table without dropping NaN would build every
+    # combination of the six index columns first).
+    index = ["commune_code", "name", "unit_type", "former_district", "population", "agencies_located"]
+    values = ["samples", "floor", "shortfall", "tests_per_week_needed", "tests_per_staff_week"]
+    flat = coverage.reset_index() if any(coverage.index.names) else coverage  # keys as columns or as index
+    wide = flat.set_index([*index, "access"])[values].unstack("access")
     wide.columns = [f"{access}_{value}" for value, access in wide.columns]
     wide = wide.reset_index()
     wide["shortfall"] = wide[[f"{a}_shortfall" for a in ACCESS_KINDS]].sum(axis=1)

@@ -18,6 +18,7 @@ from dashboard.i18n import label, value_name
 
 #: Excel's limit on the length of a sheet's name, and the characters it refuses.
 SHEET_NAME_MAX = 31
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 #: Columns of the uncovered list, in order: field -> label key.

@@ -122,7 +122,7 @@ def import_measurements(
                     if len(part.rejects):
                         rejects.append(part.rejects.assign(_table=table.name))
             file_sha256 = _sha256(path)  # while the writer stores the last chunks
-            writer.flush()  # every chunk stored: the counts are final
+            writer.add_to_rollups()  # every chunk stored: the counts are final
             summary = combine(path.name, parts)
             summary.demo_removed = replaces_demo
             rejects_file = write_rejects(pd.concat(rejects, ignore_index=True), path, Path(rejects_dir)) if rejects else None

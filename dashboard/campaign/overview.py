@@ -74,11 +74,11 @@ def headline(conn: Connection, period: Period) -> dict[str, float | None]:
         figures[f"communes_{access}_at_floor"] = len(at_floor)
     figures["communes"] = samples["commune_code"].nunique()
 
-    medians = queries.run(conn, "period_medians", **params).set_index(["access", "metric"])
+    values = queries.run(conn, "period_values", **params)
     for access, metric in MEDIANS:
-        found = (access, metric) in medians.index
-        figures[f"{access}_{metric}"] = float(medians.loc[(access, metric), "median"]) if found else None
-        figures[f"{access}_{metric}_samples"] = int(medians.loc[(access, metric), "samples"]) if found else 0
+        measured = pd.to_numeric(values.loc[values["access"] == access, metric]).dropna()
+        figures[f"{access}_{metric}"] = float(measured.median()) if len(measured) else None
+        figures[f"{access}_{metric}_samples"] = len(measured)
     return figures
 
 

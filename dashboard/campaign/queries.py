@@ -6,6 +6,7 @@ PostgreSQL.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 import pandas as pd
@@ -29,7 +30,21 @@ def sql(name: str):
 def run(conn: Connection, name: str, **params) -> pd.DataFrame:
     """Run a query and return its rows as a DataFrame."""
     result = conn.execute(sql(name), params)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    columns = list(result.keys())
+    # The driver's own rows: the statements are text, so SQLAlchemy has no types to
+    # convert, and skipping its row objects halves the time for a month of tests.
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    result.close()
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({name: values for name, values in zip(columns, zip(*rows, strict=True), strict=True)})
+    for name in frame.columns[frame.dtypes == object]:
+        # PostgreSQL's sums and averages are numeric: Decimal in Python, which does
+        # not mix with floats. Counts and sums are numbers on both databases.
+        known = frame[name].dropna()
+        if len(known) and isinstance(known.iloc[0], Decimal):
+            frame[name] = pd.to_numeric(frame[name])
+    return frame
 
 
 def execute(conn: Connection, name: str, **params) -> int:

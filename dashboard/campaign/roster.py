@@ -169,8 +169,10 @@ def import_roster(
                 _write_agencies(conn, agency_rows, summary)
             if not staff_rows.empty:
                 _write_staff(conn, staff_rows, as_of, summary)
-            queries.execute(conn, "link_measurements_to_staff", import_id=None)
-            rollups.rebuild(conn, rollups.STAFF_ADDERS)  # earlier tests may now belong to someone
+            relinked = queries.execute(conn, "link_measurements_to_staff", import_id=None)
+            # Earlier tests may now belong to someone: the rollups that count by person
+            # follow; the agencies' histograms always do (their rosters changed).
+            rollups.rebuild(conn, rollups.STAFF_ADDERS if relinked else ())
             counts = queries.run(conn, "measurement_link_counts").iloc[0]
             summary.measurements_linked = int(counts["linked"] or 0)
             summary.measurements_unmatched = int(counts["unmatched"] or 0)

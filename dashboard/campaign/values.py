@@ -86,9 +86,15 @@ def parse_times(values: pd.Series) -> pd.Series:
     if not pending.any():
         return result
 
-    # ISO 8601 first: most exports use it, and one vectorised pass reads them all.
+    # i-Speed's own export writes dd/mm/yyyy HH:MM:SS: one pass in Arrow reads them.
+    result[pending] = _local_to_utc(_exact_dmy(text[pending]))
+    pending &= result.isna()
+    if not pending.any():
+        return result
+
+    # Then ISO 8601, which most other exports use, in one vectorised pass too.
     iso = pd.to_datetime(text[pending], format="ISO8601", errors="coerce", utc=True)
-    zoned = text[pending].str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True, na=False)
+    zoned = text[pending].str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True, na=False) & iso.notna()
     naive = iso.notna() & ~zoned
     if naive.any():
         # Naive times were read as UTC; they are local, 7 hours ahead.
@@ -120,6 +126,20 @@ def parse_times(values: pd.Series) -> pd.Series:
         local = pd.to_datetime(parts[["year", "month", "day", "hour", "minute", "second"]], errors="coerce")
         result[dmy.index] = _local_to_utc(local)
     return result
+
+
+def _exact_dmy(text: pd.Series) -> pd.Series:
+    """Naive times from text written exactly as ``dd/mm/yyyy HH:MM:SS``; NaT for
+    anything else. Arrow's strptime rolls an impossible date over (31/02 becomes
+    3 March), so a time counts only when writing it back gives the same text."""
+    values = pa.array(text.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    stamps = pc.strptime(values, format=_EXPORT_TIME_FORMAT, unit="s", error_is_null=True)
+    exact = pc.fill_null(pc.equal(pc.strftime(stamps, format=_EXPORT_TIME_FORMAT), values), False)
+    stamps = pc.if_else(exact, stamps, pa.scalar(None, stamps.type))
+    return pd.Series(stamps.to_pandas(), index=text.index, dtype="datetime64[s]")
+
+
+_EXPORT_TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
 
 
 def _order_and_clock(parts: pd.DataFrame, marker: pd.Series) -> pd.DataFrame:

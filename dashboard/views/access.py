@@ -49,14 +49,27 @@ def scope() -> Scope:
     return user().scope
 
 
-def log_download(what: str):
-    """An ``on_click`` for a download button: writes who downloaded ``what`` to the audit log."""
+def download_button(container, label: str, build, file_name: str, mime: str, *, key: str, what: str,
+                    disabled: bool = False) -> None:
+    """A download button whose file is built on the click, and written to the audit
+    log as ``what`` when it is built.
 
-    def record() -> None:
-        with engine().begin() as conn:
-            audit.record(conn, user().username, "download", what)
+    The click does not rerun the page: Streamlit fetches the file on its own
+    request, so a heavy page is not drawn again for a download. It also avoids a
+    race in Streamlit 1.67: a rerun that starts just as the file is ready clears
+    the queue of messages to the browser, the file's answer with them, and the
+    button spins for ever. The file request runs outside the page's script, so
+    who is downloading and the database are taken now.
+    """
+    username, database = user().username, engine()
 
-    return record
+    def build_and_record():
+        content = build()
+        with database.begin() as conn:
+            audit.record(conn, username, "download", what)
+        return content
+
+    container.download_button(label, build_and_record, file_name, mime, key=key, on_click="ignore", disabled=disabled)
 
 
 def _current_user() -> User | None:

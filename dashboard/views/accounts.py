@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.campaign import accounts, audit, exports
 from dashboard.campaign import participation as part
 from dashboard.campaign.values import LOCAL_TZ
-from dashboard.views.access import log_download, user
+from dashboard.views.access import download_button, user
 from dashboard.views.common import engine, name_of, t
 
 _FLASH = "_accounts_flash"
@@ -113,5 +113,5 @@ shown = shown.rename(columns={"at": t("col_at"), "username": t("col_user"), "act
                               "detail": t("col_detail")})  # fmt: skip
 st.dataframe(shown, hide_index=True, width="stretch", height=420,
              column_config={t("col_at"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")})  # fmt: skip
-st.download_button(t("download_csv"), lambda: exports.csv_bytes(shown), "nhat_ky.csv", "text/csv", key="audit_csv",
-                   on_click=log_download(f"audit log, {len(shown)} rows"))  # fmt: skip
+download_button(st, t("download_csv"), lambda: exports.csv_bytes(shown), "nhat_ky.csv", "text/csv", key="audit_csv",
+                what=f"audit log, {len(shown)} rows")

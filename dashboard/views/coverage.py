@@ -11,7 +11,7 @@ from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import SAMPLE_FLOOR
 from dashboard.campaign.values import OPERATORS
 from dashboard.views import target_editor
-from dashboard.views.access import log_download
+from dashboard.views.access import download_button
 from dashboard.views.common import engine, language, monthly_period, name_of, number, t
 from dashboard.views.cache import cached
 
@@ -135,14 +135,12 @@ else:
     title = f"{t('uncovered_title')} — {period.label(language())}"
     buttons = st.columns(4)
     what = f"uncovered communes {period.key}, {len(sheet)} rows"
-    buttons[0].download_button(t("download_csv"), lambda: exports.csv_bytes(sheet), f"xa_chua_du_mau_{period.key}.csv",
-                               "text/csv", key="download_csv", on_click=log_download(what + ", CSV"))  # fmt: skip
-    # The workbook is built when the button is clicked, not on every rerun.
-    buttons[1].download_button(
-        t("download_xlsx"), lambda: exports.xlsx_bytes(sheet, title), f"xa_chua_du_mau_{period.key}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_xlsx",
-        on_click=log_download(what + ", XLSX"),
-    )  # fmt: skip
+    # Each workbook is built when its button is clicked, not on every rerun.
+    download_button(buttons[0], t("download_csv"), lambda: exports.csv_bytes(sheet), f"xa_chua_du_mau_{period.key}.csv",
+                    "text/csv", key="download_csv", what=what + ", CSV")  # fmt: skip
+    download_button(buttons[1], t("download_xlsx"), lambda: exports.xlsx_bytes(sheet, title),
+                    f"xa_chua_du_mau_{period.key}.xlsx", exports.XLSX_MIME, key="download_xlsx",
+                    what=what + ", XLSX")  # fmt: skip
 
 with st.expander(t("confidence")):
     st.caption(t("confidence_note"))

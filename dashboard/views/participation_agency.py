@@ -11,7 +11,7 @@ from dashboard.campaign import exports
 from dashboard.campaign import participation as part
 from dashboard.campaign.accounts import Scope
 from dashboard.campaign.periods import week
-from dashboard.views.access import log_download, scope, user
+from dashboard.views.access import download_button, scope, user
 from dashboard.views.common import current_period, engine, language, name_of, number, t
 from dashboard.views.cache import cached
 
@@ -89,14 +89,11 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         file_name = f"nhac_nho_{agency_code}_{last}"
         what = f"reminder list {agency_code} {last}, {len(listed)} people, contacts {'in full' if in_full else 'masked'}"
         buttons = st.columns(4)
-        buttons[0].download_button(t("download_csv"), lambda: exports.csv_bytes(download), f"{file_name}.csv",
-                                   "text/csv", key="reminder_csv", on_click=log_download(what + ", CSV"))  # fmt: skip
-        # The workbook is built when the button is clicked, not on every rerun.
-        buttons[1].download_button(
-            t("download_xlsx"), lambda: exports.xlsx_bytes(download, title), f"{file_name}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="reminder_xlsx",
-            on_click=log_download(what + ", XLSX"),
-        )  # fmt: skip
+        # Each file is built when its button is clicked, not on every rerun.
+        download_button(buttons[0], t("download_csv"), lambda: exports.csv_bytes(download), f"{file_name}.csv",
+                        "text/csv", key="reminder_csv", what=what + ", CSV")  # fmt: skip
+        download_button(buttons[1], t("download_xlsx"), lambda: exports.xlsx_bytes(download, title),
+                        f"{file_name}.xlsx", exports.XLSX_MIME, key="reminder_xlsx", what=what + ", XLSX")  # fmt: skip
 
     if reader.is_department:  # tests that matched nobody belong to no agency
         _draw_unmatched(reader)

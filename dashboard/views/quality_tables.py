@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.campaign import exports, quality
 from dashboard.campaign.periods import Period
-from dashboard.views.access import log_download
+from dashboard.views.access import download_button
 from dashboard.views.common import engine, language, name_of, t
 from dashboard.views.cache import cached
 
@@ -62,11 +62,9 @@ def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category
     title = t("evidence_title").format(operator=name_of("operator")(operator), category=_category_name(category),
                                        threshold=f"{threshold:g}", period=period.label(language()))  # fmt: skip
     # The workbook is built when the button is clicked, not on every rerun.
-    st.download_button(t("download_evidence"), lambda: exports.xlsx_bytes(sheet, title),
-                       f"bang_chung_{operator}_{category}_{period.key}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_evidence",
-                       disabled=sheet.empty,
-                       on_click=log_download(f"evidence {operator} {category} {period.key}, {len(sheet)} rows"))  # fmt: skip
+    download_button(st, t("download_evidence"), lambda: exports.xlsx_bytes(sheet, title),
+                    f"bang_chung_{operator}_{category}_{period.key}.xlsx", exports.XLSX_MIME, key="download_evidence",
+                    what=f"evidence {operator} {category} {period.key}, {len(sheet)} rows", disabled=sheet.empty)
 
     st.subheader(t("monthly_trend"))
     trend = _trend(category, column)

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -74,6 +75,28 @@ def wait_until_drawn(page, text: str) -> None:
             }""",
             timeout=90_000,
         )  # fmt: skip
+
+
+def download(page, button: str, path, drawn: str):
+    """Click a download button and save the file to ``path``; return the download.
+
+    The page must be drawn first (a click during a rerun can be lost). Under load a
+    workbook built on the click can take a while: the wait is long, and a click
+    that brought no file is tried once more.
+    """
+    wait_until_drawn(page, drawn)
+    for attempt in (1, 2):
+        try:
+            with page.expect_download(timeout=60_000) as started:
+                page.get_by_role("button", name=button).click()
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            wait_until_drawn(page, drawn)
+    started.value.save_as(path)
+    wait_until_drawn(page, drawn)
+    return started.value
 
 
 def sign_in(page, username: str, password: str | None = None) -> None:

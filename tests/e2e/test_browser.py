@@ -11,7 +11,8 @@ import math
 import time
 
 import pytest
-from browser_helpers import ARTIFACTS, PAGES, REPO, choose_month, open_signed_in, sign_in, wait_until_drawn
+from browser_helpers import (ARTIFACTS, PAGES, REPO, choose_month, download, open_signed_in, sign_in,
+                             wait_until_drawn)
 from playwright.sync_api import expect
 
 from dashboard.campaign.accounts import DEPARTMENT
@@ -117,11 +118,8 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
 
     files = {}
     for label, suffix in (("Tải CSV (Excel)", "csv"), ("Tải XLSX", "xlsx")):
-        with page.expect_download() as download:
-            page.get_by_role("button", name=label).click()
         files[suffix] = tmp_path / f"list.{suffix}"
-        download.value.save_as(files[suffix])
-        wait_until_drawn(page, PAGES["coverage"])
+        download(page, label, files[suffix], PAGES["coverage"])
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
@@ -194,12 +192,8 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
     assert agency.locator("input").input_value() == "UBND xã Mù Cả"
     page.screenshot(path=str(ARTIFACTS / "page_participation_agency.png"), full_page=True)
 
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Tải XLSX").click()
     path = tmp_path / "reminders.xlsx"
-    download.value.save_as(path)
-    assert download.value.suggested_filename.startswith("nhac_nho_")
-    wait_until_drawn(page, PAGES["participation"])
+    assert download(page, "Tải XLSX", path, PAGES["participation"]).suggested_filename.startswith("nhac_nho_")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

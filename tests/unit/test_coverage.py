@@ -31,6 +31,35 @@ def test_effective_samples_drop_bursts_and_cap_each_day():
     assert coverage.effective_mask(tests, coverage.CountingRule(effective=False)).all()
 
 
+def _walked(tests, rule):
+    """The counting rule stated plainly: each tester's day, test by test."""
+    keep = pd.Series(True, index=tests.index)
+    for _, day in tests[tests["tester"].notna()].sort_values("measured_at", kind="stable").groupby(
+            ["tester", "local_date"]):  # fmt: skip
+        counted, last = 0, None
+        for index, when in day["measured_at"].items():
+            if counted >= rule.per_day or (last is not None and when - last < pd.Timedelta(minutes=rule.burst_minutes)):
+                keep[index] = False
+            else:
+                counted, last = counted + 1, when
+    return keep
+
+
+@pytest.mark.parametrize("per_day, burst_minutes", [(2, 5), (1, 5), (3, 10), (2, 0)])
+def test_effective_samples_agree_with_the_rule_walked_test_by_test(per_day, burst_minutes):
+    """Random days of one, two or more tests, bursts and anonymous tests, in no order."""
+    rng = np.random.default_rng(per_day * 100 + burst_minutes)
+    start = pd.Timestamp("2026-11-02 07:00")
+    testers = [f"T{i}" for i in range(150)] + [None] * 10
+    # Some testers test minutes apart, others hours apart: days of one, two or more tests.
+    rows = [(testers[rng.integers(len(testers))], start + pd.Timedelta(minutes=int(m)))
+            for m in np.r_[rng.integers(0, 3 * 24 * 60, size=300), rng.integers(0, 30, size=100)]]  # fmt: skip
+    rows += [("D", start + pd.Timedelta(minutes=m)) for m in (0, 3, 4, 9, 20)]  # one long day with bursts
+    tests = _tests(rows).sample(frac=1, random_state=1)
+    rule = coverage.CountingRule(per_day=per_day, burst_minutes=burst_minutes)
+    assert coverage.effective_mask(tests, rule).equals(_walked(tests, rule))
+
+
 def test_median_interval_from_order_statistics():
     # n = 10: P(B <= 1) = 11/1024 <= 2.5% < P(B <= 2), so the interval is [x(2), x(9)].
     assert coverage.median_interval(np.arange(1, 11)) == (5.5, 2.0, 9.0)

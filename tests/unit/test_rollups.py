@@ -118,3 +118,30 @@ def test_rollups_follow_imports_rosters_and_repeats(ready_engine, tmp_path):
         kept = {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS}
         rollups.rebuild(conn)
         assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS} == kept
+    # The same roster again links nothing anew, and leaves the rollups as they were.
+    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 9, 1),
+                  rejects_dir=tmp_path)  # fmt: skip
+    with ready_engine.connect() as conn:
+        assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS} == kept
+
+
+def test_agency_histograms_count_each_person_once_by_the_thursday_rule():
+    """A repeated membership counts once, a mover counts where they were on Thursday,
+    a leaver drops out, 20 tests or more share the top bin; an empty roster gives no rows."""
+    memberships = pd.DataFrame({
+        "agency_code": ["A", "A", "A", "B", "B"],
+        "staff_id": ["s1", "s1", "s2", "s2", "s3"],
+        "valid_from": [None, dt.date(2026, 11, 1), None, dt.date(2026, 11, 11), None],
+        "valid_to": [None, None, dt.date(2026, 11, 10), None, dt.date(2026, 11, 1)],
+    })  # fmt: skip
+    tests = pd.DataFrame({"iso_week": ["2026-W46", "2026-W46", "2026-W45"], "staff_id": ["s1", "s2", "nobody"],
+                          "tests": [3, 25, 4]})  # fmt: skip
+    rows = rollups.agency_week_rows(memberships, tests, ["2026-W45", "2026-W46"])
+    got = sorted(map(tuple, rows[["iso_week", "agency_code", "tests_made", "staff", "tests"]].to_numpy().tolist()))
+    assert got == [
+        ("2026-W45", "*", 0, 2, 0), ("2026-W45", "A", 0, 2, 0),
+        ("2026-W46", "*", 3, 1, 3), ("2026-W46", "*", 20, 1, 25),
+        ("2026-W46", "A", 3, 1, 3), ("2026-W46", "B", 20, 1, 25),
+    ]  # fmt: skip
+    gone = memberships.assign(valid_to=dt.date(2026, 1, 1))
+    assert rollups.agency_week_rows(gone, tests, ["2026-W46"]).empty

@@ -79,6 +79,7 @@ def _drop_rollups(conn) -> None:
     for table in store.ROLLUPS:
         table.drop(conn)
     conn.execute(text("DROP INDEX ix_measurement_import"))
+    conn.execute(text("CREATE INDEX ix_measurement_week ON measurement (iso_week)"))
 
 
 def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
@@ -168,6 +169,20 @@ def test_version_4_database_gains_rollups_filled_from_its_measurements(ready_eng
     with ready_engine.connect() as conn:
         assert {t.name: _rows(conn, t) for t in store.ROLLUPS} == kept
     assert "ix_measurement_import" in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
+
+
+def test_version_5_database_loses_the_week_index_and_keeps_its_data(ready_engine):
+    """Step 6 drops the index on the measurements' week, which nothing reads any more."""
+    import_measurements(ready_engine, FIXTURES / "duplicates.csv")
+    with ready_engine.begin() as conn:
+        conn.execute(text("CREATE INDEX ix_measurement_week ON measurement (iso_week)"))
+        conn.execute(store.schema_version.delete())
+        conn.execute(store.schema_version.insert().values(version=5))
+        before = _rows(conn, store.measurement)
+    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+    with ready_engine.connect() as conn:
+        assert _rows(conn, store.measurement) == before and before
+    assert "ix_measurement_week" not in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
 
 
 def _rows(conn, table) -> list[tuple]:

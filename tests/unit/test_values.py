@@ -35,6 +35,8 @@ def test_numbers_with_decimal_commas_and_thousands():
         ("23/11/2026 10:00 CH", "2026-11-23 15:00:00"),  # Vietnamese 12-hour clock: day first
         ("02/01/2026 9:00 SA", "2026-01-02 02:00:00"),
         ("11/23/2026 22:00", "2026-11-23 15:00:00"),  # 23 cannot be a month
+        ("02/01/2026 00:15:00", "2026-01-01 17:15:00"),  # i-Speed's export form, read in one pass
+        ("11/23/2026 22:00:00", "2026-11-23 15:00:00"),  # the same form, month first
     ],
 )
 def test_time_formats(written, utc):
@@ -46,7 +48,7 @@ def test_time_formats(written, utc):
 def test_unreadable_times_are_missing():
     """Garbage, blanks, 31/02, 13 PM and a thirteenth month are not guessed."""
     parsed = values.parse_times(pd.Series(["garbage", "", None, "31/02/2026 10:00", "11/23/2026 13:00 PM",
-                                           "13/13/2026 10:00"]))
+                                           "13/13/2026 10:00", "31/02/2026 10:00:00", "29/02/2026 23:59:59"]))
     assert parsed.isna().all()
 
 
