@@ -29,12 +29,13 @@ def overview_page(conn: Connection, period: Period) -> list:
 
 
 def coverage_page(conn: Connection, period: Period) -> list:
-    """Độ phủ mẫu: coverage per commune (effective samples), the uncovered list,
-    one commune's detail."""
-    table = coverage.commune_coverage(conn, period)
+    """Độ phủ mẫu: the period's tests, coverage per commune counted from them
+    (effective samples), the uncovered list, one commune's detail."""
+    data = coverage.coverage_data(conn, period)
+    table = coverage.coverage_table(data, period)
     code = table.sort_values("samples")["commune_code"].iloc[0]
     params = {"commune_code": code, "first_day": period.first_day.isoformat(), "last_day": period.last_day.isoformat()}
-    return [table, coverage.uncovered(table), queries.run(conn, "commune_weekly_samples", **params),
+    return [data, table, coverage.uncovered(table), queries.run(conn, "commune_weekly_samples", **params),
             coverage.agency_participation(queries.run(conn, "commune_agencies", **params), period)]
 
 
@@ -77,5 +78,32 @@ def maps(conn: Connection, period: Period) -> list:
     return [boundaries.display_communes(conn)]
 
 
+def coverage_filter(conn: Connection, period: Period, kept: list) -> list:
+    """Another operator chosen: counted again from the period's tests the page keeps."""
+    return [coverage.coverage_table(kept[0], period, operator="viettel")]
+
+
+def participation_filter(conn: Connection, period: Period, kept: list) -> list:
+    """Another weekly target (3): the agency table from the rollups again."""
+    agencies = participation.agencies(conn)
+    first, last = participation.period_weeks(period)
+    weeks = participation.agency_weeks(conn, first, last, 3)
+    return [participation.agency_table(weeks, agencies, participation.agency_weeks(
+        conn, *participation.previous_weeks(first, last), 3))]  # fmt: skip
+
+
+def quality_filter(conn: Connection, period: Period, kept: list) -> list:
+    """Another category and operator (Viettel 4G): the figures again from the month's
+    tests the page keeps."""
+    tests, selection = kept[0], quality.Selection("4g", "viettel")
+    units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
+    return [quality.summarise(quality.select(tests, selection)["download_mbps"], 40.0),
+            quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
+            quality.hexagons(quality.select(tests, selection), "download_mbps")]
+
+
 PAGES = {"overview": overview_page, "coverage": coverage_page, "participation": participation_page,
          "quality": quality_page, "status": status_page, "maps": maps}  # fmt: skip
+#: A filter changed on a page, computed from what the page keeps in the app's cache
+#: for its period (the first of its results), which is unpickled first.
+FILTERS = {"coverage": coverage_filter, "participation": participation_filter, "quality": quality_filter}

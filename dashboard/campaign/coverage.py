@@ -82,14 +82,13 @@ def median_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float
     """
     values = np.sort(np.asarray(values, dtype=float)[~np.isnan(values)])
     n = len(values)
-    tail = (1 - confidence) / 2
-    rank, cumulative = 0, 0.0
-    while rank < n:  # cumulative = P(B <= rank - 1) before the step
-        probability = math.exp(math.lgamma(n + 1) - math.lgamma(rank + 1) - math.lgamma(n - rank + 1) - n * math.log(2))
-        if cumulative + probability > tail:
-            break
-        cumulative += probability
-        rank += 1
+    if n == 0:
+        return None
+    # P(B = k) for k = 0..n-1 in logs, each from the one before: C(n, k+1) = C(n, k) (n-k)/(k+1).
+    k = np.arange(n - 1)
+    log_pmf = -n * math.log(2) + np.concatenate([[0.0], np.cumsum(np.log((n - k) / (k + 1)))])
+    # l is how many of P(B <= 0), P(B <= 1), … (rising) stay within the tail.
+    rank = min(int(np.searchsorted(np.cumsum(np.exp(log_pmf)), (1 - confidence) / 2, side="right")), n)
     if rank < 1:
         return None
     return float(np.median(values)), float(values[rank - 1]), float(values[n - rank])
@@ -108,9 +107,34 @@ def weeks_left(period: Period, today: dt.date) -> float:
     return ((period.last_day - start).days + 1) / 7
 
 
+@dataclass(frozen=True)
+class CoverageData:
+    """What coverage is computed from, for one period: read once, then counted
+    again for each floor, operator and counting rule without the database."""
+
+    units: pd.DataFrame  #: communes (``queries/commune_units.sql``)
+    tests: pd.DataFrame  #: the period's placed tests (``queries/commune_period_tests.sql``)
+    own_targets: pd.DataFrame  #: communes' own monthly targets, by access
+
+
+def coverage_data(conn: Connection, period: Period) -> CoverageData:
+    """Read the communes, the period's placed tests and the stored targets."""
+    tests = queries.run(conn, "commune_period_tests", **period.query_params())
+    tests["measured_at"] = pd.to_datetime(tests["measured_at"])
+    own_targets = targets.stored_targets(conn)[["commune_code", "access", "monthly_target"]]
+    return CoverageData(queries.run(conn, "commune_units", edition_id=CURRENT_EDITION), tests, own_targets)
+
+
 def commune_coverage(conn: Connection, period: Period, rule: CountingRule = CountingRule(),
                      sample_floor: int = SAMPLE_FLOOR, operator: str | None = None,
                      today: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per commune and access, read from the database: see :func:`coverage_table`."""
+    return coverage_table(coverage_data(conn, period), period, rule, sample_floor, operator, today)
+
+
+def coverage_table(data: CoverageData, period: Period, rule: CountingRule = CountingRule(),
+                   sample_floor: int = SAMPLE_FLOOR, operator: str | None = None,
+                   today: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
     """One row per commune and access: raw and effective samples, target,
     shortfall, weekly tests still needed, median download with its interval.
 
@@ -118,29 +142,26 @@ def commune_coverage(conn: Connection, period: Period, rule: CountingRule = Coun
     the commune's own monthly target where one is stored, else ``sample_floor``,
     scaled to the period (a week gets its share of the month).
     """
-    units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
-    tests = queries.run(conn, "commune_period_tests", **period.query_params())
+    tests = data.tests
     if operator:
         tests = tests[tests["operator"] == operator]
-    tests["measured_at"] = pd.to_datetime(tests["measured_at"])
-    tests["counts"] = effective_mask(tests, rule)
+    tests = tests.assign(counts=effective_mask(tests, rule), local_date=pd.to_datetime(tests["local_date"]))
     rows = []
     for (code, access), group in tests.groupby(["commune_code", "access"]):
         counted = group[group["counts"]]
         interval = median_interval(counted["download_mbps"].to_numpy())
         rows.append({
             "commune_code": code, "access": access, "raw_samples": len(group), "samples": len(counted),
-            "last_test": pd.to_datetime(group["local_date"]).max().date(),
+            "last_test": group["local_date"].max().date(),
             "median_download": interval[0] if interval else (counted["download_mbps"].median() if len(counted) else None),
             "ci_low": interval[1] if interval else None, "ci_high": interval[2] if interval else None,
         })  # fmt: skip
     counted = pd.DataFrame(rows, columns=["commune_code", "access", "raw_samples", "samples", "last_test",
                                           "median_download", "ci_low", "ci_high"])  # fmt: skip
-    grid = units.merge(pd.DataFrame({"access": list(ACCESS_KINDS)}), how="cross")
+    grid = data.units.merge(pd.DataFrame({"access": list(ACCESS_KINDS)}), how="cross")
     table = grid.merge(counted, on=["commune_code", "access"], how="left")
     table[["raw_samples", "samples"]] = table[["raw_samples", "samples"]].fillna(0).astype(int)
-    own = targets.stored_targets(conn)[["commune_code", "access", "monthly_target"]]
-    table = table.merge(own, on=["commune_code", "access"], how="left")
+    table = table.merge(data.own_targets, on=["commune_code", "access"], how="left")
     table["own_target"] = table["monthly_target"].notna()
     monthly = table.pop("monthly_target").astype("Float64").fillna(sample_floor)
     table["floor"] = [targets.period_target(value, period) for value in monthly]

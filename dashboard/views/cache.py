@@ -18,8 +18,11 @@ from dashboard.campaign import queries
 
 #: Seconds a cached result is kept after it was computed.
 CACHE_TTL = 600
-#: Results kept per loader; the largest (a month of tests) weigh tens of megabytes.
+#: Results kept per loader.
 MAX_ENTRIES = 16
+#: Periods kept by the loaders of a period's tests (tens of megabytes each on a
+#: province's month), so that the app stays small on an ordinary laptop.
+PERIOD_TESTS_ENTRIES = 4
 
 
 def data_version(engine) -> str:

@@ -13,13 +13,19 @@ from dashboard.campaign.values import OPERATORS
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
 from dashboard.views.common import engine, language, monthly_period, name_of, number, t
-from dashboard.views.cache import cached
+from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
+
+
+@cached(max_entries=PERIOD_TESTS_ENTRIES)
+def _coverage_data(period: Period) -> coverage.CoverageData:
+    with engine().connect() as conn:
+        return coverage.coverage_data(conn, period)
 
 
 @cached
 def _coverage(period: Period, rule: coverage.CountingRule, floor: int, operator: str | None) -> pd.DataFrame:
-    with engine().connect() as conn:
-        return coverage.commune_coverage(conn, period, rule, floor, operator)
+    # The period's tests are read once: another floor, operator or rule is counted from them.
+    return coverage.coverage_table(_coverage_data(period), period, rule, floor, operator)
 
 
 @cached

@@ -10,12 +10,12 @@ from dashboard.campaign.rules import CURRENT_EDITION, SAMPLE_FLOOR
 from dashboard.campaign.values import OPERATORS
 from dashboard.views import quality_tables
 from dashboard.views.common import engine, language, monthly_period, name_of, number, t
-from dashboard.views.cache import cached
+from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
 
 METRIC_UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms", "share_under": "%"}
 
 
-@cached
+@cached(max_entries=PERIOD_TESTS_ENTRIES)
 def _tests(period: Period) -> pd.DataFrame:
     with engine().connect() as conn:
         return quality.period_tests(conn, period.first_day, period.last_day)

@@ -70,6 +70,26 @@ def test_median_interval_from_order_statistics():
     assert not coverage.is_precise(10.0, 8.0, 11.0)
 
 
+def test_median_interval_ranks_match_exact_binomial_sums():
+    """The ranks agree with the binomial distribution summed in exact fractions,
+    for every sample size up to 600 and a few large ones, at 95% and 90%."""
+    from fractions import Fraction
+    from math import comb
+
+    def exact_rank(n: int, tail: Fraction) -> int:
+        rank, cumulative = 0, Fraction(0)
+        while rank < n and cumulative + Fraction(comb(n, rank), 2**n) <= tail:
+            cumulative += Fraction(comb(n, rank), 2**n)
+            rank += 1
+        return rank
+
+    for confidence, tail in ((0.95, Fraction(1, 40)), (0.90, Fraction(1, 20))):
+        for n in [*range(1, 601), 2_000, 5_000]:
+            values = np.arange(1.0, n + 1)  # x(r) = r
+            found, rank = coverage.median_interval(values, confidence), exact_rank(n, tail)
+            assert (found is None) if rank == 0 else (found[1:] == (rank, n + 1 - rank)), n
+
+
 def test_weeks_left():
     november = periods.month("2026-11")
     assert coverage.weeks_left(november, dt.date(2026, 11, 24)) == 1.0  # 24-30 November
@@ -127,6 +147,22 @@ def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
     # One week left in October: the whole shortfall is needed this week.
     assert listed.set_index("commune_code").loc["03408", ["fixed_tests_per_week_needed",
                                                           "mobile_tests_per_week_needed"]].tolist() == [1, 2]  # fmt: skip
+
+
+def test_one_read_of_a_period_is_counted_again_for_each_filter_as_a_fresh_read(placed):
+    """The page reads a period's tests once and counts them again for each floor,
+    operator and rule: the same table as reading afresh, and the read data unchanged."""
+    october, today = periods.month("2026-10"), dt.date(2026, 10, 25)
+    with placed.connect() as conn:
+        data = coverage.coverage_data(conn, october)
+        before = data.tests.copy()
+        for rule, floor, operator in [(coverage.CountingRule(), 3, None), (coverage.CountingRule(effective=False), 300, None),
+                                      (coverage.CountingRule(per_day=1, burst_minutes=0), 3, None),
+                                      (coverage.CountingRule(), 3, "viettel")]:  # fmt: skip
+            fresh = coverage.commune_coverage(conn, october, rule, floor, operator, today)
+            pd.testing.assert_frame_equal(coverage.coverage_table(data, october, rule, floor, operator, today), fresh)
+    assert fresh["samples"].sum() == 0  # no test names an operator
+    pd.testing.assert_frame_equal(data.tests, before)
 
 
 def test_exports_open_in_excel_with_the_expected_rows(placed, tmp_path):
