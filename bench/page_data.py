@@ -97,9 +97,10 @@ def quality_filter(conn: Connection, period: Period, kept: list) -> list:
     tests the page keeps."""
     tests, selection = kept[0], quality.Selection("4g", "viettel")
     units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
-    return [quality.summarise(quality.select(tests, selection)["download_mbps"], 40.0),
+    chosen = quality.select(tests, selection)
+    return [quality.summarise(chosen["download_mbps"], 40.0),
             quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
-            quality.hexagons(quality.select(tests, selection), "download_mbps")]
+            quality.hexagons(chosen, "download_mbps")]
 
 
 PAGES = {"overview": overview_page, "coverage": coverage_page, "participation": participation_page,
