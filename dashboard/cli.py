@@ -23,6 +23,16 @@ from dashboard.campaign.rules import WEEKLY_TARGET
 from dashboard.cli_input import UserError, whole_number
 
 EXIT_BAD_INPUT = 2
+EXIT_NOT_CONFIRMED = 3  # an import that would lose something stored, run without --yes
+
+#: What each kind of loss means, for the line that asks for --yes.
+_LOSSES = {
+    "demo_replaced": "remove the demo campaign and its accounts",
+    "people_removed": "take people off their agencies' rosters",
+    "identifiers_removed": "remove stored phones, accounts or e-mails",
+    "identifiers_moved": "take phones, accounts or e-mails from other people",
+    "links_lost": "unlink tests from the people they are linked to",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
                           "--map download_kbps='DL speed' (fields: " + ", ".join(MAPPABLE_FIELDS) + ")")  # fmt: skip
     imp.add_argument("--rejects-dir", type=Path, default=measurements.REJECTS_DIR,
                      help="where rejects files are written (default: data/rejects)")  # fmt: skip
+    _preview_options(imp)
     imp.set_defaults(handler=_import_measurements)
 
     ros = commands.add_parser(
@@ -90,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     ros.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                      help="date of agency changes that carry no start date (default: today)")  # fmt: skip
     ros.add_argument("--rejects-dir", type=Path, default=measurements.REJECTS_DIR)
+    ros.add_argument("--complete", action="store_true",
+                     help="the staff list is the whole staff of each agency it names: anyone else on those "
+                          "agencies' rosters leaves on the day before --as-of (listed person by person)")  # fmt: skip
+    ros.add_argument("--clear-empty", action="store_true",
+                     help="an empty cell in a column the file has clears the stored value (default: kept)")
+    _preview_options(ros)
     ros.set_defaults(handler=_import_roster)
 
     demo = commands.add_parser(
@@ -159,26 +176,54 @@ def _parse_map(pairs: list[str]) -> dict[str, str] | None:
     return mapping or None
 
 
+def _preview_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--dry-run", action="store_true",
+                         help="show what the import would change, and write nothing")  # fmt: skip
+    command.add_argument("--yes", action="store_true",
+                         help="apply an import that removes something stored (the demo campaign, people, "
+                              "identifiers or links to tests); without it such an import is only shown")  # fmt: skip
+
+
 def _import_measurements(engine, args) -> int:
     column_map = _parse_map(args.map)
+    worst = 0
     for path in args.files:
         bar = tqdm(desc=f"writing {path.name}", unit=" rows", unit_scale=True, leave=False, disable=None)
         try:
             summary = measurements.import_measurements(
-                engine, path, column_map=column_map, rejects_dir=args.rejects_dir, progress=bar.update
+                engine, path, column_map=column_map, rejects_dir=args.rejects_dir, progress=bar.update,
+                dry_run=args.dry_run, confirmed=args.yes, on_wait=_say_waiting,
             )
         finally:
             bar.close()
-        print("\n".join(summary.lines()))
+        worst = max(worst, _report(summary))
         if len(args.files) > 1:
             print()
-    return 0
+    return worst
 
 
 def _import_roster(engine, args) -> int:
-    summary = roster.import_roster(engine, args.files, as_of=args.as_of, rejects_dir=args.rejects_dir)
+    summary = roster.import_roster(engine, args.files, as_of=args.as_of, rejects_dir=args.rejects_dir,
+                                   dry_run=args.dry_run, confirmed=args.yes, complete=args.complete,
+                                   clear_empty=args.clear_empty, on_wait=_say_waiting)  # fmt: skip
+    return _report(summary)
+
+
+def _say_waiting() -> None:
+    print("waiting for another import to finish…", file=sys.stderr, flush=True)
+
+
+def _report(summary) -> int:
+    """Print an import's summary; say when it was only a preview, and why."""
+    if not summary.applied:
+        print("preview: nothing was written")
     print("\n".join(summary.lines()))
-    return 0
+    if summary.applied or summary.dry_run:
+        return 0
+    losses = "; ".join(_LOSSES[name] for name in summary.losses)
+    print(f"not imported: this import would {losses}. Check the lines above, then run it again with --yes "
+          "to apply it.", file=sys.stderr)  # fmt: skip
+    return EXIT_NOT_CONFIRMED
 
 
 def _demo(engine, args) -> int:
@@ -213,7 +258,7 @@ def _demo(engine, args) -> int:
           f"in {len(files.exports)} monthly exports")  # fmt: skip
     roster_summary = result.roster_summary
     print(f"roster:   {roster_summary.agencies_added:,} agencies and {roster_summary.staff_added:,} staff added, "
-          f"{roster_summary.identifiers:,} identifiers")  # fmt: skip
+          f"{roster_summary.identifiers_added:,} identifiers")  # fmt: skip
     for summary in result.import_summaries:
         print(f"{summary.file}: read {summary.rows_read:,}, imported {summary.imported:,}, already present "
               f"{summary.already_present:,}, outside {summary.outside:,}, linked to staff {summary.matched_staff:,}")

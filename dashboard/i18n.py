@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import i18n_access
+from dashboard import i18n_access, i18n_import
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
@@ -296,7 +296,11 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
 }  # fmt: skip
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
 
-LABELS |= i18n_access.LABELS
+for _more in (i18n_access.LABELS, i18n_import.LABELS):
+    # A key defined twice would silently change a label elsewhere.
+    if set(_more) & set(LABELS):
+        raise RuntimeError(f"labels defined twice: {sorted(set(_more) & set(LABELS))}")
+    LABELS |= _more
 VALUE_NAMES |= i18n_access.VALUE_NAMES
 
 

@@ -19,6 +19,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Đã nhập sai nhiều lần. Vui lòng thử lại sau {seconds} giây.",
         "en": "Too many failed attempts. Please try again in {seconds} seconds.",
     },
+    "server_busy": {
+        "vi": "Máy chủ đang bận, vui lòng thử lại sau giây lát.",
+        "en": "The server is busy; please try again in a moment.",
+    },
     "agency_gone": {
         "vi": "Cơ quan của tài khoản này không còn trong danh sách. Liên hệ quản trị viên của Sở.",
         "en": "This account's agency is no longer on the roster. Ask the department's administrator.",

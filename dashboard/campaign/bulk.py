@@ -14,8 +14,7 @@ built from strings.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,8 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table, update
-from sqlalchemy.schema import CreateTable
+from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table
 from sqlalchemy.engine import Engine
 
 from dashboard.campaign import queries, rollups, store
@@ -40,8 +38,22 @@ WRITE_AHEAD = 2
 #: Rows in one SQLite INSERT statement (columns x rows stays under SQLite's
 #: limit of 32,766 bound values).
 ROWS_PER_INSERT = 64
+#: How long an import waits for its turn before giving up. Imports take turns on
+#: both databases: SQLite lets one connection write at a time, and two imports
+#: of one file at once on PostgreSQL would both store its rows.
+WAIT_LIMIT_SECONDS = 600.0
+#: How often a waiting import tries again (on SQLite, each try waits this long).
+TURN_POLL_SECONDS = 1.0
 
 Progress = Callable[[int], None] | None
+
+
+class StoreRefused(RuntimeError):
+    """The database refused the import; the message is for the user and quotes no value."""
+
+
+class DatabaseBusy(StoreRefused):
+    """Another import held the database for the whole wait."""
 
 
 class ImportWriter:
@@ -53,13 +65,23 @@ class ImportWriter:
     the chunk being written, drops those still waiting and rolls everything back.
     An error on the writer thread is raised again on the caller's, at the next
     :meth:`write`, :meth:`flush` or :meth:`finish`.
+
+    Imports take turns: one that finds another under way calls ``on_wait()`` once
+    (on the caller's thread) and waits, up to ``wait_limit`` seconds, then raises
+    DatabaseBusy.
     """
 
-    def __init__(self, engine: Engine, batch: dict, first: list | None = None):
+    def __init__(self, engine: Engine, batch: dict, first: list | Callable[[], list] | None = None,
+                 on_wait: Callable[[], None] | None = None, wait_limit: float = WAIT_LIMIT_SECONDS):  # fmt: skip
         self.engine = engine
         self.batch = batch
-        #: Statements run at the start of the transaction (clearing the demo campaign).
+        #: Statements run at the start of the transaction (clearing the demo campaign);
+        #: a function giving them is called once the import's turn has come.
         self.first = first or []
+        self.on_wait = on_wait
+        self.wait_limit = wait_limit
+        #: Whether the import waited for another one (which may have changed what it read before).
+        self.waited = False
         self.import_id: int | None = None
         self._finished = False
         self._pending: deque[tuple[Future, pd.DataFrame, Callable | None, Progress]] = deque()
@@ -70,10 +92,8 @@ class ImportWriter:
     def __enter__(self) -> "ImportWriter":
         self._open()
         try:
-            # Read once. SQLite: the import holds the write lock, so rows added later
-            # are its own, and the caller drops a file's repeats before they come
-            # here. PostgreSQL: another import committing meanwhile is still caught
-            # by the primary key (this import then fails and rolls back).
+            # Read once, in the import's turn: rows added later are its own, and
+            # the caller drops a file's repeats before they come here.
             self._stored_span = self._key_span()
         except BaseException:
             self._close(commit=False)
@@ -163,8 +183,28 @@ class ImportWriter:
             self._append(self._subset(data, new))
         return new
 
-    # Each database implements these eleven.
+    def _take_turn(self) -> None:
+        """Wait until no other import is under way; then run the first statements."""
+        deadline = time.monotonic() + self.wait_limit
+        while not self._try_turn():
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(f"another import has held the database for {duration_words(self.wait_limit)}; "
+                                   "try again later")  # fmt: skip
+            if not self.waited and self.on_wait:
+                self.on_wait()
+            self.waited = True
+        if callable(self.first):  # decided now: an import that ran meanwhile may have changed the answer
+            self.first = self.first()
+        for statement in self.first:
+            self._run(statement)
+
+    # Each database implements these twelve.
     def _open(self) -> None:
+        raise NotImplementedError
+
+    def _try_turn(self) -> bool:
+        """Start the import's turn if no other import holds one (waiting up to
+        TURN_POLL_SECONDS); False if another does."""
         raise NotImplementedError
 
     def _convert(self, rows: pd.DataFrame):
@@ -215,151 +255,29 @@ incoming_key = Table(
 )
 
 
-def import_writer(engine: Engine, batch: dict, first: list | None = None) -> ImportWriter:
+def import_writer(engine: Engine, batch: dict, first: list | Callable[[], list] | None = None,
+                  on_wait: Callable[[], None] | None = None,
+                  wait_limit: float = WAIT_LIMIT_SECONDS) -> ImportWriter:  # fmt: skip
     """The writer for the engine's database; ``first`` are statements (SQLAlchemy
-    Core) to run at the start of its transaction."""
+    Core), or a function giving them, to run at the start of its transaction.
+    ``on_wait`` and ``wait_limit``: see :class:`ImportWriter`."""
     if engine.dialect.name == "sqlite":
-        return _SQLiteWriter(engine, batch, first)
+        from dashboard.campaign.bulk_sqlite import SQLiteWriter  # it builds on this module
+
+        return SQLiteWriter(engine, batch, first, on_wait, wait_limit)
     if engine.dialect.name == "postgresql":
         from dashboard.campaign.bulk_postgres import PostgresWriter  # it builds on this module
 
-        return PostgresWriter(engine, batch, first)
+        return PostgresWriter(engine, batch, first, on_wait, wait_limit)
     raise NotImplementedError(f"imports are not implemented for {engine.dialect.name}")
 
 
-# -- SQLite ------------------------------------------------------------------------
-
-
-class _SQLiteWriter(ImportWriter):
-    """Rows into SQLite with ``executemany``, on a connection of its own.
-
-    It uses Python's own ``sqlite3``, the library the rest of the program reads
-    with. A second SQLite library in the same process (such as ADBC's bundled
-    one) does not share the first one's file locks or its view of the
-    write-ahead log: connections then read stale pages or report a malformed
-    file (https://www.sqlite.org/howtocorrupt.html, section 2.2.1).
-    """
-
-    def _open(self) -> None:
-        # Opened here, used on the writer thread too, never by two threads at once.
-        self._connection = sqlite3.connect(
-            self.engine.url.database, isolation_level=None, check_same_thread=False, timeout=10
-        )  # fmt: skip
-        self._cursor = self._connection.cursor()
-        self._cursor.execute(f"PRAGMA cache_size={-IMPORT_CACHE_KIB:d}")
-        self._cursor.execute("PRAGMA temp_store=MEMORY")  # the table of a chunk's keys
-        self._cursor.execute("PRAGMA foreign_keys=ON")
-        if self._cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
-            # As the app's own connections (store.make_engine): in WAL mode a commit
-            # survives a crash of the program; a power cut or an OS crash may lose
-            # the last commits, never corrupt the file.
-            self._cursor.execute("PRAGMA synchronous=NORMAL")
-        self._cursor.execute("BEGIN IMMEDIATE")  # take the write lock now, not half-way
-        try:
-            for statement in self.first:
-                self._run(statement)
-            self._run(store.import_batch.insert().values(**_sqlite_values(self.batch)))
-            self.import_id = self._cursor.lastrowid
-            self._cursor.execute(str(CreateTable(incoming_key).compile(dialect=self.engine.dialect)))
-        except BaseException:
-            self._close(commit=False)
-            raise
-
-    def _key_span(self) -> tuple[int, int] | None:
-        self._run(queries.sql("stored_key_range"))
-        low, high = self._cursor.fetchone()
-        return None if low is None else (low, high)
-
-    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
-        self._cursor.execute(f"DELETE FROM {incoming_key.name}")
-        self._cursor.executemany(f"INSERT INTO {incoming_key.name} VALUES (?)", ((k,) for k in keys.tolist()))
-        self._run(queries.sql("stored_incoming_keys"))
-        return np.array([row[0] for row in self._cursor.fetchall()], dtype="int64")
-
-    def _convert(self, rows: pd.DataFrame) -> tuple[list[str], list[list]]:
-        table = arrow_table(rows, booleans_as_int=True)
-        return table.column_names, [_python_values(column) for column in table.columns]
-
-    def _subset(self, data: tuple[list[str], list[list]], keep: np.ndarray) -> tuple[list[str], list[list]]:
-        names, columns = data
-        positions = np.flatnonzero(keep).tolist()
-        return names, [[column[i] for i in positions] for column in columns]
-
-    def _append(self, data: tuple[list[str], list[list]]) -> None:
-        names, columns = data
-        grid = np.empty((len(columns[0]), len(columns)), dtype=object)
-        for position, column in enumerate(columns):
-            grid[:, position] = column
-        # Many rows per statement: SQLite's per-statement work and Python's per-call
-        # work are paid once per block instead of once per row.
-        per_block = ROWS_PER_INSERT
-        whole = len(grid) - len(grid) % per_block
-        one_row = f"({', '.join('?' * len(names))})"
-        head = f"INSERT INTO {store.measurement.name} ({', '.join(names)}) VALUES "
-        if whole:
-            self._cursor.executemany(
-                head + ", ".join([one_row] * per_block),
-                (grid[start : start + per_block].ravel().tolist() for start in range(0, whole, per_block)),
-            )  # fmt: skip
-        if whole < len(grid):
-            self._cursor.executemany(head + one_row, grid[whole:].tolist())
-
-    def _update_batch(self, values: dict) -> None:
-        batch = store.import_batch
-        self._run(update(batch).where(batch.c.import_id == self.import_id).values(**_sqlite_values(values)))
-
-    def _close(self, commit: bool) -> None:
-        try:
-            self._cursor.execute("COMMIT" if commit else "ROLLBACK")
-        finally:
-            self._cursor.close()
-            self._connection.close()
-
-    def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
-        self._run(statement, params)
-        names = [column[0] for column in self._cursor.description]
-        return pd.DataFrame(self._cursor.fetchall(), columns=names)
-
-    def _load(self, table: Table, rows: pd.DataFrame) -> None:
-        self._cursor.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=self.engine.dialect)))
-        self._cursor.execute(f"DELETE FROM {table.name}")
-        columns = [rows[name].to_numpy(dtype=object).tolist() for name in rows.columns]
-        marks = ", ".join("?" * len(columns))
-        self._cursor.executemany(f"INSERT INTO {table.name} VALUES ({marks})", zip(*columns, strict=True))
-
-    def _run(self, statement, params: dict | None = None) -> None:
-        compiled = statement.compile(dialect=self.engine.dialect)
-        merged = {**compiled.params, **(params or {})}
-        self._cursor.execute(str(compiled), [merged[name] for name in compiled.positiontup])
-
-
-def _python_values(column: pa.ChunkedArray) -> list:
-    """A column as a list of Python values for ``executemany``, None for nulls.
-
-    Through NumPy where possible (much faster than Arrow's ``to_pylist``); a float
-    NaN is stored by SQLite as NULL.
-    """
-    if pa.types.is_floating(column.type):
-        return column.to_numpy().tolist()
-    if pa.types.is_integer(column.type) and column.null_count == 0:
-        return column.to_numpy().tolist()
-    if pa.types.is_integer(column.type):
-        values = column.to_numpy(zero_copy_only=False).astype(object)  # floats with NaN for nulls
-        values[column.is_null().to_numpy(zero_copy_only=False)] = None
-        return [None if v is None else int(v) for v in values.tolist()]
-    return column.to_numpy(zero_copy_only=False).tolist()
-
-
-def _sqlite_values(values: dict) -> dict:
-    """Python values as SQLite stores them through SQLAlchemy (text times, 0/1)."""
-    out = {}
-    for key, value in values.items():
-        if isinstance(value, dt.datetime):
-            value = value.strftime("%Y-%m-%d %H:%M:%S.%f")
-        elif isinstance(value, bool):
-            value = int(value)
-        out[key] = value
-    return out
+def duration_words(seconds: float) -> str:
+    """'10 minutes', '1 minute' or '2 seconds', for a message."""
+    if seconds >= 60:
+        minutes = round(seconds / 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
 
 
 def arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:

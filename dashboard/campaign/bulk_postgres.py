@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import io
+import time
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from psycopg import errors as pgerrors
 from psycopg import sql as pgsql
-from sqlalchemy import Table, update
+from sqlalchemy import Table, func, select, update
 
 from dashboard.campaign import queries, store
-from dashboard.campaign.bulk import ImportWriter, arrow_table, incoming_key
+from dashboard.campaign.bulk import TURN_POLL_SECONDS, ImportWriter, StoreRefused, arrow_table, incoming_key
+
+#: The advisory lock imports take turns with: any number, the same in every
+#: process that imports into the database.
+IMPORT_LOCK_KEY = 4_857_120_251
 
 
 class PostgresWriter(ImportWriter):
@@ -23,12 +29,19 @@ class PostgresWriter(ImportWriter):
         self._transaction = self.engine.begin()
         self._conn = self._transaction.__enter__()
         try:
-            for statement in self.first:
-                self._conn.execute(statement)
+            self._take_turn()
             self.import_id = self._conn.execute(store.import_batch.insert().values(**self.batch)).inserted_primary_key[0]
         except BaseException as exc:
             self._transaction.__exit__(type(exc), exc, exc.__traceback__)
             raise
+
+    def _try_turn(self) -> bool:
+        # A lock of the transaction's own, released when it commits or rolls back.
+        # The next import's statements (read committed) then see its rows.
+        if self._conn.execute(select(func.pg_try_advisory_xact_lock(IMPORT_LOCK_KEY))).scalar():
+            return True
+        time.sleep(TURN_POLL_SECONDS)
+        return False
 
     def _key_span(self) -> tuple[int, int] | None:
         low, high = queries.run(self._conn, "stored_key_range").iloc[0]
@@ -63,6 +76,12 @@ class PostgresWriter(ImportWriter):
         try:
             with cursor.copy(copy_sql) as copy:
                 copy.write(text.getbuffer())
+        except pgerrors.DataError as exc:
+            # The rows are checked before they come here (measurement_rows), so this
+            # is a last guard. PostgreSQL's message names the line and quotes the
+            # value (a phone, say); only the first, general line is passed on.
+            primary = exc.diag.message_primary or "a value does not fit its column"
+            raise StoreRefused(f"the database refused a value of this file ({primary}); nothing was imported") from None
         finally:
             cursor.close()
 

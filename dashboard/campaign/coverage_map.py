@@ -3,6 +3,7 @@ coloured by samples against the floor, with what the tooltip shows."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import geopandas as gpd
@@ -17,6 +18,8 @@ BANDS = [
 NO_SAMPLE = [120, 120, 120, 200]
 #: The map's opening view: the whole province.
 CENTER = {"latitude": 22.3, "longitude": 103.15, "zoom": 8.1}
+#: Text properties a map's tooltip shows; pydeck puts them into HTML as they are.
+TOOLTIP_TEXT = ("name", "former_district", "commune_code")
 
 
 def band_of(share: float) -> tuple[list[int], str]:
@@ -62,7 +65,8 @@ def district_view(view: pd.DataFrame) -> pd.DataFrame:
 
 def features(shapes: gpd.GeoDataFrame, view: pd.DataFrame, by_district: bool = False) -> dict:
     """A GeoJSON FeatureCollection of the view's rows, each with ``fill`` and the
-    tooltip's properties (numbers written as text for the reader)."""
+    tooltip's properties (numbers written as text for the reader, names escaped
+    for HTML by :func:`tooltip_safe`)."""
     table = shapes[["commune_code", "geometry"]].merge(view, on="commune_code")
     if by_district:
         dissolved = table.dissolve(by="former_district", as_index=False)[["former_district", "geometry"]]
@@ -71,4 +75,13 @@ def features(shapes: gpd.GeoDataFrame, view: pd.DataFrame, by_district: bool = F
     table["band"] = [band_of(share)[1] for share in table["share"].fillna(0)]
     table["last_test"] = table["last_test"].map(lambda d: d.strftime("%d/%m/%Y") if pd.notna(d) else "–")
     table["share_pct"] = (table["share"].fillna(0) * 100).round(0).astype(int)
-    return json.loads(table.to_json(drop_id=True))
+    return json.loads(tooltip_safe(table).to_json(drop_id=True))
+
+
+def tooltip_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the text a tooltip shows (TOOLTIP_TEXT) escaped for HTML:
+    pydeck's ``{"html": …}`` tooltip inserts properties unescaped, so a name
+    holding ``<img src=…>`` would make the page fetch it."""
+    escaped = {column: [html.escape(v) if isinstance(v, str) else v for v in table[column]]
+               for column in TOOLTIP_TEXT if column in table}  # fmt: skip
+    return table.assign(**escaped)

@@ -1,5 +1,11 @@
 """Lists to send by mail: CSV that Excel opens with Vietnamese intact, and
-formatted XLSX (title row, bold frozen header, column widths)."""
+formatted XLSX (title row, bold frozen header, column widths).
+
+Every list the program writes for a reader (page downloads, ``export`` commands,
+rejects files) goes through :func:`csv_bytes` or :func:`xlsx_book`, which keep text
+from being read as a formula: names and cells come from imported files, so an
+agency called ``=HYPERLINK(…)`` must stay a name.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,8 @@ from dashboard.i18n import label, value_name
 SHEET_NAME_MAX = 31
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+#: Text starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Columns of the uncovered list, in order: field -> label key.
 UNCOVERED_COLUMNS = {
@@ -106,9 +114,33 @@ def evidence_sheet(under: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
     return sheet.rename(columns=names)
 
 
+def inert(value):
+    """``value`` as a CSV cell that no spreadsheet runs: text starting with a
+    formula character (see FORMULA_STARTS) gets a leading apostrophe, as OWASP
+    advises; numbers, dates and missing values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def inert_frame(sheet: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``sheet`` with every text cell and heading passed through :func:`inert`.
+    Number columns are left alone: -3.5 stays a number."""
+    out = sheet.rename(columns=inert)
+    for position, column in enumerate(out.columns):
+        values = out.iloc[:, position]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            out.isetitem(position, pd.Series([inert(v) for v in values], index=out.index, dtype=values.dtype))
+    return out
+
+
 def csv_bytes(sheet: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly."""
-    return sheet.to_csv(index=False).encode("utf-8-sig")
+    """CSV in UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly,
+    and with text that could pass for a formula made inert (:func:`inert_frame`).
+
+    Lines end in CRLF (RFC 4180): the writer then quotes a cell holding a carriage
+    return, which would otherwise end the row early in the reader's program."""
+    return inert_frame(sheet).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(sheet: pd.DataFrame, title: str, generated_at: dt.datetime | None = None) -> bytes:
@@ -160,9 +192,13 @@ def _write_sheet(ws, sheet: pd.DataFrame, title: str, generated_at: dt.datetime)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in sheet.itertuples(index=False):
         ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-    for row in ws.iter_rows(min_row=3):
+    for row in ws.iter_rows():
         for cell in row:
-            if cell.is_date:
+            if isinstance(cell.value, str):
+                # openpyxl makes "=…" a formula and "#N/A" an error: text stays text.
+                # (XML reads a carriage return back as a line feed; harmless in a cell.)
+                cell.data_type = "s"
+            elif cell.is_date:
                 cell.number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A3"  # title and header stay in view
     for position, column in enumerate(sheet.columns, start=1):

@@ -18,8 +18,10 @@ import pyarrow as pa
 from dashboard.campaign.bootstrap import StaffIndex
 from dashboard.campaign.keys import hash_text, measurement_keys
 from dashboard.campaign.placement import CommunePlacer
+from dashboard.campaign.readers import LINE_COLUMN
 from dashboard.campaign.rejects import REASONS
 from dashboard.campaign.summary import ImportSummary
+from dashboard.campaign.tables import measurement
 from dashboard.campaign.values import (
     calendar_columns,
     identifier_codes,
@@ -35,6 +37,8 @@ MAX_SPEED_MBPS = 10_000.0
 MAX_DELAY_MS = 10_000.0
 EARLIEST_TEST = pd.Timestamp("2020-01-01", tz="UTC")
 IDENTITY_FIELDS = ("account", "phone", "email", "device_id")
+#: The longest text each column stored from a file's cells holds (tables.py).
+TEXT_LIMITS = {name: measurement.c[name].type.length for name in ("source_id", *IDENTITY_FIELDS, "reported_staff_id")}
 
 #: The stored columns, in table order (``import_id`` is added by the writer).
 MEASUREMENT_COLUMNS = [
@@ -83,6 +87,26 @@ def prepare(raw: pd.DataFrame, fields: dict, placer: CommunePlacer, staff: Staff
                 codes.append(code)
             reason[mask] = codes.index(code)
 
+    # Text the database cannot hold as written is set aside first, before anything
+    # is written: SQLite would store it silently, PostgreSQL would fail the whole
+    # file (quoting the value), so both now accept and refuse the same rows.
+    reject(_holds_nul(raw), "nul_byte")
+    source = _stripped(col("source_id"))
+    reject(source.str.len().gt(TEXT_LIMITS["source_id"]), "value_too_long")
+    # Identifiers, and the staff they link to, are worked out per distinct value.
+    identities = {field: identifier_codes(col(field), known) for field in IDENTITY_FIELDS}
+    email_codes, emails = identities["email"]
+    no_at = np.array([e is None or "@" not in e for e in emails] + [True])  # the last slot is code -1
+    identities["email"] = (np.where(no_at[email_codes], -1, email_codes), emails)
+    identities["reported_staff_id"] = _factorized(_stripped(col("staff_id")))
+    for field, (found, distinct) in identities.items():
+        # A phone cell longer than a phone ('0912 345 678 / 0987 654 321') sets the
+        # test aside rather than keeping it without a phone: which number is the
+        # tester's is not ours to guess, and a test stored without it could not be
+        # corrected later (its key would change, or, with a source id, it would be
+        # "already present"); from the rejects file it can be fixed and imported.
+        reject(_longer_than(found, distinct, TEXT_LIMITS[field]), "bad_phone" if field == "phone" else "value_too_long")
+
     measured_at = parse_times(col("measured_at"))
     reject(_blank(col("measured_at")), "no_time")
     reject(measured_at.isna(), "bad_time")
@@ -113,6 +137,8 @@ def prepare(raw: pd.DataFrame, fields: dict, placer: CommunePlacer, staff: Staff
     counts = np.bincount(reason[~keep], minlength=len(codes))
     summary.rejected = {code: int(count) for code, count in zip(codes, counts) if count}
     rejects = raw.loc[~keep].assign(_reason=[REASONS.get(codes[r], codes[r]) for r in reason[~keep]])
+    if "nul_byte" in codes:
+        rejects = _visible_nul(rejects)
 
     index = raw.index[keep]
     measured = measured_at[keep]
@@ -125,19 +151,14 @@ def prepare(raw: pd.DataFrame, fields: dict, placer: CommunePlacer, staff: Staff
     summary.placed = pd.Series(placement).value_counts().to_dict()
     summary.outside = summary.placed.get("outside", 0)
 
-    # Identifiers, and the staff they link to, are worked out per distinct value.
-    identities = {field: identifier_codes(col(field)[keep], known) for field in IDENTITY_FIELDS}
-    email_codes, emails = identities["email"]
-    no_at = np.array([e is None or "@" not in e for e in emails] + [True])  # the last slot is code -1
-    identities["email"] = (np.where(no_at[email_codes], -1, email_codes), emails)
-    identities["reported_staff_id"] = _factorized(_stripped(col("staff_id")[keep]))
+    identities = {field: (found[keep], distinct) for field, (found, distinct) in identities.items()}
     staff_codes, staff_ids = _link_staff(identities, staff)
     has_identity = np.logical_or.reduce([c >= 0 for c, _ in identities.values()])
     summary.matched_staff = int((staff_codes >= 0).sum())
     summary.without_identity = int((~has_identity).sum())
     summary.unmatched = int((has_identity & (staff_codes < 0)).sum())
 
-    source = _stripped(col("source_id")[keep])
+    source = source[keep]
     download = np.round(numbers["download"][keep], 3)
     upload = np.round(numbers["upload"][keep], 3)
     key_parts = [_hashes(*identities[f]) for f in (*IDENTITY_FIELDS, "reported_staff_id")]
@@ -167,6 +188,32 @@ def _flags(mask) -> np.ndarray:
     if isinstance(mask, pd.Series):
         return mask.fillna(False).to_numpy(dtype=bool) if mask.hasnans else mask.to_numpy(dtype=bool)
     return np.asarray(mask, dtype=bool)
+
+
+def _holds_nul(raw: pd.DataFrame) -> np.ndarray:
+    """Rows with a NUL character in any cell (PostgreSQL's text cannot hold one)."""
+    found = np.zeros(len(raw), dtype=bool)
+    for name in raw.columns:
+        column = raw[name]
+        if name == LINE_COLUMN or not (column.dtype == object or pd.api.types.is_string_dtype(column)):
+            continue
+        found |= _flags(column.astype("string").str.contains("\x00", regex=False))
+    return found
+
+
+def _longer_than(codes: np.ndarray, distinct: np.ndarray, limit: int) -> np.ndarray:
+    """Rows whose value (``distinct[code]``) has more than ``limit`` characters."""
+    too_long = np.array([value is not None and len(value) > limit for value in distinct] + [False])
+    return too_long[codes]  # code -1 (no value) reads the last slot
+
+
+def _visible_nul(rejects: pd.DataFrame) -> pd.DataFrame:
+    """The rejected rows with each NUL shown as '␀', so the rejects file opens cleanly."""
+    out = rejects.copy()
+    for name in out.columns:
+        if out[name].dtype == object or pd.api.types.is_string_dtype(out[name]):
+            out[name] = out[name].map(lambda v: v.replace("\x00", "\u2400") if isinstance(v, str) else v)
+    return out
 
 
 def _blank(values: pd.Series) -> pd.Series:

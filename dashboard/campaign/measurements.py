@@ -21,7 +21,7 @@ from dashboard.campaign import bootstrap, bulk, demo_data, store
 from dashboard.campaign.columns import MEASUREMENT_FIELDS, apply_mapping, header_detector, match_headers
 from dashboard.campaign.measurement_rows import prepare
 from dashboard.campaign.readers import FileFormatError, RawTable, read_tables
-from dashboard.campaign.rejects import write_rejects
+from dashboard.campaign.rejects import REASONS, write_rejects
 from dashboard.campaign.summary import ImportSummary, combine
 
 REJECTS_DIR = store.REPO_ROOT / "data" / "rejects"
@@ -30,7 +30,12 @@ __all__ = ["ImportError_", "ImportSummary", "REJECTS_DIR", "import_measurements"
 
 
 class ImportError_(ValueError):
-    """A file cannot be imported; the message is for the user. Nothing was written."""
+    """A file cannot be imported; the message is for the user. Nothing was written.
+
+    ``rejects`` holds the rows set aside, when the file was read that far.
+    """
+
+    rejects: pd.DataFrame | None = None
 
 
 def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) -> list[tuple[RawTable, dict]]:
@@ -79,14 +84,25 @@ def import_measurements(
     is_demo: bool = False,
     progress: Callable[[int], None] | None = None,
     now: pd.Timestamp | None = None,
+    dry_run: bool = False,
+    confirmed: bool = True,
+    on_wait: Callable[[], None] | None = None,
+    wait_limit: float = bulk.WAIT_LIMIT_SECONDS,
 ) -> ImportSummary:
     """Import one CSV or XLSX file of measurements in a single transaction.
 
     Rows already stored (same source id, or same account, time, position and
     speeds) are skipped, so importing a file twice adds nothing. Unusable rows go
     to a rejects file. ``progress(n)`` is called, on the caller's thread, as each
-    chunk of n new rows is stored. Raises ImportError_ for a file that cannot be
-    imported; the database is then unchanged.
+    chunk of n new rows is stored. ``dry_run`` runs the whole import and rolls it
+    back (no rejects file either: the rows set aside are in ``summary.rejects``),
+    so that a preview predicts exactly what the import does; so does an import
+    that would replace the demo campaign and is not ``confirmed``. Check
+    ``summary.applied``. The demo is replaced only by an import that stores at
+    least one row. Imports take turns: one that finds another under way calls
+    ``on_wait()`` once (to say "waiting for another import…") and waits up to
+    ``wait_limit`` seconds. Raises ImportError_ for a file that cannot be imported
+    (or when the wait runs out); the database is then unchanged.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -106,8 +122,14 @@ def import_measurements(
     parts, rejects, seen, known = [], [], _KeysSeen(), {}
     rejects_file = None
     try:
-        first = demo_data.removal() if replaces_demo else []
-        with bulk.import_writer(engine, batch, first) as writer:
+        # Decided again once the import's turn has come: an import that ran while
+        # this one waited may have replaced the demo (clearing again would lose it).
+        first = (lambda: _demo_removal(engine)) if replaces_demo else []
+        with bulk.import_writer(engine, batch, first, on_wait, wait_limit) as writer:
+            replaces_demo = bool(writer.first)
+            if writer.waited and not replaces_demo:  # the import that ran meanwhile may have added staff
+                with engine.connect() as conn:
+                    staff = bootstrap.staff_index(conn)
             for table, fields in tables:
                 for raw in table.chunks():
                     part = prepare(raw, fields, placer, staff, now, name=table.name, known=known)
@@ -122,21 +144,45 @@ def import_measurements(
                     if len(part.rejects):
                         rejects.append(part.rejects.assign(_table=table.name))
             file_sha256 = _sha256(path)  # while the writer stores the last chunks
-            writer.add_to_rollups()  # every chunk stored: the counts are final
+            writer.flush()  # every chunk stored: the counts are final
             summary = combine(path.name, parts)
             summary.demo_removed = replaces_demo
-            rejects_file = write_rejects(pd.concat(rejects, ignore_index=True), path, Path(rejects_dir)) if rejects else None
-            summary.rejects_file = str(rejects_file) if rejects_file else None
+            summary.dry_run = dry_run
+            summary.rejects = pd.concat(rejects, ignore_index=True) if rejects else None
+            if replaces_demo and not summary.imported:
+                error = ImportError_(_nothing_to_import(summary))
+                error.rejects = summary.rejects
+                raise error
+            summary.applied = not dry_run and (confirmed or not replaces_demo)
+            if summary.applied:  # else the writer rolls back on leaving the block
+                writer.add_to_rollups()
+                if rejects:
+                    rejects_file = write_rejects(summary.rejects, path, Path(rejects_dir))
+                summary.rejects_file = str(rejects_file) if rejects_file else None
+                summary.seconds = round(time.perf_counter() - started, 2)
+                writer.finish({"rows_read": summary.rows_read, "rows_imported": summary.imported,
+                               "summary_json": summary.to_json(), "file_sha256": file_sha256})  # fmt: skip
             summary.seconds = round(time.perf_counter() - started, 2)
-            writer.finish({"rows_read": summary.rows_read, "rows_imported": summary.imported,
-                           "summary_json": summary.to_json(), "file_sha256": file_sha256})  # fmt: skip
     except BaseException as exc:
         if rejects_file:
             rejects_file.unlink(missing_ok=True)
-        if isinstance(exc, FileFormatError):  # found while reading on, chunk by chunk
+        if isinstance(exc, (FileFormatError, bulk.StoreRefused)):  # found while reading on, waiting or storing
             raise ImportError_(str(exc)) from None
         raise
     return summary
+
+
+def _demo_removal(engine: Engine) -> list:
+    """The statements that clear the demo campaign, if it is still all the database holds."""
+    with engine.connect() as conn:
+        return demo_data.removal() if demo_data.holds_only_demo(conn) else []
+
+
+def _nothing_to_import(summary: ImportSummary) -> str:
+    """Why a file that would replace the demo is refused: none of its rows can be stored."""
+    reasons = "; ".join(f"{REASONS.get(k, k)}: {v:,}" for k, v in sorted(summary.rejected.items()))
+    return (f"{summary.file}: no row can be imported ({reasons or 'no new rows'}); nothing was changed and the "
+            "demo campaign is kept")
 
 
 def _counter(summary: ImportSummary, offered: int) -> Callable[[int], None]:

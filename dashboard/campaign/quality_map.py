@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.campaign.coverage_map import tooltip_safe
 
 RED, ORANGE, LIGHT_GREEN, GREEN = [215, 25, 28, 200], [253, 174, 97, 200], [166, 217, 106, 200], [26, 150, 65, 200]
 NOT_ENOUGH = [190, 190, 190, 160]
@@ -38,7 +39,8 @@ def colour_of(value: float | None, scale: list[tuple[float, list[int], str]]) ->
 def features(shapes: gpd.GeoDataFrame, table: pd.DataFrame, metric: str, threshold: float,
              language: str = "vi") -> dict:  # fmt: skip
     """GeoJSON of the communes with fill colour and tooltip text: the median (or
-    share) with its sample count, interval and spread, or "not enough samples"."""
+    share) with its sample count, interval and spread, or "not enough samples";
+    names escaped for the HTML tooltip."""
     scale = classes(metric, threshold)
     merged = shapes[["commune_code", "geometry"]].merge(table, on="commune_code")
     merged["fill"] = [colour_of(v, scale) for v in merged["value"]]
@@ -56,7 +58,7 @@ def features(shapes: gpd.GeoDataFrame, table: pd.DataFrame, metric: str, thresho
     merged["spread_text"] = [f"{text(lo)}–{text(hi)}" for lo, hi in zip(merged["p10"], merged["p90"], strict=True)]
     keep = ["commune_code", "name", "former_district", "samples", "fill", "value_text", "interval_text",
             "spread_text", "geometry"]  # fmt: skip
-    return json.loads(merged[keep].to_json(drop_id=True))
+    return json.loads(tooltip_safe(merged[keep]).to_json(drop_id=True))
 
 
 def hexagon_layer_data(cells: pd.DataFrame, metric: str, threshold: float) -> list[dict]:

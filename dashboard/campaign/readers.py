@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 
@@ -24,13 +25,18 @@ import pyarrow.csv as pacsv
 HEADER_SEARCH_LINES = 20
 LINE_COLUMN = "_line"
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-#: Text read per chunk: about 85,000 rows of an i-Speed export, so a file of
+#: Text read per chunk: about 40,000 rows of an i-Speed export, so a file of
 #: millions of rows is imported in bounded memory, and the first chunk reaches
 #: the database writer early (measurements.import_measurements overlaps them).
-CHUNK_BYTES = 8 << 20
+#: Each chunk in the pipeline costs some 60 MB on SQLite; 8 MiB chunks were no
+#: faster and took a 200 MB upload past 1 GB.
+CHUNK_BYTES = 4 << 20
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
 #: Bytes decoded to find the header row when the rest of a UTF-8 file is ASCII.
 HEAD_BYTES = 1 << 20
+#: Characters a CSV field may hold: the csv module's own limit. No i-Speed value
+#: comes near it; a longer field means a damaged file (or not an export at all).
+MAX_FIELD_CHARS = 131_072
 
 
 class FileFormatError(ValueError):
@@ -79,7 +85,9 @@ def read_tables(path: Path, is_header) -> list[RawTable]:
         raise FileFormatError(f"{path.name} is empty")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_workbook(path, is_header)
+        from dashboard.campaign.workbooks import read_workbook  # it builds on this module
+
+        return read_workbook(path, is_header)
     if suffix in TEXT_SUFFIXES or suffix == "":
         return [_read_text(path, is_header)]
     if suffix == ".xls":
@@ -128,7 +136,7 @@ def sniff_separator(lines: list[str]) -> str:
     """The separator among ; , and tab that splits the header-like lines most evenly."""
     best, best_score = ",", -1
     for sep in (";", "\t", ","):
-        counts = [len(next(csv.reader([line], delimiter=sep))) for line in lines if line.strip()]
+        counts = [len(_fields(line, sep)) for line in lines if line.strip()]
         if not counts:
             continue
         # A separator that gives many fields on the header line wins.
@@ -138,21 +146,35 @@ def sniff_separator(lines: list[str]) -> str:
     return best
 
 
+def _fields(line: str, sep: str) -> list[str]:
+    """The fields of one line; none when the csv module cannot split it (a field
+    past its limit): such a line is neither a header nor a guide to the separator."""
+    try:
+        return next(csv.reader([line], delimiter=sep), [])
+    except csv.Error:
+        return []
+
+
 def _read_text(path: Path, is_header) -> RawTable:
     raw = path.read_bytes()
-    data, encoding, head = _utf8_ascii_body(raw) or _utf8(raw)
+    try:
+        data, encoding, head = _utf8_ascii_body(raw) or _utf8(raw)
+    except UnicodeDecodeError as exc:  # a BOM, then bytes its encoding cannot hold
+        raise FileFormatError(
+            f"{path.name}: byte {exc.start:,} is not valid {exc.encoding} text; save the file again as UTF-8 CSV"
+        ) from None
     del raw  # the file is held once, as UTF-8 bytes, while it is read
     head_lines = _first_lines(head, HEADER_SEARCH_LINES)
     sep = sniff_separator(head_lines)
     header_at = 0
     for i, line in enumerate(head_lines):
-        if is_header(next(csv.reader([line], delimiter=sep), [])):
+        if is_header(_fields(line, sep)):
             header_at = i
             break
     else:
         raise FileFormatError(f"{path.name}: no header row recognised in the first {HEADER_SEARCH_LINES} lines")
-    header = next(csv.reader([head_lines[header_at]], delimiter=sep))
-    names = _unique_names(header)
+    header = _fields(head_lines[header_at], sep)
+    names = unique_names(header)
     line_numbers = _line_numbers(data, header_at)
 
     def chunks() -> Iterator[pd.DataFrame]:
@@ -171,10 +193,10 @@ def _read_text(path: Path, is_header) -> RawTable:
                 else:
                     frame[LINE_COLUMN] = line_numbers[offset : offset + len(frame)]
                 offset += len(frame)
+                _check_field_sizes(path, batch, frame[LINE_COLUMN])
                 yield frame
         except pa.ArrowInvalid as exc:
-            text = data.decode("utf-8")
-            raise FileFormatError(_describe_broken_line(path, text, sep, header_at, len(names), exc)) from None
+            raise FileFormatError(_describe_broken_line(path, data, sep, header_at, len(names), exc)) from None
 
     return RawTable(name=path.name, headers=names, _chunks=chunks, encoding=encoding, separator=sep)
 
@@ -221,26 +243,57 @@ def _first_lines(text: str, count: int) -> list[str]:
 def _line_numbers(data: bytes, header_at: int) -> np.ndarray | None:
     """The file line of each data row, or None when there is no blank line (the usual
     case: the rows then follow the header line by line). pyarrow skips blank lines,
-    so they are counted out."""
+    so they are counted out, on the bytes (a decoded copy of a large file would
+    cost several times its size)."""
     if not re.search(rb"\n\r?\n", data):
         return None
-    rows = data.decode("utf-8").splitlines()[header_at + 1 :]
-    first = header_at + 2  # 1-based, the line after the header
-    return np.array([first + i for i, line in enumerate(rows) if line], dtype="int64")
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(buffer == ord("\n"))
+    starts = np.concatenate([[0], ends + 1])
+    stops = np.concatenate([ends, [len(data)]])
+    if data.endswith(b"\n"):  # no line after the last line end
+        starts, stops = starts[:-1], stops[:-1]
+    lengths = stops - starts
+    carriage = (lengths > 0) & (buffer[np.maximum(stops - 1, 0)] == ord("\r"))
+    filled = (lengths - carriage) > 0
+    numbers = np.arange(1, len(starts) + 1, dtype="int64")  # 1-based
+    return numbers[header_at + 1 :][filled[header_at + 1 :]]
 
 
-def _describe_broken_line(path: Path, text: str, sep: str, header_at: int, width: int, exc: Exception) -> str:
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    for line_no, row in enumerate(reader, start=1):
-        if line_no > header_at + 1 and row and len(row) != width:
-            return (
-                f"{path.name}, line {line_no}: expected {width} fields, found {len(row)}; "
-                "the file looks broken from there (cut off or mixed). Nothing was imported."
-            )
+def _check_field_sizes(path: Path, batch: pa.RecordBatch, lines: pd.Series) -> None:
+    """Refuse a chunk with a field longer than MAX_FIELD_CHARS, naming its line."""
+    for column in batch.columns:
+        if len(column) and column.null_count < len(column):
+            lengths = pc.utf8_length(column)
+            if pc.max(lengths).as_py() > MAX_FIELD_CHARS:
+                row = pc.index(pc.greater(lengths, MAX_FIELD_CHARS), True).as_py()
+                raise FileFormatError(_long_field(path, int(lines.iloc[row])))
+
+
+def _long_field(path: Path, line: int) -> str:
+    return (
+        f"{path.name}, line {line:,}: a field holds more than {MAX_FIELD_CHARS:,} characters; "
+        "no i-Speed value is that long, so the file is damaged. Nothing was imported."
+    )
+
+
+def _describe_broken_line(path: Path, data: bytes, sep: str, header_at: int, width: int, exc: Exception) -> str:
+    # Read as a stream: no decoded copy of the whole file.
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""), delimiter=sep)
+    try:
+        for row in reader:
+            if reader.line_num > header_at + 1 and row and len(row) != width:
+                return (
+                    f"{path.name}, line {reader.line_num}: expected {width} fields, found {len(row)}; "
+                    "the file looks broken from there (cut off or mixed). Nothing was imported."
+                )
+    except csv.Error:  # a field past the csv module's limit (Arrow's, for one past its block)
+        return _long_field(path, reader.line_num)
     return f"{path.name}: cannot be read as a table ({exc}). Nothing was imported."
 
 
-def _unique_names(header: list[str]) -> list[str]:
+def unique_names(header: list[str]) -> list[str]:
+    """Column names from a header row: blanks named column_N, repeats numbered."""
     names, seen = [], {}
     for i, raw in enumerate(header):
         name = raw.strip() or f"column_{i + 1}"
@@ -251,32 +304,3 @@ def _unique_names(header: list[str]) -> list[str]:
             seen[name] = 0
         names.append(name)
     return names
-
-
-# -- workbooks ----------------------------------------------------------------
-
-
-def _read_workbook(path: Path, is_header) -> list[RawTable]:
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileFormatError(f"{path.name}: cannot be opened as an Excel workbook ({exc})") from None
-    tables = []
-    for sheet_name, cells in sheets.items():
-        cells = cells.dropna(how="all")
-        for position in range(min(HEADER_SEARCH_LINES, len(cells))):
-            row = cells.iloc[position]
-            header = ["" if pd.isna(v) else str(v) for v in row]
-            if is_header(header):
-                body = cells.iloc[position + 1 :].copy()
-                body.columns = _unique_names(header)
-                body = body.loc[:, [not c.startswith("column_") or body[c].notna().any() for c in body.columns]]
-                body[LINE_COLUMN] = body.index.to_numpy() + 1  # Excel rows are 1-based
-                body = body.reset_index(drop=True)
-                headers = [c for c in body.columns if c != LINE_COLUMN]
-                tables.append(RawTable(name=f"{path.name} [{sheet_name}]", headers=headers, _chunks=lambda b=body: iter([b])))
-                break
-    if not tables:
-        raise FileFormatError(f"{path.name}: no sheet has a header row this import recognises")
-    return tables
-

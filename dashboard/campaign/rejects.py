@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.campaign.exports import csv_bytes
 from dashboard.campaign.readers import LINE_COLUMN
 
 #: Reason code -> the sentence written in the rejects file and the summary.
@@ -32,11 +33,22 @@ REASONS = {
     "no_agency_code": "no agency code",
     "no_agency_name": "no agency name",
     "bad_date": "date not readable",
+    "ends_before_start": "end date before the start date",
+    "move_before_start": "the new agency starts before the current membership does",
+    "staff_conflict": "the same staff id on rows that disagree",
+    "agency_conflict": "the same agency code on rows that disagree",
+    "identifier_shared": "the same phone, account or e-mail given to two people",
+    "bad_phone": "phone number not readable",
+    "bad_email": "e-mail address not readable",
+    "unknown_commune": "commune not in Lai Châu",
+    "value_too_long": "a value is longer than the database allows",
+    "nul_byte": "a cell holds a NUL character",
 }
 
 
 def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | None:
-    """Write rejected rows with their line and reason as CSV (UTF-8 with BOM, for Excel).
+    """Write rejected rows with their line and reason as CSV (UTF-8 with BOM, for Excel),
+    the raw cells made inert like every other CSV (:func:`exports.csv_bytes`).
 
     ``rejects`` holds the original columns, LINE_COLUMN, ``_reason`` and optionally
     ``_table``. Returns the path, or None when nothing was rejected.
@@ -52,8 +64,13 @@ def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | N
     while path.exists():  # two imports of same-named files in one second keep both
         counter += 1
         path = folder / f"{Path(source).stem}-rejects-{stamp}-{counter}.csv"
+    path.write_bytes(rejects_csv(rejects))
+    return path
+
+
+def rejects_csv(rejects: pd.DataFrame) -> bytes:
+    """The rows set aside as CSV bytes: table, line and reason first, then the cells as written."""
     front = [c for c in ("_table", LINE_COLUMN, "_reason") if c in rejects.columns]
     out = rejects[front + [c for c in rejects.columns if c not in front]]
     out = out.rename(columns={"_table": "table", LINE_COLUMN: "line", "_reason": "reason"})
-    out.to_csv(path, index=False, encoding="utf-8-sig")
-    return path
+    return csv_bytes(out)

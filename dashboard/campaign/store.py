@@ -12,7 +12,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from sqlalchemy import bindparam, create_engine, event, func, inspect, select, text
+from sqlalchemy import bindparam, create_engine, event, exists, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.campaign.periods import calendar_weeks
@@ -40,6 +40,7 @@ from dashboard.campaign.tables import (  # noqa: F401
     ROLLUPS,
     ROSTER_WEEK_VIEW,
     schema_version,
+    sign_in_throttle,
     staff,
     staff_identifier,
     staff_membership,
@@ -51,7 +52,7 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
 SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class SchemaError(RuntimeError):
@@ -76,7 +77,9 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     """Create an engine for ``url`` (default :func:`database_url`).
 
     SQLite gets WAL mode, foreign keys, and explicit BEGIN so that an import is one
-    real transaction even when it uses the driver's ``executemany`` directly.
+    real transaction even when it uses the driver's ``executemany`` directly. A
+    connection with the execution option ``sqlite_immediate=True`` begins with
+    BEGIN IMMEDIATE instead (see :func:`_configure_sqlite`).
     """
     url = url or database_url()
     if url.startswith("sqlite:///"):
@@ -102,7 +105,12 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock at once, waiting for it up to busy_timeout.
+        # A plain (deferred) transaction that reads, then writes after another
+        # connection has written, fails at once with "database is locked": waiting
+        # would not help its stale snapshot. Sign-in reads a count, then writes it.
+        immediate = conn.get_execution_options().get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def current_version(conn: Connection) -> int:
@@ -189,4 +197,19 @@ def _step_6(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_measurement_week"))
 
 
-_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
+def _step_7(conn: Connection) -> None:
+    """Failed sign-ins are counted in a table of their own, keyed by a hash of the
+    name typed; the audit log no longer keeps a name typed that was never an account
+    (it may be a password typed in the wrong field)."""
+    sign_in_throttle.create(conn, checkfirst=True)  # a database rebuilt as an older version may have it
+    event_, added = audit_event.c, audit_event.alias("added").c
+    ever_added = select(added.event_id).where(added.action == "user_added", added.detail.like(event_.username + ":%"))
+    conn.execute(
+        audit_event.update()
+        .where(event_.action.in_(("sign_in_failed", "sign_in_throttled")),
+               event_.username.not_in(select(app_user.c.username)), ~exists(ever_added))
+        .values(username=None, detail="unknown user name")
+    )  # fmt: skip
+
+
+_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}

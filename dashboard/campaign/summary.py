@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
 
 from dashboard.campaign.demo_data import REMOVED_LINE
 from dashboard.campaign.rejects import REASONS
@@ -27,16 +29,26 @@ class ImportSummary:
     without_identity: int = 0
     rejects_file: str | None = None
     demo_removed: bool = False
+    dry_run: bool = False
+    applied: bool = False
     seconds: float = 0.0
+    rejects: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # the rows set aside, as written
 
     @property
     def rejected_total(self) -> int:
         """All rows set aside, whatever the reason."""
         return sum(self.rejected.values())
 
+    @property
+    def losses(self) -> list[str]:
+        """The changes that lose something stored: replacing the demo campaign."""
+        return ["demo_replaced"] if self.demo_removed else []
+
     def lines(self) -> list[str]:
         """The summary as lines of text for the command line."""
-        out = [REMOVED_LINE] if self.demo_removed else []
+        out = []
+        if self.demo_removed:
+            out.append(REMOVED_LINE if self.applied else "demo campaign:    would be removed")
         out += [
             f"file:             {self.file}",
             f"read:             {self.rows_read:,}",
@@ -60,7 +72,8 @@ class ImportSummary:
 
     def to_json(self) -> str:
         """The summary as JSON (stored with the import batch)."""
-        return json.dumps(asdict(self), ensure_ascii=False)
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rejects"}
+        return json.dumps(values, ensure_ascii=False)
 
 
 def combine(file_name: str, parts: list[ImportSummary]) -> ImportSummary:

@@ -248,6 +248,19 @@ audit_event = Table(
     Index("ix_audit_user_at", "username", "at"),
 )
 
+# Failed sign-ins per user name typed, to slow repeated guessing (see
+# accounts.sign_in): an attempt counts as a failure from the moment it starts, and
+# a success deletes the row. The key is a hash of the name, so that a password
+# typed in the user-name field is not kept in clear; a row goes once its last
+# failure is older than accounts.FAILURE_WINDOW.
+sign_in_throttle = Table(
+    "sign_in_throttle",
+    metadata,
+    Column("name_key", String(64), primary_key=True),  # SHA-256 (hex) of the user name, trimmed, lower case
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", DateTime),  # UTC
+)
+
 # Rollups: small tables the pages read instead of the measurements, brought up to
 # date in each import's transaction (see rollups.py). An empty code (operator,
 # technology, commune) stands for "unknown" or "not placed", so that every key

@@ -7,7 +7,9 @@ written to the audit log with who made it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -15,81 +17,117 @@ from sqlalchemy.engine import Engine
 
 from dashboard.campaign import audit
 from dashboard.campaign.measurements import REJECTS_DIR, ImportError_, import_measurements
+from dashboard.campaign.rejects import rejects_csv
 from dashboard.campaign.roster import import_roster
 
 #: Largest file taken through the web page (also ``server.maxUploadSize`` in
 #: .streamlit/config.toml); larger ones are imported with the command line.
 MAX_UPLOAD_MB = 200
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+#: The reason shown when an import fails for a reason that is not the file's.
+UNEXPECTED = "the import stopped on an unexpected error and changed nothing; the details are in the server's log"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
 class UploadResult:
-    """What one upload did: the summary lines, or why nothing was imported."""
+    """What one upload did, or would do (a preview): the summary, or why nothing can be imported."""
 
     file_name: str
     lines: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)  # the headline counts, by label key
     error: str | None = None
     rejects: bytes | None = None  # the rejected rows, as the CSV the command line writes
+    rejected_rows: int = 0
+    losses: list[str] = field(default_factory=list)  # what the import loses (summary.losses); asks first
+    details: list[dict] = field(default_factory=list)  # the losses person by person
+    applied: bool = False
 
     @property
     def ok(self) -> bool:
-        """True when the file was imported."""
+        """True when the file was imported, or can be (for a preview)."""
         return self.error is None
 
 
 def import_measurement_upload(engine: Engine, file_name: str, data: bytes, username: str,
-                              rejects_dir: Path = REJECTS_DIR) -> UploadResult:  # fmt: skip
-    """Import one uploaded file of measurements as ``username``."""
+                              rejects_dir: Path = REJECTS_DIR, *, dry_run: bool = False,
+                              confirmed: bool = False, on_wait: Callable[[], None] | None = None) -> UploadResult:  # fmt: skip
+    """Import one uploaded file of measurements as ``username``; ``dry_run`` only says
+    what the import would do. An import that replaces the demo needs ``confirmed``."""
     name = _safe_name(file_name)
     problem = _check(name, data)
     if problem:
-        return _refused(engine, username, name, problem)
+        return _refused(engine, username, name, problem, dry_run)
     with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            summary = import_measurements(engine, path, rejects_dir=rejects_dir)
+            summary = import_measurements(engine, path, rejects_dir=rejects_dir, dry_run=dry_run, confirmed=confirmed,
+                                          on_wait=on_wait)  # fmt: skip
         except ImportError_ as exc:
-            return _refused(engine, username, name, str(exc))
+            return _refused(engine, username, name, str(exc), dry_run, exc.rejects)
+        except Exception:  # a bug or a database fault: the details go to the log, never to the page
+            logger.exception("import of %s failed", name)
+            return _refused(engine, username, name, UNEXPECTED, dry_run)
     figures = {"rows_read": summary.rows_read, "rows_imported": summary.imported,
                "already_present": summary.already_present, "rows_rejected": summary.rejected_total,
                "outside": summary.outside}  # fmt: skip
-    result = UploadResult(name, summary.lines(), figures, rejects=_read(summary.rejects_file))
-    detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
-    with engine.begin() as conn:
-        audit.record(conn, username, "import", detail)
+    result = _result(name, summary, figures)
+    if summary.applied:
+        detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
+        with engine.begin() as conn:
+            audit.record(conn, username, "import", detail)
     return result
 
 
 def import_roster_upload(engine: Engine, files: list[tuple[str, bytes]], username: str, as_of: dt.date | None = None,
-                         rejects_dir: Path = REJECTS_DIR) -> UploadResult:  # fmt: skip
-    """Import uploaded agency and staff files, together, as ``username``."""
+                         rejects_dir: Path = REJECTS_DIR, *, dry_run: bool = False, confirmed: bool = False,
+                         complete: bool = False, clear_empty: bool = False,
+                         on_wait: Callable[[], None] | None = None) -> UploadResult:  # fmt: skip
+    """Import uploaded agency and staff files, together, as ``username``; ``dry_run``
+    only says what the import would do. An import that loses something needs ``confirmed``."""
     names = [_safe_name(name) for name, _ in files]
     label = ", ".join(names)
     for name, (_, data) in zip(names, files, strict=True):
         if problem := _check(name, data):
-            return _refused(engine, username, label, problem)
+            return _refused(engine, username, label, problem, dry_run)
     if len(set(names)) != len(names):
-        return _refused(engine, username, label, "two files have the same name")
+        return _refused(engine, username, label, "two files have the same name", dry_run)
     with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
         paths = []
         for name, (_, data) in zip(names, files, strict=True):
             paths.append(Path(folder) / name)
             paths[-1].write_bytes(data)
         try:
-            summary = import_roster(engine, paths, as_of=as_of, rejects_dir=rejects_dir)
+            summary = import_roster(engine, paths, as_of=as_of, rejects_dir=rejects_dir, dry_run=dry_run,
+                                    confirmed=confirmed, complete=complete, clear_empty=clear_empty,
+                                    on_wait=on_wait)  # fmt: skip
         except ImportError_ as exc:
-            return _refused(engine, username, label, str(exc))
-    figures = {"agencies_added": summary.agencies_added, "staff_added": summary.staff_added,
-               "staff_moved": summary.staff_moved, "staff_left": summary.staff_left,
-               "rows_rejected": sum(summary.rejected.values())}  # fmt: skip
-    result = UploadResult(label, summary.lines(), figures, rejects=_read(summary.rejects_file))
-    detail = f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added"
-    with engine.begin() as conn:
-        audit.record(conn, username, "import", detail)
+            return _refused(engine, username, label, str(exc), dry_run, exc.rejects)
+        except Exception:  # a bug or a database fault: the details go to the log, never to the page
+            logger.exception("roster import of %s failed", label)
+            return _refused(engine, username, label, UNEXPECTED, dry_run)
+    figures = {"agencies_added": summary.agencies_added, "agencies_changed": sum(summary.agencies_changed.values()),
+               "staff_added": summary.staff_added, "staff_moved": summary.staff_moved,
+               "staff_left": summary.staff_left, "identifiers_removed": summary.identifiers_removed
+               + len(summary.identifiers_moved), "links_lost": summary.links_lost + summary.links_moved,
+               "rows_rejected": summary.rejected_total}  # fmt: skip
+    result = _result(label, summary, figures)
+    result.details = [{"change": "left", **p} for p in summary.people_removed] + [
+        {"change": "identifier_taken", **m} for m in summary.identifiers_moved]  # fmt: skip
+    if summary.applied:
+        detail = (f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added, "
+                  f"{summary.staff_moved:,} moved, {summary.staff_left:,} left")  # fmt: skip
+        with engine.begin() as conn:
+            audit.record(conn, username, "import", detail)
     return result
+
+
+def _result(name: str, summary, figures: dict[str, int]) -> UploadResult:
+    rejects = summary.rejects
+    return UploadResult(name, summary.lines(), figures, rejects=rejects_csv(rejects) if rejects is not None else None,
+                        rejected_rows=summary.rejected_total, losses=summary.losses, applied=summary.applied)  # fmt: skip
 
 
 def _safe_name(file_name: str) -> str:
@@ -108,11 +146,13 @@ def _check(name: str, data: bytes) -> str | None:
     return None
 
 
-def _refused(engine: Engine, username: str, name: str, reason: str) -> UploadResult:
-    with engine.begin() as conn:
-        audit.record(conn, username, "import_failed", f"{name}: {reason}")
-    return UploadResult(name, error=reason)
-
-
-def _read(path: str | None) -> bytes | None:
-    return Path(path).read_bytes() if path and Path(path).exists() else None
+def _refused(engine: Engine, username: str, name: str, reason: str, dry_run: bool = False,
+             rejects=None) -> UploadResult:  # fmt: skip
+    if not dry_run:  # a preview writes nothing, not even to the log
+        try:
+            with engine.begin() as conn:
+                audit.record(conn, username, "import_failed", f"{name}: {reason}")
+        except Exception:  # the database itself may be the fault: the user still gets the reason
+            logger.exception("could not log the failed import of %s", name)
+    rows = 0 if rejects is None else len(rejects)
+    return UploadResult(name, error=reason, rejects=rejects_csv(rejects) if rows else None, rejected_rows=rows)

@@ -299,6 +299,12 @@ def normalise_identifier(values: pd.Series) -> pd.Series:
     return _per_distinct(values, _normalise_identifiers)
 
 
+#: Identifiers :func:`identifier_codes` remembers from chunk to chunk. A campaign's
+#: people are some thousands; a file with a new identifier on every row would
+#: otherwise keep millions of them (hundreds of megabytes) to the end.
+KNOWN_IDENTIFIERS = 200_000
+
+
 def identifier_codes(values: pd.Series, known: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """:func:`normalise_identifier` as codes into the distinct normalised values.
 
@@ -312,6 +318,9 @@ def identifier_codes(values: pd.Series, known: dict | None = None) -> tuple[np.n
     codes, distinct = pd.factorize(values.astype("string"))
     distinct = np.asarray(distinct, dtype=object)
     new = [value for value in distinct if value not in known]
+    if len(known) + len(new) > KNOWN_IDENTIFIERS:
+        known.clear()  # forgotten identifiers are only normalised again
+        new = list(distinct)
     if new:
         normalised = _normalise_identifiers(pd.Series(new, dtype="string"))
         known.update(zip(new, normalised.astype(object).where(normalised.notna(), None)))

@@ -9,15 +9,20 @@ the user name of an account, which gives the role.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from sqlalchemy.exc import StatementError
 
 from dashboard.campaign import accounts, audit
 from dashboard.campaign.accounts import Scope, User
 from dashboard.campaign.demo_data import DEMO_ACCOUNTS
-from dashboard.views.common import data_span, engine, name_of, t
+from dashboard.views.common import data_span, engine, name_of, plain, t
 
 _USERNAME = "_signed_in"  # session key: the user name signed in with a password
 _SSO_LOGGED = "_sso_sign_in_logged"  # session key: the provider's sign-in is in the audit log
+
+logger = logging.getLogger(__name__)
 
 
 def signed_in() -> User | None:
@@ -117,7 +122,7 @@ def _sign_in_form() -> None:
             _check(username, password)
         if _sso_configured():
             if _provider_signed_in():  # signed in at the provider, but no account here
-                st.error(t("sso_unknown").format(email=st.user.get("email")))
+                st.error(t("sso_unknown").format(email=plain(st.user.get("email"))))
                 st.button(t("sign_out"), on_click=st.logout)
             else:
                 st.button(t("sign_in_sso"), on_click=st.login, icon=":material/login:")
@@ -125,8 +130,17 @@ def _sign_in_form() -> None:
 
 
 def _check(username: str, password: str) -> None:
-    with engine().begin() as conn:
-        result = accounts.sign_in(conn, username, password)
+    try:
+        result = accounts.sign_in(engine(), username, password)
+    except Exception as error:  # noqa: BLE001 - whatever it is, a visitor gets a plain message
+        # A traceback would show a visitor the SQL's parameters, which can tell whether
+        # the password was right; the server's log gets the details, without them
+        # (the user name typed may be a password).
+        if isinstance(error, StatementError):
+            error.hide_parameters = True
+        logger.exception("sign-in failed on an unexpected error")
+        st.error(t("server_busy"))
+        return
     if result.user is not None:
         st.session_state[_USERNAME] = result.user.username
         st.rerun()
@@ -155,7 +169,9 @@ def _sidebar(signed_in: User) -> None:
     if signed_in.agency_code:
         with engine().connect() as conn:
             role = f"{role}: {accounts.agency_name(conn, signed_in.agency_code) or signed_in.agency_code}"
-    st.sidebar.markdown(t("signed_in_as").format(user=signed_in.display_name or signed_in.username, role=role))
+    # Names are data: shown as typed, never read as Markdown (an image would be fetched).
+    st.sidebar.markdown(t("signed_in_as").format(user=plain(signed_in.display_name or signed_in.username),
+                                                 role=plain(role)))
     st.sidebar.button(t("sign_out"), on_click=_sign_out, key="sign_out", icon=":material/logout:")
 
 

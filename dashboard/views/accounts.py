@@ -6,7 +6,7 @@ from dashboard.campaign import accounts, audit, exports
 from dashboard.campaign import participation as part
 from dashboard.campaign.values import LOCAL_TZ
 from dashboard.views.access import download_button, user
-from dashboard.views.common import engine, name_of, t
+from dashboard.views.common import engine, name_of, plain, t
 
 _FLASH = "_accounts_flash"
 
@@ -15,7 +15,7 @@ if not user().is_admin:  # the page is not offered to others; this guards a stal
 
 st.title(t("page_accounts"))
 if flash := st.session_state.pop(_FLASH, None):
-    st.success(flash)
+    st.success(plain(flash))  # it names an account: data, not Markdown
 
 with engine().connect() as conn:
     users = accounts.list_users(conn)
@@ -31,7 +31,7 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
         with engine().begin() as conn:
             change(conn)
     except accounts.AccountError as problem:
-        st.error(str(problem))
+        st.error(plain(problem))  # the message quotes what was typed
         return
     for key in form_keys:
         st.session_state.pop(key, None)

@@ -1,10 +1,12 @@
 """Pieces every page uses: the cached engine, the language and period pickers, the
-demo marker and labels."""
+demo marker, labels, and :func:`plain` for data shown where Streamlit reads Markdown."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import string
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -16,6 +18,8 @@ from dashboard.views.cache import cached
 
 #: Set to "off" to start on an empty database without creating the demo campaign.
 DEMO_SWITCH = "ISPEED_DEMO"
+#: Every ASCII punctuation character: Markdown takes any of them literally after a backslash.
+_MARKDOWN_PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,6 +73,14 @@ def t(key: str) -> str:
 def number(value: float | None, decimals: int = 0) -> str:
     """A number written for the session's language."""
     return i18n.number(value, language(), decimals)
+
+
+def plain(text) -> str:
+    """``text`` (a name, a file name, a message quoting a cell) escaped so that
+    st.markdown, st.caption, st.error and the like show it as typed: every ASCII
+    punctuation mark is backslash-escaped, so no link, image, emphasis, HTML tag
+    or directive can form, and line breaks become spaces (no heading or list)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def name_of(field: str):

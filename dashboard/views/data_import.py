@@ -1,15 +1,26 @@
 """Nhập dữ liệu: imports through the web page, for administrators only, with the
-command line's checks (one transaction per file, rejects set aside)."""
+command line's checks (one transaction per file, rejects set aside).
+
+Every import is previewed first: the files are run through the import and rolled
+back, the page shows what would change, which rows would be set aside and why,
+and what would be lost; nothing is written until "Nhập" is pressed.
+"""
 
 import datetime as dt
+import io
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import i18n
 from dashboard.campaign import uploads
 from dashboard.views.access import user
-from dashboard.views.common import data_span, engine, number, t
+from dashboard.views.common import data_span, engine, number, plain, t
 
 _RESULTS = "_import_results"  # what the last imports did, shown after the rerun
+_PENDING = "_import_pending"  # the files previewed, their options and their previews
+_SHOWN_REJECTS = 200  # rejected rows listed on the page; the download has them all
+_METRICS_PER_ROW = 4
 
 if not user().is_admin:  # the page is not offered to others; this guards a stale link
     st.stop()
@@ -18,50 +29,131 @@ st.title(t("import_title"))
 st.caption(t("import_note").format(mb=uploads.MAX_UPLOAD_MB))
 
 
-def _show(results: list[uploads.UploadResult]) -> None:
+def _run(pending: dict, *, dry_run: bool) -> list[uploads.UploadResult]:
+    """Preview or import the pending files, as the signed-in administrator."""
+    name, options = user().username, pending["options"]
+    waiting = st.empty()
+
+    def on_wait() -> None:  # another import holds the database: say so while this one waits
+        waiting.info(t("import_waiting"))
+
+    if pending["kind"] == "roster":
+        done = [uploads.import_roster_upload(engine(), pending["files"], name, dry_run=dry_run,
+                                             confirmed=not dry_run, on_wait=on_wait, **options)]  # fmt: skip
+    else:
+        done = [uploads.import_measurement_upload(engine(), file_name, data, name, dry_run=dry_run,
+                                                  confirmed=not dry_run, on_wait=on_wait)
+                for file_name, data in pending["files"]]  # fmt: skip
+    waiting.empty()
+    return done
+
+
+def _rejects(result: uploads.UploadResult, position: int, preview: bool) -> None:
+    if not result.rejects:
+        return
+    if preview:
+        with st.expander(t("import_rejected_rows").format(n=number(result.rejected_rows))):
+            rows = pd.read_csv(io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig", nrows=_SHOWN_REJECTS,
+                               keep_default_na=False)  # fmt: skip
+            front = {"table": t("col_file"), "line": t("import_col_line"), "reason": t("import_col_reason")}
+            st.dataframe(rows.rename(columns=front), hide_index=True)
+    st.download_button(t("download_rejects"), result.rejects, f"loai_{result.file_name}.csv", "text/csv",
+                       key=f"rejects_{'preview' if preview else 'done'}_{position}", on_click="ignore")  # fmt: skip
+
+
+def _figures(result: uploads.UploadResult, preview: bool = False) -> None:
+    figures = list(result.figures.items())
+    for start in range(0, len(figures), _METRICS_PER_ROW):  # rows of a few, so that labels are not cut
+        row = figures[start : start + _METRICS_PER_ROW]
+        for column, (key, value) in zip(st.columns(_METRICS_PER_ROW), row, strict=False):
+            # A preview says what would happen: "Sẽ nhập", not "Đã nhập".
+            name = f"{key}_preview" if preview and f"{key}_preview" in i18n.LABELS else key
+            column.metric(t(name), number(value))
+    with st.expander(t("import_details")):
+        st.code("\n".join(result.lines), language=None)
+
+
+def _show_results(results: list[uploads.UploadResult]) -> None:
     for position, result in enumerate(results):
-        if result.ok:
-            st.success(t("import_done").format(file=result.file_name))
-            for column, (key, value) in zip(st.columns(len(result.figures)), result.figures.items(), strict=True):
-                column.metric(t(key), number(value))
-            with st.expander(t("import_details")):
-                st.code("\n".join(result.lines), language=None)
+        if result.ok and result.applied:
+            st.success(t("import_done").format(file=plain(result.file_name)))
+            _figures(result)
+        elif result.ok:  # the data changed after the preview and the import now loses something
+            st.warning(t("import_not_applied").format(file=plain(result.file_name)))
         else:
-            st.error(t("import_failed").format(file=result.file_name, reason=result.error))
-        if result.rejects:
-            st.download_button(t("download_rejects"), result.rejects, f"loai_{result.file_name}.csv", "text/csv",
-                               key=f"rejects_{position}", on_click="ignore")  # fmt: skip
+            # File names and reasons quoting cells are data: shown as typed, not as Markdown.
+            st.error(t("import_failed").format(file=plain(result.file_name), reason=plain(result.error)))
+        _rejects(result, position, preview=False)
+
+
+def _show_preview(previews: list[uploads.UploadResult]) -> None:
+    st.info(t("import_preview_title") + (" " + t("import_preview_each") if len(previews) > 1 else ""))
+    for position, result in enumerate(previews):
+        if not result.ok:
+            st.error(t("import_cannot").format(file=plain(result.file_name), reason=plain(result.error)))
+            _rejects(result, position, preview=True)
+            continue
+        st.subheader(t("import_preview_of").format(file=plain(result.file_name)))
+        if result.losses:
+            st.warning("\n".join([t("import_losses"), *(f"- {t('loss_' + loss)}" for loss in result.losses)]))
+        _figures(result, preview=True)
+        if result.details:
+            with st.expander(t("import_loss_details")):
+                details = pd.DataFrame(result.details)
+                details["change"] = details["change"].map(lambda c: t("change_" + c))
+                st.dataframe(details.rename(columns=lambda c: t("import_col_" + c)), hide_index=True)
+        _rejects(result, position, preview=True)
 
 
 def _finish(results: list[uploads.UploadResult]) -> None:
     # New data: every cached figure is stale, and the sidebar's periods may change.
     st.cache_data.clear()
     data_span.clear()
+    st.session_state.pop(_PENDING, None)
     st.session_state[_RESULTS] = results
     st.rerun()
 
 
+def _preview(kind: str, files, options: dict) -> None:
+    if not files:
+        st.warning(t("import_no_file"))
+        return
+    pending = {"kind": kind, "files": [(f.name, f.getvalue()) for f in files], "options": options}
+    with st.spinner(t("import_preview") + "…"):
+        pending["previews"] = _run(pending, dry_run=True)
+    st.session_state[_PENDING] = pending
+    st.rerun()
+
+
 if results := st.session_state.pop(_RESULTS, None):
-    _show(results)
+    _show_results(results)
 
-measurements_tab, roster_tab = st.tabs([t("import_measurements"), t("import_roster")])
-with measurements_tab, st.form("upload_measurements", clear_on_submit=True):
-    files = st.file_uploader(t("import_measurements"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
-                             max_upload_size=uploads.MAX_UPLOAD_MB, key="upload_measurements_files")  # fmt: skip
-    if st.form_submit_button(t("import_run"), type="primary") and files:
-        done = []
+if pending := st.session_state.get(_PENDING):
+    _show_preview(pending["previews"])
+    confirm, cancel, _ = st.columns([1, 1, 6])
+    can_import = any(result.ok for result in pending["previews"])
+    if confirm.button(t("import_confirm"), type="primary", disabled=not can_import, key="import_confirm"):
         with st.spinner(t("import_run") + "…"):
-            for upload in files:
-                done.append(uploads.import_measurement_upload(engine(), upload.name, upload.getvalue(),
-                                                              user().username))  # fmt: skip
+            done = _run(pending, dry_run=False)
         _finish(done)
+    if cancel.button(t("import_cancel"), key="import_cancel"):
+        st.session_state.pop(_PENDING, None)
+        st.toast(t("import_cancelled"))
+        st.rerun()
+else:
+    measurements_tab, roster_tab = st.tabs([t("import_measurements"), t("import_roster")])
+    with measurements_tab, st.form("upload_measurements", clear_on_submit=True):
+        files = st.file_uploader(t("import_measurements"), type=["csv", "txt", "tsv", "xlsx"],
+                                 accept_multiple_files=True, max_upload_size=uploads.MAX_UPLOAD_MB,
+                                 key="upload_measurements_files")  # fmt: skip
+        if st.form_submit_button(t("import_preview"), type="primary"):
+            _preview("measurements", files, {})
 
-with roster_tab, st.form("upload_roster", clear_on_submit=True):
-    files = st.file_uploader(t("import_roster"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
-                             max_upload_size=uploads.MAX_UPLOAD_MB, key="upload_roster_files")  # fmt: skip
-    as_of = st.date_input(t("import_as_of"), dt.date.today(), format="DD/MM/YYYY", key="upload_roster_as_of")
-    if st.form_submit_button(t("import_run"), type="primary") and files:
-        with st.spinner(t("import_run") + "…"):
-            result = uploads.import_roster_upload(engine(), [(f.name, f.getvalue()) for f in files],
-                                                  user().username, as_of)  # fmt: skip
-        _finish([result])
+    with roster_tab, st.form("upload_roster", clear_on_submit=True):
+        files = st.file_uploader(t("import_roster"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
+                                 max_upload_size=uploads.MAX_UPLOAD_MB, key="upload_roster_files")  # fmt: skip
+        as_of = st.date_input(t("import_as_of"), dt.date.today(), format="DD/MM/YYYY", key="upload_roster_as_of")
+        complete = st.checkbox(t("import_complete"), key="upload_roster_complete")
+        clear_empty = st.checkbox(t("import_clear_empty"), key="upload_roster_clear_empty")
+        if st.form_submit_button(t("import_preview"), type="primary"):
+            _preview("roster", files, {"as_of": as_of, "complete": complete, "clear_empty": clear_empty})

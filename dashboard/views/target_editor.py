@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.campaign import audit, queries, targets
 from dashboard.campaign.rules import CURRENT_EDITION
 from dashboard.views.access import user
-from dashboard.views.common import engine, t
+from dashboard.views.common import engine, plain, t
 
 _PROPOSAL = "target_proposal"  # a sheet proposed by population, not yet saved
 _VERSION = "target_editor_version"  # bumped to reset the editor after a change
@@ -76,7 +76,7 @@ def draw(default_floor: int, on_saved) -> None:
                                                   updated_by=user().username)  # fmt: skip
                     audit.record(conn, user().username, "targets_saved", f"{stored} targets")
             except targets.TargetError as problem:
-                st.error(f"{t('targets_not_saved')}: {problem}")
+                st.error(f"{t('targets_not_saved')}: {plain(problem)}")  # it may quote edited cells
                 return
             st.session_state.pop(_PROPOSAL, None)
             _reset_editor()

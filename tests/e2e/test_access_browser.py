@@ -114,8 +114,9 @@ def test_a_wrong_password_is_refused_and_repeated_failures_slowed(server, browse
 
 
 def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
-    """On a database with real data only: a good export is imported; a broken one
-    is refused with its reason and changes nothing."""
+    """On a database with real data only: a good export is previewed (nothing
+    written), then imported on "Nhập"; a broken one is refused at the preview with
+    its reason, cannot be imported, and changes nothing."""
     url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
     engine = store.make_engine(url)
     bootstrap.ensure_ready(engine)
@@ -136,6 +137,11 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
         upload.set_input_files(str(REPO / "tests" / "fixtures" / "weekly_a.csv"))
         page.get_by_text("weekly_a.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Xem trước", exact=True).first.click()
+        page.get_by_text("Nếu nhập weekly_a.csv:").wait_for(timeout=90_000)
+        wait_until_drawn(page, "Nếu nhập weekly_a.csv:")
+        page.screenshot(path=str(ARTIFACTS / "page_import_preview.png"), full_page=True)
+        assert measurements() == 0  # a preview writes nothing
         page.get_by_role("button", name="Nhập", exact=True).first.click()
         page.get_by_text("Đã nhập weekly_a.csv.").wait_for(timeout=90_000)
         wait_until_drawn(page, "Đã nhập weekly_a.csv.")
@@ -148,14 +154,55 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
         upload.set_input_files(str(REPO / "tests" / "fixtures" / "broken_halfway.csv"))
         page.get_by_text("broken_halfway.csv").first.wait_for(timeout=30_000)
-        page.get_by_role("button", name="Nhập", exact=True).first.click()
+        page.get_by_role("button", name="Xem trước", exact=True).first.click()
         page.get_by_text("Không nhập được broken_halfway.csv").wait_for(timeout=90_000)
         assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_role("button", name="Nhập", exact=True).first.is_disabled()  # nothing to import
         page.close()
     assert measurements() == imported
     with engine.connect() as conn:
         log = audit.events(conn, username="chief")
-    assert list(log["action"])[:3] == ["import_failed", "import", "sign_in"]
+    assert list(log["action"])[:2] == ["import", "sign_in"]  # previews are not imports: not logged
+    engine.dispose()
+
+
+def test_a_roster_that_would_replace_the_demo_is_shown_first(server, demo_campaign, browser, tmp_path):
+    """On the demo, a roster upload is previewed: the page warns that the demo and its
+    accounts would be removed, lists the rows it would set aside, and "Huỷ" leaves
+    everything as it was."""
+    roster = tmp_path / "can_bo.csv"
+    roster.write_text("Mã cơ quan,Tên cơ quan,Mã xã\nSKHCN,Sở Khoa học và Công nghệ,03408\n"
+                      "XX,Cơ quan lạ,99999\n", encoding="utf-8")  # fmt: skip
+    engine = store.make_engine(demo_campaign[0])
+
+    def counts() -> tuple[int, int]:
+        with engine.connect() as conn:
+            return (conn.execute(select(func.count()).select_from(store.agency)).scalar(),
+                    conn.execute(select(func.count()).select_from(store.app_user)).scalar())  # fmt: skip
+
+    before = counts()
+    page = browser.new_page(viewport={"width": 1366, "height": 1400})
+    page.goto(server)
+    sign_in(page, "demo.admin")
+    wait_until_drawn(page, "Tổng quan chiến dịch i-Speed")
+    page.get_by_test_id("stSidebarNav").get_by_text("Nhập dữ liệu", exact=True).click()
+    wait_until_drawn(page, "Nhập dữ liệu")
+    page.get_by_role("tab", name="Danh sách cơ quan và cán bộ").click()
+    upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(1)
+    upload.set_input_files(str(roster))
+    page.get_by_text("can_bo.csv").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Xem trước", exact=True).first.click()  # the hidden tab's is not offered
+    page.get_by_text("Xoá toàn bộ dữ liệu minh hoạ").wait_for(timeout=90_000)
+    wait_until_drawn(page, "Xoá toàn bộ dữ liệu minh hoạ")
+    page.get_by_text("Các dòng sẽ bị loại (1)").click()
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)  # drawn on a canvas: no text to find
+    page.screenshot(path=str(ARTIFACTS / "page_import_preview_demo.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert counts() == before  # the preview wrote nothing
+    page.get_by_role("button", name="Huỷ", exact=True).click()
+    wait_until_drawn(page, "Kết quả đo i-Speed (CSV, XLSX)")
+    assert counts() == before
+    page.close()
     engine.dispose()
 
 

@@ -2,6 +2,8 @@
 the audit log (both databases)."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from handmade_campaign import fill
@@ -43,13 +45,16 @@ def test_sign_in_gives_the_user_and_its_scope(campaign):
 
 
 def test_a_wrong_password_or_unknown_user_is_refused_and_logged(campaign):
+    """A wrong password and an unknown user name are refused alike and logged; the
+    unknown name is logged as unknown, not as typed."""
     with campaign.begin() as conn:
         assert accounts.sign_in(conn, "admin", "wrong password", NOW).problem == "wrong"
         assert accounts.sign_in(conn, "nobody", "correct horse", NOW).problem == "wrong"
         assert accounts.sign_in(conn, "admin", "", NOW).problem == "wrong"
     with campaign.connect() as conn:
         failed = audit.events(conn, action="sign_in_failed")
-    assert sorted(failed["username"]) == ["admin", "admin", "nobody"]
+    assert sorted(failed["username"].fillna("?")) == ["?", "admin", "admin"]
+    assert list(failed["detail"][failed["username"].isna()]) == ["unknown user name"]
 
 
 def test_repeated_failures_are_slowed_then_a_success_resets_them(campaign):
@@ -73,14 +78,20 @@ def test_repeated_failures_are_slowed_then_a_success_resets_them(campaign):
 
 
 def test_waits_are_capped_and_old_failures_forgotten(campaign):
+    """The wait doubles up to MAX_WAIT; an hour after the last failure the count
+    starts again."""
     with campaign.begin() as conn:
-        for n in range(10):  # ten failures in ten minutes: 15 s x 2^7 would be over half an hour
-            audit.record(conn, "admin", "sign_in_failed", at=NOW + dt.timedelta(minutes=n))
-        last = NOW + dt.timedelta(minutes=9)
-        assert accounts.seconds_to_wait(conn, "admin", last) == accounts.MAX_WAIT.total_seconds()
+        at = NOW
+        for _ in range(10):  # ten failures, each after its wait: 15 s x 2^7 would be over half an hour
+            result = accounts.sign_in(conn, "admin", "guess", at)
+            assert result.problem == "wrong"
+            last, at = at, at + dt.timedelta(seconds=result.wait_seconds)
+        assert result.wait_seconds == accounts.MAX_WAIT.total_seconds()
         assert accounts.seconds_to_wait(conn, "admin", last + accounts.MAX_WAIT) == 0
-        # An hour after the first failures only the later ones count.
-        assert accounts.seconds_to_wait(conn, "admin", NOW + accounts.FAILURE_WINDOW + dt.timedelta(minutes=9)) == 0
+        assert accounts.sign_in(conn, "admin", "guess", last + dt.timedelta(minutes=20)).wait_seconds == 900
+        # An hour after the last failure the count starts again.
+        forgotten = last + dt.timedelta(minutes=20) + accounts.FAILURE_WINDOW + dt.timedelta(seconds=1)
+        assert accounts.sign_in(conn, "admin", "guess", forgotten).wait_seconds == 0
 
 
 def test_account_changes_are_checked(campaign):
@@ -131,3 +142,83 @@ def test_single_sign_on_maps_an_email_to_its_account(campaign):
         assert accounts.user_for_email(conn, "stranger@example.com") is None
         # An account without a password can only sign in through the provider.
         assert accounts.sign_in(conn, "an.nguyen@laichau.gov.vn", "", NOW).user is None
+
+
+@pytest.mark.parametrize("username", ["admin", "not.an.account"])
+def test_a_burst_of_sign_ins_checks_no_more_than_the_free_failures(campaign, monkeypatch, username):
+    """Eight attempts on one user name at once, seven wrong passwords then the right
+    one, each on its own connection: at most FREE_FAILURES wrong passwords are
+    checked before the wait starts, nothing fails on a busy database, and every
+    attempt is in the audit log. An unknown user name is slowed the same way."""
+    checked = []
+    verify = accounts._verify
+
+    def slow_counting_verify(stored, password):
+        checked.append(password)
+        time.sleep(0.2)  # a slow check: every attempt starts before any ends, as in a real burst
+        return verify(stored, password)
+
+    monkeypatch.setattr(accounts, "_verify", slow_counting_verify)
+    passwords = [f"guess {n}" for n in range(7)] + ["correct horse"]
+    start = threading.Barrier(len(passwords))
+    results, errors = [], []
+
+    def attempt(password):
+        start.wait()
+        try:
+            results.append(accounts.sign_in(campaign, username, password))
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=attempt, args=(password,)) for password in passwords]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    wrong = [p for p in checked if username != "admin" or p != "correct horse"]
+    assert len(wrong) <= accounts.FREE_FAILURES
+    assert len(checked) <= accounts.FREE_FAILURES  # every attempt was counted before any check ended
+    with campaign.connect() as conn:
+        log = audit.events(conn)
+    attempts = log[log["action"].str.startswith("sign_in")]
+    assert len(attempts) == len(passwords)
+    assert sorted(attempts["action"]) == sorted(
+        {"wrong": "sign_in_failed", "throttled": "sign_in_throttled", None: "sign_in"}[r.problem] for r in results
+    )  # fmt: skip
+    assert (attempts["action"] == "sign_in_failed").sum() == len(wrong)
+    assert set(attempts["username"].fillna("?")) == ({"admin"} if username == "admin" else {"?"})
+
+
+def test_a_password_typed_as_the_user_name_is_never_stored(campaign):
+    """A user name that is no account (here the password, typed in the wrong field)
+    is slowed like an account, and stored nowhere: neither in the audit log nor in
+    the table that counts failures."""
+    with campaign.begin() as conn:
+        problems = [accounts.sign_in(conn, "Correct Horse", "", NOW + dt.timedelta(seconds=n)).problem
+                    for n in range(accounts.FREE_FAILURES + 1)]  # fmt: skip
+        stored = [conn.execute(select(table)).all() for table in (store.audit_event, store.sign_in_throttle)]
+    assert problems == ["wrong"] * accounts.FREE_FAILURES + ["throttled"]
+    assert "horse" not in repr(stored).lower()
+    assert stored[1] and len(stored[1]) == 1  # counted, under a hash of the name
+
+
+def test_migration_forgets_the_unknown_user_names_logged_before(ready_engine):
+    """Step 7 removes from the audit log the names typed at sign-in that were never
+    an account (they may be passwords), and keeps those of accounts, even removed ones."""
+    with ready_engine.begin() as conn:
+        accounts.add_user(conn, "kept", "viewer", "long enough")
+        accounts.add_user(conn, "gone_1", "viewer", "long enough")
+        accounts.remove_user(conn, "gone_1")
+        for name in ("kept", "gone_1", "my secret pw"):
+            audit.record(conn, name, "sign_in_failed", at=NOW)
+        audit.record(conn, "my secret pw", "sign_in_throttled", "wait 15 s", at=NOW)
+        store.sign_in_throttle.drop(conn)
+        conn.execute(store.schema_version.delete())
+        conn.execute(store.schema_version.insert().values(version=6))
+    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+    with ready_engine.connect() as conn:
+        failed = audit.events(conn)
+    failed = failed[failed["action"].isin(["sign_in_failed", "sign_in_throttled"])]
+    assert sorted(failed["username"].fillna("?")) == ["?", "?", "gone_1", "kept"]
+    assert not failed["detail"].str.contains("secret").any()

@@ -202,11 +202,36 @@ def test_roster_then_reported_sheet(db, tmp_path):
     roster = dashboard("import-roster", str(FIXTURES / "agencies.csv"), str(FIXTURES / "staff.csv"),
                        "--as-of", "2026-09-01", "--rejects-dir", str(tmp_path), database=db)  # fmt: skip
     assert roster.returncode == 0, roster.stderr
-    assert "agencies:         read 3, added 3, updated 0" in roster.stdout
-    assert "staff:            read 4, added 4, moved 0, left 0" in roster.stdout
+    assert "agencies:         read 3, added 3, changed: none; unchanged 0" in roster.stdout
+    assert "staff:            read 4, added 4, moved 0, left 0, renamed 0, unchanged 0" in roster.stdout
     sheet = dashboard("import-measurements", str(FIXTURES / "reported_tests_sheet.xlsx"), "--rejects-dir",
                       str(tmp_path), database=db)  # fmt: skip
     assert sheet.returncode == 0, sheet.stderr
     assert "imported:         5" in sheet.stdout
     assert "linked to staff:  4; matching nobody: 1; no identifier: 0" in sheet.stdout
     assert "placed by name:   5" in sheet.stdout
+
+
+def test_a_preview_writes_nothing_and_a_loss_asks_for_yes(db, tmp_path):
+    """`--dry-run` prints what an import would change and writes nothing; an import
+    that would replace the demo stops with exit 3 and says so until `--yes`."""
+    from dashboard.campaign import store
+    from dashboard.campaign.measurements import import_measurements
+
+    engine = store.make_engine(f"sqlite:///{db}")
+    import_measurements(engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path, is_demo=True)
+    engine.dispose()
+    before = table_counts(db)
+    preview = dashboard("import-measurements", str(FIXTURES / "weekly_b.csv"), "--dry-run", "--rejects-dir",
+                        str(tmp_path / "r"), database=db)  # fmt: skip
+    assert preview.returncode == 0, preview.stderr
+    assert preview.stdout.startswith("preview: nothing was written") and "demo campaign:    would be removed" in preview.stdout
+    asked = dashboard("import-measurements", str(FIXTURES / "weekly_b.csv"), "--rejects-dir", str(tmp_path / "r"),
+                      database=db)  # fmt: skip
+    assert asked.returncode == 3 and "Traceback" not in asked.stderr
+    assert "run it again with --yes" in asked.stderr and "remove the demo campaign" in asked.stderr
+    assert table_counts(db) == before and not (tmp_path / "r").exists()
+    done = dashboard("import-measurements", str(FIXTURES / "weekly_b.csv"), "--yes", "--rejects-dir",
+                     str(tmp_path / "r"), database=db)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "demo campaign:    removed" in done.stdout and table_counts(db)["import_batch"] == 1

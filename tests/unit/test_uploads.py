@@ -68,3 +68,42 @@ def test_a_roster_upload_takes_its_files_together(ready_engine, tmp_path):
     staff_only = uploads.import_roster_upload(ready_engine, [("notes.csv", b"a,b\n1,2\n")], "chief",
                                               rejects_dir=tmp_path)  # fmt: skip
     assert not staff_only.ok
+
+
+def test_an_unexpected_failure_is_a_plain_message(ready_engine, tmp_path, monkeypatch, caplog):
+    """A database fault during an upload reaches the page as one plain sentence; the
+    details (here the SQL error) go to the server's log only."""
+    from sqlalchemy.exc import OperationalError
+
+    def broken(*args, **kwargs):
+        raise OperationalError("insert into measurement …", {"phone": "+84912345678"}, Exception("database is locked"))
+
+    monkeypatch.setattr(uploads, "import_measurements", broken)
+    monkeypatch.setattr(uploads, "import_roster", broken)
+    data = (FIXTURES / "weekly_a.csv").read_bytes()
+    for result in (uploads.import_measurement_upload(ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path),
+                   uploads.import_roster_upload(ready_engine, [("staff.csv", data)], "chief", rejects_dir=tmp_path)):
+        assert not result.ok and result.error == uploads.UNEXPECTED
+        assert "912345678" not in result.error
+    assert "database is locked" in caplog.text
+
+
+def test_a_preview_writes_nothing_and_asks_before_replacing_the_demo(ready_engine, tmp_path):
+    """An upload previewed (dry run) writes nothing, not even the audit log; on a demo
+    database the import is only applied when confirmed."""
+    from dashboard.campaign.measurements import import_measurements
+
+    import_measurements(ready_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path, is_demo=True)
+    before = _measurements(ready_engine)
+    data = (FIXTURES / "weekly_b.csv").read_bytes()
+    preview = uploads.import_measurement_upload(ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path,
+                                                dry_run=True)  # fmt: skip
+    assert preview.ok and not preview.applied and preview.losses == ["demo_replaced"]
+    unconfirmed = uploads.import_measurement_upload(ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path)
+    assert unconfirmed.ok and not unconfirmed.applied
+    assert _measurements(ready_engine) == before
+    with ready_engine.connect() as conn:
+        assert audit.events(conn).empty
+    done = uploads.import_measurement_upload(ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path,
+                                             confirmed=True)  # fmt: skip
+    assert done.applied and done.figures["rows_imported"] == preview.figures["rows_imported"]

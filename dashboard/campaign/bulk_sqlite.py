@@ -1,0 +1,170 @@
+"""The SQLite side of :mod:`bulk`: rows into SQLite with ``executemany``, on a
+connection of the import's own, in one BEGIN IMMEDIATE transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from sqlalchemy import Table, update
+from sqlalchemy.schema import CreateTable
+
+from dashboard.campaign import queries, store
+from dashboard.campaign.bulk import (
+    IMPORT_CACHE_KIB,
+    ROWS_PER_INSERT,
+    TURN_POLL_SECONDS,
+    ImportWriter,
+    arrow_table,
+    incoming_key,
+)
+
+
+class SQLiteWriter(ImportWriter):
+    """Rows into SQLite with ``executemany``, on a connection of its own.
+
+    It uses Python's own ``sqlite3``, the library the rest of the program reads
+    with. A second SQLite library in the same process (such as ADBC's bundled
+    one) does not share the first one's file locks or its view of the
+    write-ahead log: connections then read stale pages or report a malformed
+    file (https://www.sqlite.org/howtocorrupt.html, section 2.2.1).
+    """
+
+    def _open(self) -> None:
+        # Opened here, used on the writer thread too, never by two threads at once.
+        # A busy database is waited for TURN_POLL_SECONDS at a time (see _try_turn).
+        self._connection = sqlite3.connect(
+            self.engine.url.database, isolation_level=None, check_same_thread=False, timeout=TURN_POLL_SECONDS
+        )  # fmt: skip
+        self._cursor = self._connection.cursor()
+        self._in_transaction = False
+        try:
+            self._cursor.execute(f"PRAGMA cache_size={-IMPORT_CACHE_KIB:d}")
+            self._cursor.execute("PRAGMA temp_store=MEMORY")  # the table of a chunk's keys
+            self._cursor.execute("PRAGMA foreign_keys=ON")
+            if self._cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                # As the app's own connections (store.make_engine): in WAL mode a commit
+                # survives a crash of the program; a power cut or an OS crash may lose
+                # the last commits, never corrupt the file.
+                self._cursor.execute("PRAGMA synchronous=NORMAL")
+            self._take_turn()
+            self._run(store.import_batch.insert().values(**_sqlite_values(self.batch)))
+            self.import_id = self._cursor.lastrowid
+            self._cursor.execute(str(CreateTable(incoming_key).compile(dialect=self.engine.dialect)))
+        except BaseException:
+            self._close(commit=False)
+            raise
+
+    def _try_turn(self) -> bool:
+        # The write lock, taken now rather than half-way; in WAL mode readers never wait for it.
+        try:
+            self._cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+            return False
+        self._in_transaction = True
+        return True
+
+    def _key_span(self) -> tuple[int, int] | None:
+        self._run(queries.sql("stored_key_range"))
+        low, high = self._cursor.fetchone()
+        return None if low is None else (low, high)
+
+    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        self._cursor.execute(f"DELETE FROM {incoming_key.name}")
+        self._cursor.executemany(f"INSERT INTO {incoming_key.name} VALUES (?)", ((k,) for k in keys.tolist()))
+        self._run(queries.sql("stored_incoming_keys"))
+        return np.array([row[0] for row in self._cursor.fetchall()], dtype="int64")
+
+    def _convert(self, rows: pd.DataFrame) -> tuple[list[str], list[list]]:
+        table = arrow_table(rows, booleans_as_int=True)
+        return table.column_names, [_python_values(column) for column in table.columns]
+
+    def _subset(self, data: tuple[list[str], list[list]], keep: np.ndarray) -> tuple[list[str], list[list]]:
+        names, columns = data
+        positions = np.flatnonzero(keep).tolist()
+        return names, [[column[i] for i in positions] for column in columns]
+
+    def _append(self, data: tuple[list[str], list[list]]) -> None:
+        names, columns = data
+        grid = np.empty((len(columns[0]), len(columns)), dtype=object)
+        for position, column in enumerate(columns):
+            grid[:, position] = column
+        # Many rows per statement: SQLite's per-statement work and Python's per-call
+        # work are paid once per block instead of once per row.
+        per_block = ROWS_PER_INSERT
+        whole = len(grid) - len(grid) % per_block
+        one_row = f"({', '.join('?' * len(names))})"
+        head = f"INSERT INTO {store.measurement.name} ({', '.join(names)}) VALUES "
+        if whole:
+            self._cursor.executemany(
+                head + ", ".join([one_row] * per_block),
+                (grid[start : start + per_block].ravel().tolist() for start in range(0, whole, per_block)),
+            )  # fmt: skip
+        if whole < len(grid):
+            self._cursor.executemany(head + one_row, grid[whole:].tolist())
+
+    def _update_batch(self, values: dict) -> None:
+        batch = store.import_batch
+        self._run(update(batch).where(batch.c.import_id == self.import_id).values(**_sqlite_values(values)))
+
+    def _close(self, commit: bool) -> None:
+        try:
+            if self._in_transaction:
+                self._cursor.execute("COMMIT" if commit else "ROLLBACK")
+        finally:
+            self._cursor.close()
+            self._connection.close()
+
+    def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
+        self._run(statement, params)
+        names = [column[0] for column in self._cursor.description]
+        return pd.DataFrame(self._cursor.fetchall(), columns=names)
+
+    def _load(self, table: Table, rows: pd.DataFrame) -> None:
+        self._cursor.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=self.engine.dialect)))
+        self._cursor.execute(f"DELETE FROM {table.name}")
+        columns = [rows[name].to_numpy(dtype=object).tolist() for name in rows.columns]
+        marks = ", ".join("?" * len(columns))
+        self._cursor.executemany(f"INSERT INTO {table.name} VALUES ({marks})", zip(*columns, strict=True))
+
+    def _run(self, statement, params: dict | None = None) -> None:
+        compiled = statement.compile(dialect=self.engine.dialect)
+        merged = {**compiled.params, **(params or {})}
+        self._cursor.execute(str(compiled), [merged[name] for name in compiled.positiontup])
+
+
+
+def _python_values(column: pa.ChunkedArray) -> list:
+    """A column as a list of Python values for ``executemany``, None for nulls.
+
+    Through NumPy where possible (much faster than Arrow's ``to_pylist``); a float
+    NaN is stored by SQLite as NULL.
+    """
+    if pa.types.is_floating(column.type):
+        return column.to_numpy().tolist()
+    if pa.types.is_integer(column.type) and column.null_count == 0:
+        return column.to_numpy().tolist()
+    if pa.types.is_integer(column.type):
+        values = column.to_numpy(zero_copy_only=False).astype(object)  # floats with NaN for nulls
+        values[column.is_null().to_numpy(zero_copy_only=False)] = None
+        return [None if v is None else int(v) for v in values.tolist()]
+    return column.to_numpy(zero_copy_only=False).tolist()
+
+
+def _sqlite_values(values: dict) -> dict:
+    """Python values as SQLite stores them through SQLAlchemy (text times, 0/1)."""
+    out = {}
+    for key, value in values.items():
+        if isinstance(value, dt.datetime):
+            value = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        elif isinstance(value, bool):
+            value = int(value)
+        out[key] = value
+    return out
+
+
