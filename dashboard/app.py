@@ -23,11 +23,13 @@ pages = [
     st.Page("views/coverage.py", title=common.t("page_coverage"), icon=":material/map:"),
     st.Page("views/quality.py", title=common.t("page_quality"), icon=":material/speed:"),
     st.Page("views/data_status.py", title=common.t("page_data"), icon=":material/database:"),
+    st.Page("views/rules.py", title=common.t("page_rules"), icon=":material/calculate:"),
 ]
 if user is None or user.is_admin:
     pages += [
         st.Page("views/data_import.py", title=common.t("page_import"), icon=":material/upload_file:"),
         st.Page("views/accounts.py", title=common.t("page_accounts"), icon=":material/manage_accounts:"),
+        st.Page("views/settings.py", title=common.t("page_settings"), icon=":material/settings:"),
     ]
 if user is None:
     # Known but hidden pages keep the address, so that after signing in the reader

@@ -15,11 +15,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from tqdm import tqdm
 
-from dashboard import cli_export, cli_users
-from dashboard.campaign import bootstrap, boundaries, measurements, queries, roster, store
+from dashboard import cli_export, cli_figures, cli_users
+from dashboard.campaign import bootstrap, boundaries, clock, measurements, queries, roster, store
 from dashboard.campaign.accounts import AccountError
 from dashboard.campaign.columns import MAPPABLE_FIELDS
-from dashboard.campaign.rules import WEEKLY_TARGET
 from dashboard.cli_input import UserError, whole_number
 
 EXIT_BAD_INPUT = 2
@@ -140,7 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--per-agency", action="store_true",
                         help="participation, XLSX: a sheet per agency with each person's tests by week")  # fmt: skip
     export.add_argument("--target", default=None, metavar="N",
-                        help=f"participation: tests per person per week (default: {WEEKLY_TARGET})")  # fmt: skip
+                        help="participation: tests per person per week (default: the stored setting, 2 unless changed)")  # fmt: skip
+    export.add_argument("--category", choices=["fixed", "mobile", "both"], default=None,
+                        help="uncovered: the communes short of fixed samples, of mobile samples, or of either "
+                             "(default both, with both shortfalls side by side)")  # fmt: skip
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     export.add_argument("--output", type=Path, default=None, metavar="FILE",
                         help="where to write (default: data/exports/xa_chua_du_mau_PERIOD.FORMAT or "
@@ -148,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--language", choices=["vi", "en"], default="vi", help="column headings (default vi)")
     export.set_defaults(handler=cli_export.export)
 
+    cli_figures.add_parser(commands)
     cli_users.add_parser(commands)
 
     status = commands.add_parser("status", help="show what the database holds")
@@ -218,6 +221,9 @@ def _report(summary) -> int:
     if not summary.applied:
         print("preview: nothing was written")
     print("\n".join(summary.lines()))
+    if summary.dry_run and summary.losses:
+        losses = "; ".join(_LOSSES[name] for name in summary.losses)
+        print(f"note: this import would {losses}; run without --dry-run it will ask for --yes.", file=sys.stderr)
     if summary.applied or summary.dry_run:
         return 0
     losses = "; ".join(_LOSSES[name] for name in summary.losses)
@@ -237,8 +243,9 @@ def _demo(engine, args) -> int:
         last_monday = campaign_mondays(args.last_week, weeks)[-1].astype(dt.date)
     except ValueError as exc:
         raise UserError(f"--last-week: {exc}") from None
-    # Tests dated in the future would be rejected by the import.
-    if last_monday + dt.timedelta(days=6) > dt.date.today():
+    # Tests dated in the future would be rejected by the import: the week must be over
+    # in Vietnam (on its Sunday, the afternoon's tests are still to come).
+    if last_monday + dt.timedelta(days=6) >= clock.today():
         raise UserError(f"--last-week: {args.last_week} is not over yet (it ends on {last_monday + dt.timedelta(days=6)})")
     bar = tqdm(total=100, desc="demo", bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}", leave=False,
                disable=None)  # fmt: skip

@@ -14,18 +14,19 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import i18n
-from dashboard.campaign import bootstrap, coverage, exports, overview, periods, store
+from dashboard.campaign import bootstrap, clock, coverage, exports, figures, overview, periods, store
 from dashboard.campaign import participation as part
 from dashboard.campaign.accounts import DEPARTMENT
 from dashboard.campaign.participation import previous_weeks, week_keys
-from dashboard.campaign.rules import WEEKLY_TARGET
+from dashboard.campaign.settings import load_settings
 from dashboard.campaign.store import MAX_WEEKLY_TARGET
 from dashboard.cli_input import UserError, whole_number
 
 EXPORTS_DIR = store.REPO_ROOT / "data" / "exports"
 #: The options that only some lists take: list -> options it takes.
-_OPTIONS = {"uncovered": {"period"}, "participation": {"weeks", "per_agency", "target"}}
-_FLAGS = {"period": "--period", "weeks": "--weeks", "per_agency": "--per-agency", "target": "--target"}
+_OPTIONS = {"uncovered": {"period", "category"}, "participation": {"weeks", "per_agency", "target"}}
+_FLAGS = {"period": "--period", "category": "--category", "weeks": "--weeks", "per_agency": "--per-agency",
+          "target": "--target"}  # fmt: skip
 
 
 def export(engine, args) -> int:
@@ -39,28 +40,38 @@ def export(engine, args) -> int:
     return export_participation(engine, args)
 
 
-def export_uncovered(engine, args) -> int:
-    """The communes short of samples in ``--period`` (a month or an ISO week)."""
-    if args.period is None:
-        raise UserError("'export uncovered' needs --period, a month (2026-11) or an ISO week (2026-W47)")
+def parse_period(text: str | None, command: str, flag: str = "--period") -> periods.Period:
+    """A month (2026-11) or an ISO week (2026-W47) written on the command line."""
+    if text is None:
+        raise UserError(f"'{command}' needs {flag}, a month (2026-11) or an ISO week (2026-W47)")
     try:
-        period = periods.month(args.period) if "W" not in args.period else periods.week(args.period)
+        return periods.month(text) if "W" not in text else periods.week(text)
     except periods.PeriodError as exc:
-        raise UserError(f"--period: {exc}") from None
-    with _open(engine).connect() as conn:
-        span = _data_span(conn)
+        raise UserError(f"{flag}: {exc}") from None
+
+
+def export_uncovered(engine, args) -> int:
+    """The communes short of samples in ``--period`` (a month or an ISO week) for
+    ``--category``: the coverage page's list, with the stored settings."""
+    period = parse_period(args.period, "export uncovered")
+    category = args.category or "both"
+    with open_database(engine).connect() as conn:
+        span = data_span_or_stop(conn)
         if period.last_day < span.first_day or period.first_day > span.last_day:
             print(f"warning: no measurement in {period.key} (the data covers {span.first_day} to "
                   f"{span.last_day}); every commune is listed", file=sys.stderr)  # fmt: skip
-        listed = coverage.uncovered(coverage.commune_coverage(conn, period))
-    sheet = exports.uncovered_sheet(listed, args.language)
-    output = _output(args, f"xa_chua_du_mau_{period.key}")
+        status = figures.commune_status(coverage.coverage_data(conn, period), period, load_settings(conn),
+                                        today=clock.today())  # fmt: skip
+    listed = coverage.uncovered(status, category)
+    sheet = exports.uncovered_sheet(listed, args.language, category)
+    output = _output(args, exports.uncovered_file_stem(period.key, category))
     if args.format == "csv":
         output.write_bytes(exports.csv_bytes(sheet))
     else:
-        title = f"{i18n.label('uncovered_title', args.language)} — {period.label(args.language)}"
+        title = (f"{i18n.label('uncovered_title', args.language)} ({i18n.label(category, args.language)}) — "
+                 f"{period.label(args.language)}")  # fmt: skip
         output.write_bytes(exports.xlsx_bytes(sheet, title))
-    print(f"{len(sheet)} communes short of samples in {period.key}: {output}")
+    print(f"{len(sheet)} communes short of {category} samples in {period.key}: {output}")
     return 0
 
 
@@ -72,12 +83,21 @@ def export_participation(engine, args) -> int:
         first, last = part.week_range(args.weeks)
     except periods.PeriodError as exc:
         raise UserError(f"--weeks: {exc}") from None
-    target = whole_number("--target", args.target, WEEKLY_TARGET, 1, MAX_WEEKLY_TARGET)
+    # A week not started yet would only count everyone as behind.
+    started = part.started_range(first, last, clock.today())
+    if started is None:
+        raise UserError(f"--weeks: {first} has not started yet (today is {clock.today()} in Vietnam)")
+    if started[1] != last:
+        print(f"warning: the weeks after {started[1]} have not started yet; they are left out", file=sys.stderr)
+    first, last = started
+    with open_database(engine).connect() as conn:
+        stored_target = load_settings(conn).weekly_target  # the stored setting, unless --target says otherwise
+    target = whole_number("--target", args.target, stored_target, 1, MAX_WEEKLY_TARGET)
     weeks = week_keys(first, last)
     before_first, before_last = previous_weeks(first, last)
     language = args.language
-    with _open(engine).connect() as conn:
-        span = _data_span(conn)
+    with open_database(engine).connect() as conn:
+        span = data_span_or_stop(conn)
         agency_list = part.agencies(conn)
         if agency_list.empty:
             raise UserError("the database holds no roster yet: import one with 'python -m dashboard import-roster'")
@@ -120,7 +140,7 @@ def _agency_sheets(table: pd.DataFrame, staff: pd.DataFrame, weeks: list[str], t
     return sheets
 
 
-def _open(engine):
+def open_database(engine):
     """The engine, once it is known to hold a database with the current schema."""
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and not Path(database).exists():
@@ -129,7 +149,7 @@ def _open(engine):
     return engine
 
 
-def _data_span(conn) -> overview.DataSpan:
+def data_span_or_stop(conn) -> overview.DataSpan:
     span = overview.data_span(conn)
     if span.first_day is None:
         raise UserError("the database holds no measurements yet: import i-Speed exports first")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import i18n_access, i18n_import
+from dashboard import i18n_access, i18n_import, i18n_rules
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
@@ -108,6 +108,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Tests needed per week until the end of the period, and per staff member of the agencies there.",
     },
     "col_fixed_needed": {"vi": "Cố định: cần mỗi tuần", "en": "Fixed: needed per week"},
+    "col_fixed_needed_days": {"vi": "Cố định: còn cần trong {days} ngày còn lại",
+                              "en": "Fixed: still needed in the {days} days left"},
+    "col_mobile_needed_days": {"vi": "Di động: còn cần trong {days} ngày còn lại",
+                               "en": "Mobile: still needed in the {days} days left"},
+    "col_fixed_per_staff_days": {"vi": "Cố định: mỗi cán bộ trong {days} ngày còn lại",
+                                 "en": "Fixed: per staff member in the {days} days left"},
+    "col_mobile_per_staff_days": {"vi": "Di động: mỗi cán bộ trong {days} ngày còn lại",
+                                  "en": "Mobile: per staff member in the {days} days left"},
     "col_fixed_per_staff": {"vi": "Cố định: mỗi cán bộ mỗi tuần", "en": "Fixed: per staff member per week"},
     "col_mobile_needed": {"vi": "Di động: cần mỗi tuần", "en": "Mobile: needed per week"},
     "col_mobile_per_staff": {"vi": "Di động: mỗi cán bộ mỗi tuần", "en": "Mobile: per staff member per week"},
@@ -141,6 +149,9 @@ LABELS: dict[str, dict[str, str]] = {
     "page_participation": {"vi": "Tham gia đo", "en": "Participation"},
     "participation_title": {"vi": "Các cơ quan tham gia đo i-Speed", "en": "Agencies taking part in i-Speed"},
     "participation_weeks": {"vi": "Các tuần: {first} – {last}", "en": "Weeks: {first} – {last}"},
+    "no_week_ended": {"vi": "{period}: chưa có tuần nào kết thúc, chưa tính được tỷ lệ tham gia. Hãy chọn kỳ trước.",
+                      "en": "{period}: no week has ended yet, so there is no participation to count. Choose an "
+                            "earlier period."},  # fmt: skip
     "weekly_target": {"vi": "Chỉ tiêu lượt đo mỗi người mỗi tuần", "en": "Tests per person per week (target)"},
     "all": {"vi": "Tất cả", "en": "All"},
     "agency_kinds": {"vi": "Loại cơ quan", "en": "Agency kinds"},
@@ -237,13 +248,42 @@ LABELS: dict[str, dict[str, str]] = {
     "vs_previous": {"vi": "So với kỳ trước", "en": "Against the previous period"},
     "tests": {"vi": "Lượt đo", "en": "Tests"},
     "active_staff": {"vi": "Cán bộ có đo", "en": "Staff who tested"},
-    "share_met": {"vi": "Tỷ lệ đạt 2 lượt/tuần", "en": "Share meeting 2 tests/week"},
-    "share_met_help": {
-        "vi": "Số lượt cán bộ-tuần có từ 2 lượt đo trở lên, trên tổng số cán bộ-tuần trong danh sách.",
-        "en": "Staff-weeks with 2 tests or more, over staff-weeks on the roster.",
+    "staff_tested": {"vi": "Cán bộ có đo / trong danh sách", "en": "Staff who tested / on the roster"},
+    "staff_tested_help": {
+        "vi": "Người có tên trong danh sách cán bộ của một cơ quan trong tuần đã đo, và tổng số người có tên "
+              "trong danh sách trong kỳ. Lượt đo của người không có trong danh sách được tính riêng.",
+        "en": "People on an agency's roster in the week they tested, and all the people on a roster in the "
+              "period. Tests by people on no roster are counted apart.",
     },
-    "communes_fixed_at_floor": {"vi": "Xã đủ 300 mẫu cố định", "en": "Communes with 300 fixed samples"},
-    "communes_mobile_at_floor": {"vi": "Xã đủ 300 mẫu di động", "en": "Communes with 300 mobile samples"},
+    "share_met": {"vi": "Tỷ lệ đạt chỉ tiêu đo hằng tuần", "en": "Compliance with the weekly target"},
+    "share_met_help": {
+        "vi": "Số cán bộ-tuần đạt chỉ tiêu số lượt đo mỗi tuần, trên tổng số cán bộ-tuần trong danh sách "
+              "(chỉ các tuần đã kết thúc).",
+        "en": "Staff-weeks that reached the weekly target of tests, over staff-weeks on the roster (weeks that "
+              "have ended only).",
+    },
+    "communes_fixed_at_floor": {"vi": "Xã đủ mẫu cố định", "en": "Communes at target, fixed"},
+    "communes_mobile_at_floor": {"vi": "Xã đủ mẫu di động", "en": "Communes at target, mobile"},
+    "floor_rule_help": {
+        "vi": "Mẫu hiệu dụng so với chỉ tiêu của kỳ: {floor} mẫu mỗi tháng (hoặc chỉ tiêu riêng của xã), một "
+              "tuần tính theo phần của tháng. Cùng cách tính với trang Độ phủ mẫu.",
+        "en": "Effective samples against the period's target: {floor} samples a month (or the commune's own "
+              "target), a week its share of the month. The same rule as the Coverage page.",
+    },
+    "session_override": {
+        "vi": "Đang dùng giá trị khác với cài đặt chung: chỉ áp dụng trong phiên này, không áp dụng cho báo cáo "
+              "và danh sách gửi đi bằng dòng lệnh.",
+        "en": "Values other than the stored settings are in use: for this session only, not for reports and "
+              "command-line lists.",
+    },
+    "week_in_progress": {
+        "vi": "{week} đang diễn ra: số liệu tính đến hôm nay; tuần này chưa được tính là không đạt.",
+        "en": "{week} is in progress: figures so far; it is not counted as missed yet.",
+    },
+    "not_on_roster_note": {
+        "vi": "Ngoài ra có {n} lượt đo của người không có trong danh sách cán bộ tuần đó (tính riêng).",
+        "en": "Besides, {n} tests were made by people on no roster that week (counted apart).",
+    },
     "floor_help": {
         "vi": "VNNIC chỉ đánh giá một xã khi có từ 300 mẫu mỗi loại (cố định, di động) trong kỳ.",
         "en": "VNNIC rates a commune only from 300 samples per category (fixed, mobile) in the period.",
@@ -296,7 +336,7 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
 }  # fmt: skip
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
 
-for _more in (i18n_access.LABELS, i18n_import.LABELS):
+for _more in (i18n_access.LABELS, i18n_import.LABELS, i18n_rules.LABELS):
     # A key defined twice would silently change a label elsewhere.
     if set(_more) & set(LABELS):
         raise RuntimeError(f"labels defined twice: {sorted(set(_more) & set(LABELS))}")

@@ -123,5 +123,6 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
         "role_changed": {"vi": "Đổi vai trò", "en": "Role changed"},
         "password_changed": {"vi": "Đổi mật khẩu", "en": "Password changed"},
         "targets_saved": {"vi": "Lưu chỉ tiêu", "en": "Targets saved"},
+        "setting_changed": {"vi": "Đổi cài đặt", "en": "Setting changed"},
     },
 }  # fmt: skip

@@ -12,16 +12,17 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import queries, store
+from dashboard.campaign import clock, queries, store
 
 #: The kinds of event, in the order the administration page lists them.
 ACTIONS = ("sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "import", "import_failed", "download",
-           "user_added", "user_removed", "role_changed", "password_changed", "targets_saved")  # fmt: skip
+           "user_added", "user_removed", "role_changed", "password_changed", "targets_saved",
+           "setting_changed")  # fmt: skip
 
 
 def now_utc() -> dt.datetime:
     """The current time in UTC, without a zone (as every time in the store)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.stored_now()
 
 
 def record(conn: Connection, username: str | None, action: str, detail: str = "",

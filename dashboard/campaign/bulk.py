@@ -105,8 +105,9 @@ class ImportWriter:
     def write(self, rows: pd.DataFrame, done: Callable[[int], None] | None = None, progress: Progress = None) -> None:
         """Queue rows to be stored on the writer thread; those already stored are skipped.
 
-        ``done(stored)`` and ``progress(stored)`` are called on the caller's
-        thread once the chunk is stored, with how many of its rows were new.
+        ``done(stored, stored_rows)`` and ``progress(stored)`` are called on the
+        caller's thread once the chunk is stored, with how many of its rows were
+        new (and, for ``done``, those rows).
         """
         while len(self._pending) >= WRITE_AHEAD:
             self._collect()
@@ -159,11 +160,13 @@ class ImportWriter:
         future, rows, done, progress = self._pending.popleft()
         new = future.result()
         stored = int(new.sum())
+        stored_rows = rows if stored == len(rows) else rows[new]
         if stored:  # counted here, while the writer thread stores the next chunk
-            self._counts.add(rows if stored == len(rows) else rows[new])
-        for callback in (done, progress):
-            if callback:
-                callback(stored)
+            self._counts.add(stored_rows)
+        if done:
+            done(stored, stored_rows)
+        if progress:
+            progress(stored)
 
     def _store(self, keys: np.ndarray, data) -> np.ndarray:
         """On the writer thread: store the rows whose keys are not stored yet;

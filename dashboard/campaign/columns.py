@@ -33,7 +33,8 @@ MEASUREMENT_FIELDS: dict[str, list[str]] = {
     "phone": ["số điện thoại", "điện thoại", "sđt", "số thuê bao", "phone", "phone number", "msisdn", "mobile"],
     "email": ["email", "e mail", "thư điện tử"],
     "device_id": ["mã thiết bị", "thiết bị", "device", "device id"],
-    "source_id": ["mã phép đo", "mã lần đo", "mã kết quả", "id", "test id", "measurement id", "result id"],
+    "source_id": ["mã phép đo", "mã lần đo", "mã đo", "mã kết quả", "mã kết quả đo", "id phép đo", "id lần đo", "id",
+                  "test id", "measurement id", "result id"],
     "staff_id": ["mã cán bộ", "mã cb", "mã nhân viên", "mã cbccvc", "staff id", "employee id"],
 }  # fmt: skip
 

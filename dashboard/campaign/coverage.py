@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import queries, targets
+from dashboard.campaign import clock, queries, targets
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import ACCESS_KINDS, CURRENT_EDITION, SAMPLE_FLOOR, WEEKLY_TARGET
 
@@ -126,21 +127,22 @@ def coverage_data(conn: Connection, period: Period) -> CoverageData:
 
 
 def commune_coverage(conn: Connection, period: Period, rule: CountingRule = CountingRule(),
-                     sample_floor: int = SAMPLE_FLOOR, operator: str | None = None,
+                     sample_floor: int | Mapping[str, int] = SAMPLE_FLOOR, operator: str | None = None,
                      today: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
     """One row per commune and access, read from the database: see :func:`coverage_table`."""
     return coverage_table(coverage_data(conn, period), period, rule, sample_floor, operator, today)
 
 
 def coverage_table(data: CoverageData, period: Period, rule: CountingRule = CountingRule(),
-                   sample_floor: int = SAMPLE_FLOOR, operator: str | None = None,
+                   sample_floor: int | Mapping[str, int] = SAMPLE_FLOOR, operator: str | None = None,
                    today: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
     """One row per commune and access: raw and effective samples, target,
     shortfall, weekly tests still needed, median download with its interval.
 
     Every commune is listed, with 0 samples where none was placed. The target is
-    the commune's own monthly target where one is stored, else ``sample_floor``,
-    scaled to the period (a week gets its share of the month).
+    the commune's own monthly target where one is stored, else ``sample_floor``
+    (one number, or one per access), scaled to the period (a week gets its share
+    of the month).
     """
     tests = data.tests
     if operator:
@@ -163,13 +165,20 @@ def coverage_table(data: CoverageData, period: Period, rule: CountingRule = Coun
     table[["raw_samples", "samples"]] = table[["raw_samples", "samples"]].fillna(0).astype(int)
     table = table.merge(data.own_targets, on=["commune_code", "access"], how="left")
     table["own_target"] = table["monthly_target"].notna()
-    monthly = table.pop("monthly_target").astype("Float64").fillna(sample_floor)
+    # The floor may differ by category (stored settings): a commune's own target comes first.
+    floors = table["access"].map(sample_floor) if isinstance(sample_floor, Mapping) else sample_floor
+    monthly = table.pop("monthly_target").astype("Float64").fillna(pd.Series(floors, index=table.index, dtype="Float64"))
     table["floor"] = [targets.period_target(value, period) for value in monthly]
     table["shortfall"] = (table["floor"] - table["samples"]).clip(lower=0)
-    left = weeks_left(period, today or dt.date.today())
-    table["tests_per_week_needed"] = np.ceil(table["shortfall"] / left) if left else np.nan
+    left = weeks_left(period, today or clock.today())
     staff = table["staff_located"].where(table["staff_located"] > 0)
+    # With a week or more left, a rate per week; with less, what is still needed in the
+    # days left (a rate "per week" from 2 days would read as absurd).
+    table["tests_per_week_needed"] = np.ceil(table["shortfall"] / left) if left >= 1 else np.nan
     table["tests_per_staff_week"] = (table["tests_per_week_needed"] / staff).round(2)
+    table["days_left"] = round(left * 7) if 0 < left < 1 else np.nan
+    table["tests_needed_now"] = table["shortfall"].where(table["days_left"].notna())
+    table["tests_per_staff_now"] = (table["tests_needed_now"] / staff).round(2)
     table["per_1000_inhabitants"] = (table["samples"] * 1000 / table["population"]).round(2)
     table["precise"] = [
         bool(m is not None and not pd.isna(lo) and is_precise(m, lo, hi))
@@ -178,15 +187,19 @@ def coverage_table(data: CoverageData, period: Period, rule: CountingRule = Coun
     return table
 
 
-def uncovered(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Communes under the floor in fixed or mobile, widest total shortfall first,
-    one row per commune with both categories side by side, and the tests still
-    needed per week (in all, and per staff member of the agencies there)."""
+def uncovered(coverage: pd.DataFrame, category: str = "both") -> pd.DataFrame:
+    """Communes short of samples in ``category`` ('fixed', 'mobile', or 'both': short
+    in either), widest shortfall in that category first, one row per commune with
+    both categories side by side, and the tests still needed (per week, or in the
+    days left when less than a week is left; in all and per staff member there)."""
+    if category not in (*ACCESS_KINDS, "both"):
+        raise ValueError(f"category must be fixed, mobile or both, not {category!r}")
     # One row per commune and access already: unstacking keeps every commune and
     # its missing figures (a pivot table without dropping NaN would build every
     # combination of the six index columns first).
     index = ["commune_code", "name", "unit_type", "former_district", "population", "agencies_located"]
-    values = ["samples", "floor", "shortfall", "tests_per_week_needed", "tests_per_staff_week"]
+    values = ["samples", "floor", "shortfall", "tests_per_week_needed", "tests_per_staff_week", "tests_needed_now",
+              "tests_per_staff_now", "days_left"]  # fmt: skip
     flat = coverage.reset_index() if any(coverage.index.names) else coverage  # keys as columns or as index
     wide = flat.set_index([*index, "access"])[values].unstack("access")
     wide.columns = [f"{access}_{value}" for value, access in wide.columns]
@@ -195,8 +208,10 @@ def uncovered(coverage: pd.DataFrame) -> pd.DataFrame:
     wide["samples_per_1000"] = (
         wide[[f"{a}_samples" for a in ACCESS_KINDS]].sum(axis=1) * 1000 / wide["population"]
     ).round(2)  # fmt: skip
-    under = wide[wide["shortfall"] > 0]
-    return under.sort_values(["shortfall", "commune_code"], ascending=[False, True]).reset_index(drop=True)
+    wide["days_left"] = wide[[f"{a}_days_left" for a in ACCESS_KINDS]].max(axis=1)
+    key = "shortfall" if category == "both" else f"{category}_shortfall"
+    under = wide[wide[key] > 0]
+    return under.sort_values([key, "commune_code"], ascending=[False, True]).reset_index(drop=True)
 
 
 def agency_participation(agencies: pd.DataFrame, period: Period) -> pd.DataFrame:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from dashboard.campaign.values import LOCAL_TZ
+from dashboard.campaign import clock
 from dashboard.i18n import label, value_name
 
 #: Excel's limit on the length of a sheet's name, and the characters it refuses.
@@ -41,10 +40,36 @@ UNCOVERED_COLUMNS = {
 }  # fmt: skip
 
 
-def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
-    """The uncovered list with the columns a reader expects, labelled in ``language``."""
-    sheet = uncovered.reindex(columns=list(UNCOVERED_COLUMNS))
-    return sheet.rename(columns={field: label(key, language) for field, key in UNCOVERED_COLUMNS.items()})
+#: A category as a file name says it (no diacritics, so that every mail program keeps it).
+CATEGORY_IN_FILE_NAMES = {"fixed": "co_dinh", "mobile": "di_dong", "both": "co_dinh_va_di_dong"}
+
+
+def uncovered_file_stem(period_key: str, category: str) -> str:
+    """The name (without suffix) of an uncovered list's file: period and category."""
+    return f"xa_chua_du_mau_{CATEGORY_IN_FILE_NAMES[category]}_{period_key}"
+
+
+def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi", category: str = "both") -> pd.DataFrame:
+    """The uncovered list with the columns a reader expects for ``category`` ('fixed',
+    'mobile' or 'both'), labelled in ``language``. With less than a week left, what is
+    still needed is given for the days left (the heading says how many)."""
+    left = uncovered["days_left"].dropna() if "days_left" in uncovered else pd.Series(dtype=float)
+    days = int(left.iloc[0]) if len(left) else None
+    columns = {}
+    for field, key in UNCOVERED_COLUMNS.items():
+        access = field.split("_")[0]
+        if access in ("fixed", "mobile") and category not in (access, "both"):
+            continue  # the other category's columns
+        if field == "shortfall" and category != "both":
+            continue  # the total is the category's own shortfall
+        if days is not None and field.endswith(("_tests_per_week_needed", "_tests_per_staff_week")):
+            now = field.replace("tests_per_week_needed", "tests_needed_now").replace("tests_per_staff_week",
+                                                                                       "tests_per_staff_now")
+            columns[now] = label(key.replace("_needed", "_needed_days").replace("_per_staff", "_per_staff_days"),
+                                 language).format(days=days)  # fmt: skip
+            continue
+        columns[field] = label(key, language)
+    return uncovered.reindex(columns=list(columns)).rename(columns=columns)
 
 
 #: Columns of the participation list, in order: field -> label key.
@@ -154,7 +179,7 @@ def xlsx_book(sheets: list[tuple[str, pd.DataFrame, str]], generated_at: dt.date
     each titled with ``generated_at`` (by default now in Vietnam).
 
     Names are made valid for Excel (see :func:`sheet_name`) and unique."""
-    generated_at = generated_at or dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
+    generated_at = generated_at or clock.now().replace(tzinfo=None)
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.campaign import clock
 from dashboard.campaign.bootstrap import StaffIndex
 from dashboard.campaign.keys import hash_text, measurement_keys
 from dashboard.campaign.placement import CommunePlacer
@@ -69,7 +70,7 @@ def prepare(raw: pd.DataFrame, fields: dict, placer: CommunePlacer, staff: Staff
     chunk, so that identifiers seen in earlier chunks are not normalised again.
     """
     known = {} if known is None else known
-    now = now or pd.Timestamp.now(tz="UTC")
+    now = now or pd.Timestamp(clock.utc_now())
     summary = ImportSummary(file=name, rows_read=len(raw))
     # One small integer per row: -1 while the row is good, else its first reason.
     reason = np.full(len(raw), -1, dtype=np.int16)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard.campaign import bootstrap, bulk, demo_data, store
+from dashboard.campaign import bootstrap, bulk, clock, demo_data, store
 from dashboard.campaign.columns import MEASUREMENT_FIELDS, apply_mapping, header_detector, match_headers
 from dashboard.campaign.measurement_rows import prepare
 from dashboard.campaign.readers import FileFormatError, RawTable, read_tables
@@ -113,7 +113,7 @@ def import_measurements(
         replaces_demo = not is_demo and demo_data.holds_only_demo(conn)
         # The demo's staff go with the demo: real tests are not linked to them.
         staff = bootstrap.StaffIndex() if replaces_demo else bootstrap.staff_index(conn)
-    now = now or pd.Timestamp.now(tz="UTC")
+    now = now or pd.Timestamp(clock.utc_now())
     batch = {
         "kind": "measurements", "file_name": path.name, "file_sha256": "",  # filled in by finish
         "imported_at": now.tz_localize(None).to_pydatetime().replace(microsecond=0),
@@ -185,12 +185,22 @@ def _nothing_to_import(summary: ImportSummary) -> str:
             "demo campaign is kept")
 
 
-def _counter(summary: ImportSummary, offered: int) -> Callable[[int], None]:
-    """Record in a chunk's summary how many of its rows the writer stored."""
+def _counter(summary: ImportSummary, offered: int) -> Callable[[int, pd.DataFrame], None]:
+    """Record in a chunk's summary how many of its rows the writer stored, and count
+    placements and links on those rows only: a test already stored, or repeated in
+    the file, is not placed or linked a second time."""
 
-    def done(stored: int) -> None:
+    def done(stored: int, rows: pd.DataFrame) -> None:
         summary.imported = stored
         summary.already_present = offered - stored + summary.duplicates_in_file
+        summary.placed = {k: int(v) for k, v in rows["placement"].value_counts().items()}
+        summary.outside = summary.placed.get("outside", 0)
+        summary.swapped = int(rows["coords_swapped"].sum())
+        linked = rows["staff_id"].notna()
+        identity = rows[["account", "phone", "email", "reported_staff_id"]].notna().any(axis=1)
+        summary.matched_staff = int(linked.sum())
+        summary.unmatched = int((identity & ~linked).sum())
+        summary.without_identity = int((~identity).sum())
 
     return done
 

@@ -1,8 +1,5 @@
-"""The overview's headline figures for a period, and the weekly trend.
-
-Every number comes from a query in ``queries/``; this module only combines the
-rows (ratios, counts of communes at the floor) so pages can draw them as they are.
-"""
+"""What the database covers, and the overview's weekly trend. The headline
+figures themselves have one definition, in :mod:`figures`."""
 
 from __future__ import annotations
 
@@ -14,10 +11,8 @@ from sqlalchemy.engine import Connection
 
 from dashboard.campaign import queries
 from dashboard.campaign.periods import Period, periods_between
-from dashboard.campaign.rules import ACCESS_KINDS, CURRENT_EDITION, SAMPLE_FLOOR, WEEKLY_TARGET
+from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
 
-#: The medians shown, as (access, metric) in the order a page lays them out.
-MEDIANS = [(access, metric) for access in ACCESS_KINDS for metric in ("download_mbps", "upload_mbps", "latency_ms")]
 
 
 @dataclass(frozen=True)
@@ -46,40 +41,6 @@ def data_span(conn: Connection) -> DataSpan:
         is_demo=bool(row["demo_imports"]) and not row["real_imports"],
         has_imports=bool(row["demo_imports"] or row["real_imports"]),
     )
-
-
-def headline(conn: Connection, period: Period) -> dict[str, float | None]:
-    """The overview's figures for one period, as a flat dict.
-
-    Keys: tests, active_staff, staff_weeks, share_met (staff-weeks with at least
-    the weekly target of tests, over staff-weeks on the roster; None without
-    roster), communes_<access>_at_floor, and <access>_<metric> medians with
-    <access>_<metric>_samples (None when there is no sample).
-    """
-    params = period.query_params()
-    tests = queries.run(conn, "period_tests", **params).iloc[0]
-    figures: dict[str, float | None] = {
-        "tests": int(tests["tests"]),
-        "tests_by_staff": int(tests["tests_by_staff"] or 0),
-        "active_staff": int(tests["active_staff"]),
-    }
-    weeks = weekly_participation(conn, period.first_week, period.last_week)
-    staff_weeks = int(weeks["staff_on_roster"].sum())
-    figures["staff_weeks"] = staff_weeks
-    figures["share_met"] = weeks["staff_met"].sum() / staff_weeks if staff_weeks else None
-
-    samples = commune_samples(conn, period)
-    for access in ACCESS_KINDS:
-        at_floor = samples[(samples["access"] == access) & (samples["tests"] >= SAMPLE_FLOOR)]
-        figures[f"communes_{access}_at_floor"] = len(at_floor)
-    figures["communes"] = samples["commune_code"].nunique()
-
-    values = queries.run(conn, "period_values", **params)
-    for access, metric in MEDIANS:
-        measured = pd.to_numeric(values.loc[values["access"] == access, metric]).dropna()
-        figures[f"{access}_{metric}"] = float(measured.median()) if len(measured) else None
-        figures[f"{access}_{metric}_samples"] = len(measured)
-    return figures
 
 
 def commune_samples(conn: Connection, period: Period) -> pd.DataFrame:

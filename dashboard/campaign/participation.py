@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import queries
+from dashboard.campaign import clock, queries
 from dashboard.campaign.accounts import Scope
 from dashboard.campaign.periods import Period, PeriodError, iso_week_of, week
 from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
@@ -38,10 +38,23 @@ def week_range(text: str) -> tuple[str, str]:
     return first, last
 
 
-def period_weeks(period: Period) -> tuple[str, str]:
-    """The first and last ISO weeks a period reports on."""
-    weeks = period.weeks
-    return weeks[0], weeks[-1]
+def period_weeks(period: Period, today: dt.date | None = None) -> tuple[str, str] | None:
+    """The first and last ISO weeks a period reports on as of ``today`` (default
+    :func:`clock.today`): see :meth:`Period.counted_weeks`. None while none counts
+    (a month whose first week is still under way)."""
+    weeks = period.counted_weeks(today or clock.today())
+    return (weeks[0], weeks[-1]) if weeks else None
+
+
+def started_range(first: str, last: str, today: dt.date | None = None) -> tuple[str, str] | None:
+    """The weeks ``first``..``last`` cut to those that have started by ``today``
+    (default :func:`clock.today`): a week not started yet has no test to count, so
+    it would only count everyone as behind. None when none has started. A week under
+    way is kept: the reader named it."""
+    current = iso_week_of(today or clock.today())
+    if first > current:
+        return None
+    return first, min(last, current)
 
 
 def week_keys(first: str, last: str) -> list[str]:

@@ -4,6 +4,9 @@ Tests are counted by their local date. Participation is counted by ISO week (the
 campaign's target is 2 tests per person per week); a month's participation covers
 the ISO weeks whose Thursday falls in that month, the usual rule that gives every
 week to exactly one month.
+Participation counts only weeks that have started, and a week under way only
+when it is the period chosen (:meth:`Period.counted_weeks`); "today" comes from
+:mod:`clock`.
 """
 
 from __future__ import annotations
@@ -41,6 +44,28 @@ class Period:
             weeks.append(iso_week_of(thursday))
             thursday += dt.timedelta(days=7)
         return weeks
+
+    def started_weeks(self, today: dt.date) -> list[str]:
+        """The weeks of :attr:`weeks` that have started by ``today`` (Monday on or before it)."""
+        return [key for key in self.weeks if week(key).first_day <= today]
+
+    def ended_weeks(self, today: dt.date) -> list[str]:
+        """The weeks of :attr:`weeks` that have ended before ``today`` (Sunday before it)."""
+        return [key for key in self.weeks if week(key).last_day < today]
+
+    def counted_weeks(self, today: dt.date) -> list[str]:
+        """The weeks whose participation this period counts as of ``today``.
+
+        A week that has not started is never counted. The week under way is in
+        progress: whoever has not tested yet still may, so within a month it is not
+        counted against anyone; it is counted (its figures so far) only when it is
+        the period chosen. Empty while a month has no week over yet.
+        """
+        return self.started_weeks(today) if self.kind == "week" else self.ended_weeks(today)
+
+    def in_progress(self, today: dt.date) -> bool:
+        """True while ``today`` falls within the period: it has started and not ended."""
+        return self.first_day <= today <= self.last_day
 
     @property
     def first_week(self) -> str:

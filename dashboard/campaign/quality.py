@@ -25,6 +25,13 @@ METRICS = {"download_mbps": ("download_mbps", True), "upload_mbps": ("upload_mbp
            "latency_ms": ("latency_ms", False), "share_under": ("download_mbps", True)}  # fmt: skip
 #: Categories: the two VNNIC categories, then single technologies.
 CATEGORIES = ("fixed", "mobile", "4g", "5g", "wifi", "ethernet", "3g")
+#: The category VNNIC counts each technology in (fixed broadband or mobile).
+FIXED_TECHNOLOGIES = ("fixed", "wifi", "ethernet")
+
+
+def access_of(category: str) -> str:
+    """'fixed' or 'mobile': the category a technology's tests count in."""
+    return "fixed" if category in FIXED_TECHNOLOGIES else "mobile"
 #: Decision 36/QĐ-TTg: 4G download of at least 40 Mbps. Other categories: settings.
 DEFAULT_THRESHOLDS = {"4g": 40.0, "5g": 100.0, "mobile": 40.0, "fixed": 100.0, "wifi": 100.0, "ethernet": 100.0,
                       "3g": 5.0}  # fmt: skip

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.campaign import clock
 from dashboard.campaign.exports import csv_bytes
 from dashboard.campaign.readers import LINE_COLUMN
 
@@ -58,7 +58,7 @@ def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | N
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"the rejects folder {folder} is a file")
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")  # Vietnam time, as the reader's clock shows
     path = folder / f"{Path(source).stem}-rejects-{stamp}.csv"
     counter = 1
     while path.exists():  # two imports of same-named files in one second keep both

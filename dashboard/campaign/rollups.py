@@ -26,16 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Column, MetaData, Table
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import queries, store
+from dashboard.campaign import clock, queries, store
 from dashboard.campaign.periods import iso_week_of, week
-from dashboard.campaign.values import LOCAL_TZ
 
 #: query that adds one import's rows -> the rollup it fills
 ADDERS = {
@@ -242,7 +240,7 @@ def agency_week_span(span: pd.DataFrame) -> tuple[str, str] | None:
     if first_day is None or pd.isna(first_day):
         return None
     first = iso_week_of(pd.Timestamp(first_day).date().replace(day=1))
-    return first, max(last, iso_week_of(dt.datetime.now(ZoneInfo(LOCAL_TZ)).date()))
+    return first, max(last, clock.current_week())
 
 
 def _span_weeks(span: pd.DataFrame) -> list[str]:

@@ -23,7 +23,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from dashboard.campaign import bootstrap, demo_data, queries, rollups, store, turns
+from dashboard.campaign import bootstrap, clock, demo_data, queries, rollups, store, turns
 from dashboard.campaign.bulk import WAIT_LIMIT_SECONDS, DatabaseBusy
 from dashboard.campaign.columns import AGENCY_FIELDS, STAFF_FIELDS, match_headers
 from dashboard.campaign.measurements import REJECTS_DIR, ImportError_
@@ -143,7 +143,7 @@ def import_roster(
     """Import agency lists and staff lists from one or more files, in one transaction.
 
     ``as_of`` dates a change of agency when the file gives no start date (default
-    today). ``complete``: the staff list is the whole staff of each agency it
+    today in Vietnam). ``complete``: the staff list is the whole staff of each agency it
     names, so that anyone else leaves (listed person by person). ``clear_empty``:
     an empty cell in a present column clears the stored value (otherwise it is
     only counted). ``dry_run`` computes every change and writes nothing (no
@@ -156,7 +156,7 @@ def import_roster(
     """
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     agency_parts, staff_parts = _read(paths)
     summary = RosterSummary(files=[p.name for p in paths], dry_run=dry_run, clear_empty=clear_empty)
     bootstrap.ensure_ready(engine)
@@ -252,7 +252,7 @@ def _record_batch(conn, summary: RosterSummary, is_demo: bool) -> None:
     conn.execute(
         store.import_batch.insert().values(
             kind="roster", file_name=", ".join(summary.files), file_sha256="-",
-            imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), is_demo=is_demo,
+            imported_at=clock.stored_now(), is_demo=is_demo,
             rows_read=summary.agencies_read + summary.staff_read,
             rows_imported=summary.agencies_added + summary.staff_added, summary_json=summary.to_json(),
         )  # fmt: skip

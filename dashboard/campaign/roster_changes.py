@@ -183,12 +183,16 @@ def _apply_membership(history: dict[str, list[dict]], row, as_of: dt.date, chang
     open_ = [m for m in mine if m["valid_to"] is None]
     start = row.valid_from if row.has_valid_from else None
     end = row.valid_to if row.has_valid_to else None
+    # A past membership written again with its end date (a history re-sent): already recorded.
+    # Without an end date the row says the person is there now: a move back is a move.
+    recorded = next((m for m in mine if m["agency_code"] == row.agency_code and m["valid_from"] == start
+                     and m["valid_to"] is not None), None) if end else None  # fmt: skip
     if open_ and open_[-1]["agency_code"] == row.agency_code:
         membership = open_[-1]
         if start and (membership["valid_from"] is None or start < membership["valid_from"]):
             membership["valid_from"] = start
-    elif any(m["agency_code"] == row.agency_code and m["valid_from"] == start for m in mine):
-        return True  # this membership is already recorded (re-import of an old roster)
+    elif recorded is not None:
+        membership = recorded
     else:
         if mine and start is None:
             start = as_of  # a move without a date happens on the import date

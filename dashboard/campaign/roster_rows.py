@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.campaign import tables
+from dashboard.campaign.boundaries import ARRANGEMENT_DATE
 from dashboard.campaign.readers import RawTable
 from dashboard.campaign.rejects import REASONS
 from dashboard.campaign.text import fold_bare
@@ -118,8 +119,11 @@ def check_agencies(parts: list[tuple[RawTable, dict, pd.DataFrame]], placer, as_
         rows["agency_kind"] = rows["kind_written"].map(lambda k: agency_kind(k) if k is not None else None)
         code_written = text_column(frame, fields, "commune_code")
         name_written = text_column(frame, fields, "commune_name")
-        by_code = placer.by_code(code_written, on)
-        by_name = placer.by_name(name_written, on)
+        # An agency list may still name a former commune (before 1 July 2025): it is read
+        # in the edition of the date, then in the former one, mapped to today's commune.
+        before = pd.Series(pd.Timestamp(ARRANGEMENT_DATE) - pd.Timedelta(days=1), index=frame.index)
+        by_code = placer.by_code(code_written, on).fillna(placer.by_code(code_written, before))
+        by_name = placer.by_name(name_written, on).fillna(placer.by_name(name_written, before))
         rows["commune_code"] = by_code.where(by_code.notna(), by_name)
         # A commune's People's Committee is located in the commune it is named after:
         # used for a new agency when the file names no commune.

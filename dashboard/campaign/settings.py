@@ -11,19 +11,15 @@ it then says so.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import audit, store
+from dashboard.campaign import audit, clock, store
+from dashboard.campaign.quality import DEFAULT_THRESHOLDS
 from dashboard.campaign.rules import SAMPLE_FLOOR, WEEKLY_TARGET
-
-#: Decision 36/QĐ-TTg: 4G download of at least 40 Mbps; the other categories are the department's choice.
-DEFAULT_THRESHOLDS = {"4g": 40.0, "5g": 100.0, "mobile": 40.0, "fixed": 100.0, "wifi": 100.0, "ethernet": 100.0,
-                      "3g": 10.0, "2g": 1.0}  # fmt: skip
 
 #: Allowed range of each whole-number setting.
 _RANGES = {
@@ -103,7 +99,7 @@ def save_settings(conn: Connection, settings: Settings, actor: str | None) -> li
     checked(settings)
     current = load_settings(conn)
     changed = [name for name in _FIELDS if getattr(settings, name) != getattr(current, name)]
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = clock.stored_now()
     table = store.app_setting
     for name in changed:
         conn.execute(delete(table).where(table.c.name == name))

@@ -21,6 +21,7 @@ from dashboard.campaign.periods import calendar_weeks
 from dashboard.campaign.tables import (  # noqa: F401
     admin_unit,
     agency,
+    app_setting,
     app_user,
     audit_event,
     boundary_edition,
@@ -52,7 +53,7 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "ispeed.sqlite"
 SECRETS_PATH = REPO_ROOT / ".streamlit" / "secrets.toml"
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class SchemaError(RuntimeError):
@@ -212,4 +213,10 @@ def _step_7(conn: Connection) -> None:
     )  # fmt: skip
 
 
-_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
+def _step_8(conn: Connection) -> None:
+    """The campaign's settings are stored (settings.py), so that pages, commands and
+    reports use the same values."""
+    app_setting.create(conn, checkfirst=True)
+
+
+_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8}

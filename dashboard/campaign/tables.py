@@ -261,6 +261,17 @@ sign_in_throttle = Table(
     Column("last_failure_at", DateTime),  # UTC
 )
 
+# The campaign's settings (settings.py): one row per setting an administrator
+# changed, its value as JSON; a setting without a row has its default.
+app_setting = Table(
+    "app_setting",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", DateTime, nullable=False),  # UTC
+    Column("updated_by", String(120)),
+)
+
 # Rollups: small tables the pages read instead of the measurements, brought up to
 # date in each import's transaction (see rollups.py). An empty code (operator,
 # technology, commune) stands for "unknown" or "not placed", so that every key

@@ -14,7 +14,7 @@ import math
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import queries, store
+from dashboard.campaign import clock, queries, store
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import ACCESS_KINDS, CURRENT_EDITION, SAMPLE_FLOOR
 
@@ -87,7 +87,7 @@ def save_targets(conn: Connection, targets: pd.DataFrame, default: int = SAMPLE_
     known = set(queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)["commune_code"])
     clean = _validate(targets, known)
     own = clean[clean["monthly_target"] != default]
-    when = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
+    when = (now or clock.utc_now()).replace(tzinfo=None)
     conn.execute(store.commune_target.delete())
     if not own.empty:
         rows = own.assign(updated_at=when, updated_by=updated_by).to_dict("records")

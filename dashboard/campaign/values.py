@@ -285,7 +285,7 @@ def normalise_phone(values: pd.Series) -> pd.Series:
 def _normalise_phones(text: pd.Series) -> pd.Series:
     digits = text.astype("string").str.replace(r"[\s.\-()']", "", regex=True).str.replace("\u00a0", "", regex=False)
     digits = digits.str.replace(r"^\+", "", regex=True).str.replace(r"\.0$", "", regex=True)
-    national = digits.str.extract(r"^(?:84|0)?([1-9]\d{8})$", expand=False)
+    national = digits.str.extract(r"^(?:84|0|840)?([1-9]\d{8})$", expand=False)
     result = ("+84" + national).where(national.notna(), digits)
     return result.mask(result == "")
 
@@ -332,7 +332,8 @@ def identifier_codes(values: pd.Series, known: dict | None = None) -> tuple[np.n
 def _normalise_identifiers(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
-    looks_phone = text.str.fullmatch(r"[+\d][\d\s.\-()]{7,16}", na=False)
+    # As people write phones: 0912 345 678, +84 912.345.678, (+84) 912-345-678, +84 (0) 912…, '0912… (Excel).
+    looks_phone = text.str.fullmatch(r"'?[+(\d][\d\s.\-()+]{7,20}", na=False)
     phone = _normalise_phones(text.where(looks_phone))
     return phone.where(looks_phone, text.str.casefold())
 

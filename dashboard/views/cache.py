@@ -2,7 +2,7 @@
 data changes.
 
 Every cached loader is keyed by the *data version* (``queries/data_version.sql``:
-imports, targets), read on each run of a page in about a millisecond. An import
+imports, targets, stored settings), read on each run of a page in about a millisecond. An import
 from the web page, from the command line on the same machine or from another
 server of the department therefore shows on the next click, and the time to live
 only bounds how long unused figures stay in memory.

@@ -3,17 +3,15 @@ demo marker, labels, and :func:`plain` for data shown where Streamlit reads Mark
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import string
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.campaign import bootstrap, overview, periods, store
-from dashboard.campaign.values import LOCAL_TZ
+from dashboard.campaign import bootstrap, clock, overview, periods, store
+from dashboard.campaign import settings as campaign_settings
 from dashboard.views.cache import cached
 
 #: Set to "off" to start on an empty database without creating the demo campaign.
@@ -58,6 +56,13 @@ def data_span() -> overview.DataSpan:
 def _read_span() -> overview.DataSpan:
     with engine().connect() as conn:
         return overview.data_span(conn)
+
+
+@cached
+def settings() -> campaign_settings.Settings:
+    """The campaign's stored settings (floors, counting rules, targets, thresholds)."""
+    with engine().connect() as conn:
+        return campaign_settings.load_settings(conn)
 
 
 def language() -> str:
@@ -125,7 +130,7 @@ def period_picker(span: overview.DataSpan) -> periods.Period | None:
     if not choices:
         return None
     keys = [p.key for p in choices]
-    today = dt.datetime.now(ZoneInfo(LOCAL_TZ)).date()
+    today = clock.today()
     state_key = f"period_{kind}"
     if st.session_state.get(state_key) not in keys:
         st.session_state[state_key] = periods.default_period(kind, choices, today).key

@@ -6,13 +6,13 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from dashboard.campaign import boundaries, coverage, coverage_map, exports, queries
+from dashboard.campaign import boundaries, clock, coverage, coverage_map, exports, figures, queries
 from dashboard.campaign.periods import Period
-from dashboard.campaign.rules import SAMPLE_FLOOR
+from dashboard.campaign.rules import ACCESS_KINDS
 from dashboard.campaign.values import OPERATORS
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
-from dashboard.views.common import engine, language, monthly_period, name_of, number, t
+from dashboard.views.common import engine, language, monthly_period, name_of, number, settings, t
 from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
 
 
@@ -23,9 +23,10 @@ def _coverage_data(period: Period) -> coverage.CoverageData:
 
 
 @cached
-def _coverage(period: Period, rule: coverage.CountingRule, floor: int, operator: str | None) -> pd.DataFrame:
+def _coverage(period: Period, rule: coverage.CountingRule, floors: tuple[tuple[str, int], ...],
+              operator: str | None, today) -> pd.DataFrame:  # fmt: skip
     # The period's tests are read once: another floor, operator or rule is counted from them.
-    return coverage.coverage_table(_coverage_data(period), period, rule, floor, operator)
+    return coverage.coverage_table(_coverage_data(period), period, rule, dict(floors), operator, today)
 
 
 @cached
@@ -53,14 +54,22 @@ access = left.segmented_control(t("category"), ["fixed", "mobile", "both"], form
 operator = middle.selectbox(t("operator"), [None, *OPERATORS], key="coverage_operator",
                             format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o))  # fmt: skip
 by_district = right.toggle(t("by_district"), key="coverage_by_district")
+stored = settings()
 with st.expander(t("counting")):
-    floor = st.number_input(t("sample_floor"), 1, 100_000, SAMPLE_FLOOR, step=50, key="coverage_floor")
+    # The stored settings (Cài đặt) are the defaults; a value changed here holds for this session only.
+    floor_cols = st.columns(2)
+    floors = tuple((kind, int(col.number_input(f"{t('sample_floor')} — {t(kind)}", 1, 100_000,
+                                               stored.sample_floor(kind), step=50, key=f"coverage_floor_{kind}")))
+                   for col, kind in zip(floor_cols, ACCESS_KINDS, strict=True))  # fmt: skip
     effective = st.toggle(t("effective"), value=True, key="coverage_effective")
-    per_day = st.number_input(t("per_day"), 1, 50, 2, disabled=not effective, key="coverage_per_day")
-    burst = st.number_input(t("burst_minutes"), 0, 120, 5, disabled=not effective, key="coverage_burst")
-
+    per_day = st.number_input(t("per_day"), 1, 50, stored.tests_per_day, disabled=not effective,
+                              key="coverage_per_day")  # fmt: skip
+    burst = st.number_input(t("burst_minutes"), 0, 1_440, stored.burst_minutes, disabled=not effective,
+                            key="coverage_burst")  # fmt: skip
 rule = coverage.CountingRule(effective=effective, per_day=int(per_day), burst_minutes=int(burst))
-table = _coverage(period, rule, int(floor), operator)
+if rule != figures.counting_rule(stored) or dict(floors) != figures.floors(stored):
+    st.warning(t("session_override"), icon=":material/tune:")
+table = _coverage(period, rule, floors, operator, clock.today())
 view = coverage_map.category_view(table, access)
 
 cols = st.columns(3)
@@ -130,23 +139,23 @@ st.dataframe(agencies.assign(
     "meets_target": t("col_meets_target"),
 }), hide_index=True, width="stretch")  # fmt: skip
 
-st.subheader(t("uncovered_list"))
-listed = coverage.uncovered(table)
+st.subheader(f"{t('uncovered_list')} — {t(access)}")
+listed = coverage.uncovered(table, access)  # the category chosen above, as the headline counts it
 if listed.empty:
     st.success(t("all_covered"))
 else:
-    sheet = exports.uncovered_sheet(listed, language())
+    sheet = exports.uncovered_sheet(listed, language(), access)
     st.dataframe(sheet, hide_index=True, width="stretch")
     st.caption(t("needed_note"))
-    title = f"{t('uncovered_title')} — {period.label(language())}"
+    title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"
     buttons = st.columns(4)
-    what = f"uncovered communes {period.key}, {len(sheet)} rows"
+    stem = exports.uncovered_file_stem(period.key, access)
+    what = f"uncovered communes {access} {period.key}, {len(sheet)} rows"
     # Each workbook is built when its button is clicked, not on every rerun.
-    download_button(buttons[0], t("download_csv"), lambda: exports.csv_bytes(sheet), f"xa_chua_du_mau_{period.key}.csv",
+    download_button(buttons[0], t("download_csv"), lambda: exports.csv_bytes(sheet), f"{stem}.csv",
                     "text/csv", key="download_csv", what=what + ", CSV")  # fmt: skip
     download_button(buttons[1], t("download_xlsx"), lambda: exports.xlsx_bytes(sheet, title),
-                    f"xa_chua_du_mau_{period.key}.xlsx", exports.XLSX_MIME, key="download_xlsx",
-                    what=what + ", XLSX")  # fmt: skip
+                    f"{stem}.xlsx", exports.XLSX_MIME, key="download_xlsx", what=what + ", XLSX")  # fmt: skip
 
 with st.expander(t("confidence")):
     st.caption(t("confidence_note"))
@@ -162,4 +171,4 @@ with st.expander(t("confidence")):
     )  # fmt: skip
 
 with st.expander(t("targets_title")):
-    target_editor.draw(int(floor), _coverage.clear)
+    target_editor.draw(stored.sample_floor_fixed, _coverage.clear)

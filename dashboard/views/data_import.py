@@ -6,14 +6,13 @@ back, the page shows what would change, which rows would be set aside and why,
 and what would be lost; nothing is written until "Nhập" is pressed.
 """
 
-import datetime as dt
 import io
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.campaign import uploads
+from dashboard.campaign import clock, uploads
 from dashboard.views.access import user
 from dashboard.views.common import data_span, engine, number, plain, t
 
@@ -152,7 +151,7 @@ else:
     with roster_tab, st.form("upload_roster", clear_on_submit=True):
         files = st.file_uploader(t("import_roster"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
                                  max_upload_size=uploads.MAX_UPLOAD_MB, key="upload_roster_files")  # fmt: skip
-        as_of = st.date_input(t("import_as_of"), dt.date.today(), format="DD/MM/YYYY", key="upload_roster_as_of")
+        as_of = st.date_input(t("import_as_of"), clock.today(), format="DD/MM/YYYY", key="upload_roster_as_of")
         complete = st.checkbox(t("import_complete"), key="upload_roster_complete")
         clear_empty = st.checkbox(t("import_clear_empty"), key="upload_roster_clear_empty")
         if st.form_submit_button(t("import_preview"), type="primary"):

@@ -5,19 +5,19 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import overview
+from dashboard.campaign import clock, figures, overview, periods
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import ACCESS_KINDS
-from dashboard.views.common import current_period, data_span, engine, language, number, t
+from dashboard.views.common import current_period, data_span, engine, language, number, settings, t
 from dashboard.views.cache import cached
 
 UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
 
 
 @cached
-def _headline(period: Period) -> dict:
+def _headline(period: Period, today) -> dict:
     with engine().connect() as conn:
-        return overview.headline(conn, period)
+        return figures.headline(conn, period, settings(), today)
 
 
 @cached
@@ -45,30 +45,38 @@ if period is None:
     st.info(t("no_data"))
     st.stop()
 
-now = _headline(period)
-before = _headline(period.previous())
+today = clock.today()
+now = _headline(period, today)
+before = _headline(period.previous(), today)
 st.caption(f"{period.label(language())} · {t('vs_previous')}: {period.previous().label(language())}")
+if now["week_in_progress"]:
+    st.info(t("week_in_progress").format(week=periods.week(now["week_in_progress"]).label(language())))
 
 cols = st.columns(5)
 _metric(cols[0], t("tests"), "tests", number(now["tests"]), now, before)
-_metric(cols[1], t("active_staff"), "active_staff", number(now["active_staff"]), now, before)
-share = "–" if now["share_met"] is None else f"{number(now['share_met'] * 100, 1)} %"
-_metric(cols[2], t("share_met"), "share_met", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
+_metric(cols[1], t("staff_tested"), "staff_tested",
+        f"{number(now['staff_tested'])}/{number(now['staff_on_roster'])}", now, before, help=t("staff_tested_help"))
+share = "–" if now["compliance"] is None else f"{number(now['compliance'] * 100, 1)} %"
+_metric(cols[2], t("share_met"), "compliance", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
         help=t("share_met_help"))  # fmt: skip
+at_target = {f"communes_{access}_at_floor": now["communes_at_target"][access] for access in ACCESS_KINDS}
+earlier = {f"communes_{access}_at_floor": before["communes_at_target"][access] for access in ACCESS_KINDS}
 for col, access in zip(cols[3:], ACCESS_KINDS, strict=True):
     key = f"communes_{access}_at_floor"
-    _metric(col, t(key), key, f"{now[key]}/{now['communes']}", now, before, help=t("floor_help"))
+    _metric(col, t(key), key, f"{at_target[key]}/{now['communes']}", at_target, earlier,
+            help=t("floor_rule_help").format(floor=now["settings"]["sample_floor"][access]))
+st.caption(t("not_on_roster_note").format(n=number(now["tests_not_on_roster"])))
 
 for access in ACCESS_KINDS:
     st.markdown(f"**{t(access)}**")
     cols = st.columns(3)
+    values, earlier = now["medians"][access], before["medians"][access]
     for col, metric in zip(cols, UNITS, strict=True):
-        key = f"{access}_{metric}"
-        value = now[key]
+        value = values[metric]
         shown = f"{number(value, 1)} {UNITS[metric]}" if value is not None else t("no_samples")
-        _metric(col, t(metric), key, shown, now, before, decimals=1, suffix=f" {UNITS[metric]}",
+        _metric(col, t(metric), metric, shown, values, earlier, decimals=1, suffix=f" {UNITS[metric]}",
                 lower_is_better=metric == "latency_ms")  # fmt: skip
-        col.caption(f"{number(now[key + '_samples'])} {t('samples')}")
+    cols[0].caption(f"{number(now['samples'][access])} {t('samples')}")
 st.caption(t("medians_note"))
 
 st.subheader(t("weekly_trend"))

@@ -4,11 +4,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.campaign import clock
 from dashboard.campaign import participation as part
-from dashboard.campaign.periods import iso_week_of
-from dashboard.campaign.rules import WEEKLY_TARGET
+from dashboard.campaign.periods import iso_week_of, week
 from dashboard.views import participation_agency
-from dashboard.views.common import current_period, data_span, engine, language, name_of, number, t
+from dashboard.views.common import current_period, data_span, engine, language, name_of, number, settings, t
 from dashboard.views.cache import cached
 
 #: Weeks shown in the heatmap, ending with the chosen period.
@@ -33,12 +33,22 @@ agency_list = _agencies()
 if period is None or agency_list.empty:
     st.info(t("no_data") if period is None else t("no_roster"))
     st.stop()
-first, last = part.period_weeks(period)
+# Only weeks that have started count, and within a month only those that have ended.
+today = clock.today()
+weeks_counted = part.period_weeks(period, today)
+if weeks_counted is None:
+    st.info(t("no_week_ended").format(period=period.label(language())))
+    st.stop()
+first, last = weeks_counted
 st.caption(f"{period.label(language())} · "
            + t("participation_weeks").format(first=first, last=last))  # fmt: skip
+if week(last).in_progress(today):  # only when the reader chose this week
+    st.info(t("week_in_progress").format(week=week(last).label(language())))
 
 left, middle, right = st.columns([1, 2, 2])
-target = int(left.number_input(t("weekly_target"), 1, 20, WEEKLY_TARGET, key="participation_target"))
+target = int(left.number_input(t("weekly_target"), 1, 20, settings().weekly_target, key="participation_target"))
+if target != settings().weekly_target:
+    left.caption(t("session_override"))
 kinds = middle.multiselect(t("agency_kinds"), sorted(agency_list["agency_kind"].unique()), placeholder=t("all"),
                            format_func=name_of("agency_kind"), key="participation_kinds")  # fmt: skip
 communes = right.multiselect(t("agency_communes"), sorted(agency_list["commune_name"].dropna().unique()),
@@ -62,7 +72,7 @@ cols[2].metric(t("col_compliance"), "–" if share is None else f"{number(share 
                None if share is None or share_before is None else f"{number((share - share_before) * 100, 1)} {t('points')}")  # fmt: skip
 cols[3].metric(t("col_tests"), number(table["tests"].sum()))
 
-per_week = "%.0f" if len(period.weeks) == 1 else "%.1f"  # a single week has whole people
+per_week = "%.0f" if first == last else "%.1f"  # a single week has whole people
 st.dataframe(
     table.assign(agency_kind=table["agency_kind"].map(name_of("agency_kind")), compliance=table["compliance"] * 100,
                  previous=table["previous"] * 100),

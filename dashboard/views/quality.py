@@ -6,10 +6,10 @@ import streamlit as st
 
 from dashboard.campaign import boundaries, coverage_map, quality, quality_map, queries
 from dashboard.campaign.periods import Period
-from dashboard.campaign.rules import CURRENT_EDITION, SAMPLE_FLOOR
+from dashboard.campaign.rules import CURRENT_EDITION
 from dashboard.campaign.values import OPERATORS
 from dashboard.views import quality_tables
-from dashboard.views.common import engine, language, monthly_period, name_of, number, t
+from dashboard.views.common import engine, language, monthly_period, name_of, number, settings, t
 from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
 
 METRIC_UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms", "share_under": "%"}
@@ -38,11 +38,14 @@ category = row[1].selectbox(t("category"), quality.CATEGORIES, key="quality_cate
                             format_func=lambda c: t(c) if c in ("fixed", "mobile") else name_of("technology")(c))  # fmt: skip
 operator = row[2].selectbox(t("operator"), [None, *OPERATORS], key="quality_operator",
                             format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o))  # fmt: skip
-default_threshold = 50.0 if metric == "latency_ms" else quality.DEFAULT_THRESHOLDS[category]
+stored = settings()  # the stored settings are the defaults; a value changed here holds for this session
+stored_threshold = stored.threshold(category) or quality.DEFAULT_THRESHOLDS.get(category, 40.0)
+default_threshold = 50.0 if metric == "latency_ms" else float(stored_threshold)
 threshold = row[3].number_input(t("threshold_" + ("ms" if metric == "latency_ms" else "mbps")), 0.0, 10_000.0,
                                 default_threshold, step=5.0, format="%g", key=f"quality_threshold_{metric == 'latency_ms'}_{category}")  # fmt: skip
 with st.expander(t("quality_settings")):
-    floor = st.number_input(t("sample_floor"), 1, 100_000, SAMPLE_FLOOR, step=50, key="quality_floor")
+    floor = st.number_input(t("sample_floor"), 1, 100_000, stored.sample_floor(quality.access_of(category)), step=50,
+                            key="quality_floor")  # fmt: skip
     show_hexagons = st.toggle(t("show_hexagons"), key="quality_hexagons")
     resolution = st.slider(t("hexagon_resolution"), 6, 9, quality.H3_DEFAULT_RESOLUTION, key="quality_resolution")
     min_tests = st.number_input(t("hexagon_min_tests"), 1, 1000, quality.H3_MIN_TESTS, key="quality_min_tests")

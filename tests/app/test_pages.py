@@ -9,11 +9,14 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.campaign import accounts, overview, periods, store
+from dashboard.campaign import accounts, clock, periods, store
+from dashboard.campaign.figures import headline
+from dashboard.campaign.settings import load_settings
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
-         "views/data_status.py", "views/data_import.py", "views/accounts.py"]  # fmt: skip
+         "views/data_status.py", "views/data_import.py", "views/accounts.py", "views/settings.py",
+         "views/rules.py"]  # fmt: skip
 
 
 @pytest.fixture
@@ -42,10 +45,11 @@ def test_overview_shows_the_headline_of_the_default_week(app, demo_campaign):
     assert not app.exception
     shown = {m.label: m.value for m in app.metric}
     with store.make_engine(demo_campaign[0]).connect() as conn:
-        figures = overview.headline(conn, periods.week("2026-W47"))
+        figures = headline(conn, periods.week("2026-W47"), load_settings(conn), clock.today())
     assert shown[i18n.label("tests")] == i18n.number(figures["tests"])
-    assert shown[i18n.label("active_staff")] == i18n.number(figures["active_staff"])
-    fixed = figures["communes_fixed_at_floor"]
+    tested = f"{i18n.number(figures['staff_tested'])}/{i18n.number(figures['staff_on_roster'])}"
+    assert shown[i18n.label("staff_tested")] == tested
+    fixed = figures["communes_at_target"]["fixed"]
     assert shown[i18n.label("communes_fixed_at_floor")] == f"{fixed}/38"
 
 

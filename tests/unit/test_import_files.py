@@ -437,15 +437,9 @@ def test_each_import_keeps_its_own_rejects_file(ready_engine, tmp_path, monkeypa
     """Two files with the same name (each agency sends 'ketqua.csv') imported within
     the same second each keep their own rejects file; the second does not overwrite
     the first. (The clock is frozen so the test does not depend on timing.)"""
-    from dashboard.campaign import rejects as rejects_module
+    from dashboard.campaign import clock
 
-    class FrozenClock:
-        class datetime(dt.datetime):
-            @classmethod
-            def now(cls, tz=None):
-                return dt.datetime(2026, 11, 2, 9, 0, 0)
-
-    monkeypatch.setattr(rejects_module, "dt", FrozenClock)
+    monkeypatch.setattr(clock, "_utc_now", lambda: dt.datetime(2026, 11, 25, 2, 0, 0, tzinfo=dt.UTC))
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first_file = tmp_path / "a" / "ketqua.csv"

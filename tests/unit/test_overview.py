@@ -6,6 +6,8 @@ import geopandas as gpd
 import pytest
 
 from dashboard.campaign import overview, periods
+from dashboard.campaign.figures import headline
+from dashboard.campaign.settings import Settings
 from dashboard.campaign.boundaries import BOUNDARIES_DIR
 from dashboard.campaign.measurements import import_measurements
 from dashboard.campaign.roster import import_roster
@@ -45,40 +47,55 @@ def campaign(ready_engine, tmp_path):
     return ready_engine
 
 
-def test_week_headline(campaign, monkeypatch):
-    monkeypatch.setattr(overview, "SAMPLE_FLOOR", 3)
+#: A monthly floor whose weekly share is 3 (targets.period_target): Tân Phong's 3 fixed tests reach it.
+SMALL = Settings(sample_floor_fixed=13, sample_floor_mobile=13)
+AFTER = dt.date(2026, 12, 7)  # November is over
+
+
+def test_week_headline(campaign):
+    """Tests, staff on the roster and who tested, compliance, communes at target and medians of one week."""
     with campaign.connect() as conn:
-        figures = overview.headline(conn, periods.week("2026-W47"))
+        figures = headline(conn, periods.week("2026-W47"), SMALL, AFTER)
     assert figures["tests"] == 5
-    assert figures["active_staff"] == 2
-    # CB3 has left: 2 staff on the roster, CB1 meets the target.
-    assert (figures["staff_weeks"], figures["share_met"]) == (2, 0.5)
-    # Tân Phong: 3 fixed tests (at the floor of 3 here), 1 mobile; A5 is in Hà Nội.
-    assert (figures["communes_fixed_at_floor"], figures["communes_mobile_at_floor"]) == (1, 0)
-    assert figures["fixed_download_mbps"] == 200  # median of 100, 200, 300
-    assert figures["fixed_upload_mbps"] == 85  # two values: the mean of the middle pair
-    assert figures["fixed_upload_mbps_samples"] == 2
-    assert figures["mobile_latency_ms"] == 30
+    # CB3 has left: 2 staff on the roster, both tested, CB1 meets the target.
+    assert (figures["staff_on_roster"], figures["staff_tested"], figures["staff_met_target"]) == (2, 2, 1)
+    assert (figures["staff_weeks"], figures["compliance"]) == (2, 0.5)
+    assert figures["tests_not_on_roster"] == 2  # the unknown phone's A4 and A5
+    # Tân Phong: 3 fixed tests (the week's target of 3 here), 1 mobile; A5 is in Hà Nội.
+    assert figures["communes_at_target"] == {"fixed": 1, "mobile": 0}
+    assert figures["median_download"]["fixed"] == 200  # median of 100, 200, 300
+    assert figures["medians"]["fixed"]["upload_mbps"] == 85  # two values: the mean of the middle pair
+    assert figures["medians"]["mobile"]["latency_ms"] == 30
     assert figures["communes"] == 38
 
 
 def test_month_counts_staff_weeks_of_its_weeks(campaign):
+    """Once November is over, its staff-weeks are those of W45..W48."""
     with campaign.connect() as conn:
-        figures = overview.headline(conn, periods.month("2026-11"))
+        figures = headline(conn, periods.month("2026-11"), SMALL, AFTER)
         weeks = overview.weekly_participation(conn, "2026-W45", "2026-W48")
     assert figures["tests"] == 6
     assert weeks.set_index("iso_week")["staff_on_roster"].to_dict() == {
         "2026-W45": 3, "2026-W46": 2, "2026-W47": 2, "2026-W48": 2,
     }  # fmt: skip
-    assert figures["staff_weeks"] == 9
-    assert figures["share_met"] == pytest.approx(1 / 9)
+    assert figures["staff_weeks"] == 9 and figures["staff_on_roster"] == 3
+    assert figures["compliance"] == pytest.approx(1 / 9)
+
+
+def test_month_leaves_out_the_week_under_way(campaign):
+    """On Sunday 29 November W48 is under way: nobody has failed it yet, so November's
+    compliance counts W45..W47 only (7 staff-weeks, CB1 met once); tests so far all count."""
+    with campaign.connect() as conn:
+        figures = headline(conn, periods.month("2026-11"), SMALL, dt.date(2026, 11, 29))
+    assert figures["tests"] == 6 and figures["week_in_progress"] == "2026-W48"
+    assert (figures["staff_weeks"], figures["compliance"]) == (7, pytest.approx(1 / 7))
 
 
 def test_empty_period_has_no_medians(campaign):
+    """A week without tests: no medians and no compliance (no export yet), not 0 %."""
     with campaign.connect() as conn:
-        figures = overview.headline(conn, periods.week("2026-W30"))
+        figures = headline(conn, periods.week("2026-W30"), SMALL, AFTER)
         span = overview.data_span(conn)
-    # Months before the first test have no participation figures (no export yet), not 0 %.
-    assert figures["tests"] == 0 and figures["share_met"] is None
-    assert figures["fixed_download_mbps"] is None and figures["fixed_download_mbps_samples"] == 0
+    assert figures["tests"] == 0 and figures["compliance"] is None
+    assert figures["median_download"]["fixed"] is None and figures["samples"]["fixed"] == 0
     assert (span.first_day, span.last_day, span.is_demo) == (dt.date(2026, 11, 10), dt.date(2026, 11, 20), False)

@@ -1,6 +1,8 @@
 """Participation on a hand-made roster and hand-made tests with known answers
 (see handmade_campaign.py)."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from handmade_campaign import fill
@@ -100,3 +102,21 @@ def test_masks_and_week_ranges():
     for wrong in ("2026-W47..2026-W45", "W45", "2026-W60..2026-W61"):
         with pytest.raises(periods.PeriodError):
             part.week_range(wrong)
+
+
+def test_a_month_never_counts_the_week_under_way_as_failed(campaign):
+    """On Sunday 29 November, W48 (no test yet) is under way: November's participation
+    covers W45..W47, and the reminder list is W47's, not everyone 'not tested' in W48.
+    Chosen on its own, W48 shows its figures so far and its reminder list."""
+    sunday = dt.date(2026, 11, 29)
+    first, last = part.period_weeks(periods.month("2026-11"), sunday)
+    assert (first, last) == ("2026-W45", "2026-W47")
+    with campaign.connect() as conn:
+        table = part.agency_table(part.agency_weeks(conn, first, last), part.agencies(conn)).set_index("agency_code")
+        rows = part.staff_weeks(conn, DEPARTMENT, first, last)
+        contacts = part.contacts(conn, DEPARTMENT)
+    # SKHCN: 6 person-weeks, 2 met; W48 would have added one more, failed, person-week.
+    assert table.loc["SKHCN", "person_weeks"] == 6 and table.loc["SKHCN", "compliance"] == pytest.approx(2 / 6)
+    assert part.behind(rows, last, contacts)["staff_id"].tolist() == ["CB005"]
+    assert part.period_weeks(periods.week("2026-W48"), sunday) == ("2026-W48", "2026-W48")
+    assert part.period_weeks(periods.month("2026-12"), sunday) is None  # W49 has not started

@@ -51,3 +51,27 @@ def test_calendar_covers_every_week_once():
     assert len(keys) == len(set(keys))
     assert keys[0] == "2020-W01" and keys[-1] == "2040-W52"
     assert all(r["week_end"] - r["week_start"] == dt.timedelta(days=6) for r in rows)
+
+
+def test_a_month_counts_only_weeks_that_have_started_and_never_the_week_under_way():
+    """On Sunday 29 November W48 is under way and W49 has not started: November's
+    participation counts W45..W47; from Monday 30 November W48 has ended and counts."""
+    november = periods.month("2026-11")
+    sunday, monday = dt.date(2026, 11, 29), dt.date(2026, 11, 30)
+    assert november.started_weeks(sunday) == ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+    assert november.ended_weeks(sunday) == ["2026-W45", "2026-W46", "2026-W47"]
+    assert november.counted_weeks(sunday) == ["2026-W45", "2026-W46", "2026-W47"]
+    assert november.counted_weeks(monday) == ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+    assert november.counted_weeks(dt.date(2026, 11, 4)) == []  # W45 under way: nothing over yet
+    assert periods.month("2026-12").counted_weeks(monday) == []  # W49 belongs to December
+    assert november.in_progress(sunday) and not november.in_progress(dt.date(2026, 12, 1))
+
+
+def test_a_week_chosen_while_under_way_counts_its_figures_so_far_and_a_future_week_none():
+    """The week under way counts when it is the period chosen (figures so far); a
+    week that has not started counts nothing."""
+    sunday = dt.date(2026, 11, 29)
+    assert periods.week("2026-W48").counted_weeks(sunday) == ["2026-W48"]
+    assert periods.week("2026-W48").in_progress(sunday)
+    assert periods.week("2026-W49").counted_weeks(sunday) == []
+    assert periods.week("2026-W47").counted_weeks(sunday) == ["2026-W47"]

@@ -282,3 +282,25 @@ def test_a_history_on_several_rows_is_one_person_moving(campaign, tmp_path):
         stored = conn.execute(select(m.c.agency_code, m.c.valid_from, m.c.valid_to).where(m.c.staff_id == "S0500")
                               .order_by(m.c.membership_id)).all()  # fmt: skip
     assert [tuple(r) for r in stored] == [("SKHCN", None, dt.date(2026, 8, 13)), ("BLC", dt.date(2026, 8, 14), None)]
+
+
+def test_a_move_back_to_a_former_agency_is_a_move(campaign, tmp_path):
+    """Someone who moved away and is listed again in the former agency, without dates,
+    moves back (from as_of), counted as moved; a history re-sent with its end dates
+    changes nothing."""
+    away = write(tmp_path, "away.csv", "Mã cán bộ,Họ và tên,Mã cơ quan,Từ ngày\nS0001,Nguyễn Văn An,BLC,16/11/2026\n")
+    assert import_roster(campaign, [away], rejects_dir=tmp_path).staff_moved == 1
+    back = write(tmp_path, "back.csv", "Mã cán bộ,Họ và tên,Mã cơ quan\nS0001,Nguyễn Văn An,SKHCN\n")
+    summary = import_roster(campaign, [back], rejects_dir=tmp_path, as_of=dt.date(2026, 11, 25))
+    assert (summary.staff_moved, summary.staff_unchanged) == (1, 0)
+    m = store.staff_membership
+    with campaign.connect() as conn:
+        stored = conn.execute(select(m.c.agency_code, m.c.valid_from, m.c.valid_to).where(m.c.staff_id == "S0001")
+                              .order_by(m.c.membership_id)).all()  # fmt: skip
+    assert [tuple(r) for r in stored] == [("SKHCN", None, dt.date(2026, 11, 15)),
+                                          ("BLC", dt.date(2026, 11, 16), dt.date(2026, 11, 24)),
+                                          ("SKHCN", dt.date(2026, 11, 25), None)]  # fmt: skip
+    history = write(tmp_path, "h.csv", "Mã cán bộ,Họ và tên,Mã cơ quan,Từ ngày,Ngày nghỉ\n"
+                                       "S0001,Nguyễn Văn An,BLC,16/11/2026,24/11/2026\n")  # fmt: skip
+    again = import_roster(campaign, [history], rejects_dir=tmp_path, as_of=dt.date(2026, 11, 28))
+    assert (again.staff_moved, again.staff_left, again.staff_unchanged) == (0, 0, 1)

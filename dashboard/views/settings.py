@@ -1,0 +1,97 @@
+"""Cài đặt: the campaign's settings (settings.py), for administrators only."""
+
+import dataclasses
+import hashlib
+import json
+
+import streamlit as st
+
+from dashboard.campaign.rulebook import ordered_thresholds
+from dashboard.campaign.rules import ACCESS_KINDS
+from dashboard.campaign.settings import DEFAULT_THRESHOLDS, SettingsError, load_settings, save_settings
+from dashboard.views.access import user
+from dashboard.views.common import engine, name_of, number, plain, t
+
+_FLASH = "_settings_flash"
+
+if not user().is_admin:  # the page is not offered to others; this guards a stale link
+    st.stop()
+
+st.title(t("settings_title"))
+st.caption(t("settings_note"))
+if flash := st.session_state.pop(_FLASH, None):
+    st.success(flash)
+
+with engine().connect() as conn:
+    current = load_settings(conn)
+# The fields' keys carry a fingerprint of the stored values: when they change (here,
+# or from the command line while this page is open) the form starts again from them.
+revision = hashlib.sha1(json.dumps(current.as_dict(), sort_keys=True).encode()).hexdigest()[:8]
+
+
+def _key(name: str) -> str:
+    return f"setting_{name}_{revision}"
+
+
+def _category_name(category: str) -> str:
+    return name_of("access" if category in ACCESS_KINDS else "technology")(category)
+
+
+with st.form("settings_form"):
+    st.subheader(t("settings_floors"))
+    left, right = st.columns(2)
+    floor_fixed = left.number_input(t("setting_sample_floor_fixed"), min_value=0, value=current.sample_floor_fixed,
+                                    step=50, key=_key("sample_floor_fixed"))  # fmt: skip
+    floor_mobile = right.number_input(t("setting_sample_floor_mobile"), min_value=0, value=current.sample_floor_mobile,
+                                      step=50, key=_key("sample_floor_mobile"))  # fmt: skip
+
+    st.subheader(t("settings_counting"))
+    first, second, third = st.columns(3)
+    weekly_target = first.number_input(t("setting_weekly_target"), min_value=0, value=current.weekly_target,
+                                       key=_key("weekly_target"))  # fmt: skip
+    tests_per_day = second.number_input(t("setting_tests_per_day"), min_value=0, value=current.tests_per_day,
+                                        key=_key("tests_per_day"))  # fmt: skip
+    burst_minutes = third.number_input(t("setting_burst_minutes"), min_value=0, value=current.burst_minutes,
+                                       key=_key("burst_minutes"))  # fmt: skip
+
+    st.subheader(t("settings_thresholds"))
+    st.caption(t("settings_thresholds_note").format(value=number(DEFAULT_THRESHOLDS["4g"])))
+    columns = st.columns(4)
+    thresholds = {}
+    for position, (category, value) in enumerate(ordered_thresholds(current.thresholds)):
+        thresholds[category] = columns[position % 4].number_input(
+            _category_name(category), min_value=0.0, value=value, step=5.0, format="%g",
+            key=_key(f"threshold_{category}"),
+        )  # fmt: skip
+
+    st.subheader(t("settings_report"))
+    line1, line2 = (current.issuing_body.split("\n", 1) + [""])[:2]
+    body1 = st.text_input(t("setting_issuing_body_line1"), value=line1, max_chars=100, key=_key("issuing_body_1"))
+    body2 = st.text_input(t("setting_issuing_body_line2"), value=line2, max_chars=99, key=_key("issuing_body_2"))
+    left, right = st.columns(2)
+    signer_title = left.text_input(t("setting_signer_title"), value=current.signer_title, max_chars=200,
+                                   key=_key("signer_title"))  # fmt: skip
+    signer_name = right.text_input(t("setting_signer_name"), value=current.signer_name, max_chars=200,
+                                   key=_key("signer_name"))  # fmt: skip
+    submitted = st.form_submit_button(t("settings_save"), type="primary")
+
+if submitted:
+    wanted = dataclasses.replace(
+        current, sample_floor_fixed=int(floor_fixed), sample_floor_mobile=int(floor_mobile),
+        weekly_target=int(weekly_target), tests_per_day=int(tests_per_day), burst_minutes=int(burst_minutes),
+        thresholds={category: float(value) for category, value in thresholds.items()},
+        issuing_body="\n".join(line for line in (body1.strip(), body2.strip()) if line),
+        signer_title=signer_title.strip(), signer_name=signer_name.strip(),
+    )  # fmt: skip
+    try:
+        with engine().begin() as conn:  # every change and its audit rows, or none
+            changed = save_settings(conn, wanted, actor=user().username)
+    except SettingsError as problem:
+        st.error(t("settings_refused").format(reason=plain(problem)))  # the message quotes what was typed
+    else:
+        if changed:
+            # Every page's cached figures were computed with the old values.
+            st.cache_data.clear()
+            st.session_state[_FLASH] = t("settings_saved").format(names=", ".join(t(f"setting_{n}") for n in changed))
+            st.rerun()
+        st.info(t("settings_unchanged"))

@@ -1,0 +1,47 @@
+"""The participation page on the demo database late on Sunday 29 November 2026 in
+Vietnam (16:00 UTC): week 48 is under way, so it counts in no month yet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+from dashboard.campaign import clock, periods
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def app(demo_campaign, monkeypatch):
+    """A fresh AppTest on the demo database, the clock at 23:00 on Sunday in Vietnam."""
+    url, _ = demo_campaign
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ISPEED_DEMO", "off")
+    monkeypatch.setenv(clock.NOW_SWITCH, "2026-11-29T16:00:00Z")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["_signed_in"] = "demo.admin"
+    return app
+
+
+def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w48(app):
+    """The default period is W47, the last complete week, and its reminder list is
+    W47's; November counts W45..W47, not W48, which is under way."""
+    app.run()
+    app.switch_page("views/participation.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.sidebar.selectbox(key="period_week").value == "2026-W47"
+    w47 = periods.week("2026-W47").label("vi")
+    assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
+
+    app.sidebar.segmented_control(key="period_kind").set_value("month").run()
+    app.sidebar.selectbox(key="period_month").set_value("2026-11").run()
+    assert not app.exception, [e.message for e in app.exception]
+    weeks = i18n.label("participation_weeks").format(first="2026-W45", last="2026-W47")
+    assert any(weeks in c.value for c in app.caption), [c.value for c in app.caption]
+    assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
