@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import boundaries, coverage, overview, participation, quality, queries
+from dashboard.campaign import boundaries, clock, coverage, figures, overview, participation, quality, queries
 from dashboard.campaign.accounts import DEPARTMENT
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import CURRENT_EDITION
+from dashboard.campaign.settings import load_settings
 
 HEATMAP_WEEKS = 20  # as dashboard/views/participation.py
 
@@ -24,7 +25,8 @@ def overview_page(conn: Connection, period: Period) -> list:
     over every week with data."""
     span = overview.data_span(conn)
     weeks = span.periods("week")
-    return [overview.headline(conn, period), overview.headline(conn, period.previous()),
+    stored, today = load_settings(conn), clock.today()
+    return [figures.headline(conn, period, stored, today), figures.headline(conn, period.previous(), stored, today),
             overview.weekly_participation(conn, weeks[-1].key, weeks[0].key)]
 
 

@@ -103,6 +103,12 @@ LABELS: dict[str, dict[str, str]] = {
     "uncovered_list": {"vi": "Xã, phường chưa đủ mẫu", "en": "Communes short of samples"},
     "download_csv": {"vi": "Tải CSV (Excel)", "en": "Download CSV (Excel)"},
     "download_xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
+    "needed_note_days": {
+        "vi": "Kỳ còn {days} ngày: số lượt còn cần trong những ngày còn lại, và chia cho số cán bộ của các cơ quan "
+              "trên địa bàn.",
+        "en": "{days} days of the period are left: the tests still needed in them, and per staff member of the "
+              "agencies there.",
+    },
     "needed_note": {
         "vi": "Số lượt cần mỗi tuần đến hết kỳ, và chia cho số cán bộ của các cơ quan trên địa bàn.",
         "en": "Tests needed per week until the end of the period, and per staff member of the agencies there.",
@@ -248,7 +254,7 @@ LABELS: dict[str, dict[str, str]] = {
     "vs_previous": {"vi": "So với kỳ trước", "en": "Against the previous period"},
     "tests": {"vi": "Lượt đo", "en": "Tests"},
     "active_staff": {"vi": "Cán bộ có đo", "en": "Staff who tested"},
-    "staff_tested": {"vi": "Cán bộ có đo / trong danh sách", "en": "Staff who tested / on the roster"},
+    "staff_tested": {"vi": "Cán bộ có đo", "en": "Staff who tested"},
     "staff_tested_help": {
         "vi": "Người có tên trong danh sách cán bộ của một cơ quan trong tuần đã đo, và tổng số người có tên "
               "trong danh sách trong kỳ. Lượt đo của người không có trong danh sách được tính riêng.",
@@ -281,8 +287,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{week} is in progress: figures so far; it is not counted as missed yet.",
     },
     "not_on_roster_note": {
-        "vi": "Ngoài ra có {n} lượt đo của người không có trong danh sách cán bộ tuần đó (tính riêng).",
-        "en": "Besides, {n} tests were made by people on no roster that week (counted apart).",
+        "vi": "Cán bộ trong danh sách của kỳ: {staff}. Ngoài ra có {n} lượt đo của người không có trong danh "
+              "sách cán bộ tuần đó (tính riêng).",
+        "en": "Staff on the roster in the period: {staff}. Besides, {n} tests were made by people on no roster "
+              "that week (counted apart).",
     },
     "floor_help": {
         "vi": "VNNIC chỉ đánh giá một xã khi có từ 300 mẫu mỗi loại (cố định, di động) trong kỳ.",

@@ -146,7 +146,8 @@ if listed.empty:
 else:
     sheet = exports.uncovered_sheet(listed, language(), access)
     st.dataframe(sheet, hide_index=True, width="stretch")
-    st.caption(t("needed_note"))
+    days_left = listed["days_left"].dropna()
+    st.caption(t("needed_note_days").format(days=int(days_left.iloc[0])) if len(days_left) else t("needed_note"))
     title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"
     buttons = st.columns(4)
     stem = exports.uncovered_file_stem(period.key, access)

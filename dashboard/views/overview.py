@@ -54,8 +54,8 @@ if now["week_in_progress"]:
 
 cols = st.columns(5)
 _metric(cols[0], t("tests"), "tests", number(now["tests"]), now, before)
-_metric(cols[1], t("staff_tested"), "staff_tested",
-        f"{number(now['staff_tested'])}/{number(now['staff_on_roster'])}", now, before, help=t("staff_tested_help"))
+_metric(cols[1], t("staff_tested"), "staff_tested", number(now["staff_tested"]), now, before,
+        help=t("staff_tested_help"))
 share = "–" if now["compliance"] is None else f"{number(now['compliance'] * 100, 1)} %"
 _metric(cols[2], t("share_met"), "compliance", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
         help=t("share_met_help"))  # fmt: skip
@@ -65,7 +65,7 @@ for col, access in zip(cols[3:], ACCESS_KINDS, strict=True):
     key = f"communes_{access}_at_floor"
     _metric(col, t(key), key, f"{at_target[key]}/{now['communes']}", at_target, earlier,
             help=t("floor_rule_help").format(floor=now["settings"]["sample_floor"][access]))
-st.caption(t("not_on_roster_note").format(n=number(now["tests_not_on_roster"])))
+st.caption(t("not_on_roster_note").format(staff=number(now["staff_on_roster"]), n=number(now["tests_not_on_roster"])))
 
 for access in ACCESS_KINDS:
     st.markdown(f"**{t(access)}**")

@@ -78,7 +78,9 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     import geopandas as gpd
     import openpyxl
 
-    from dashboard.campaign import coverage, periods, store
+    from dashboard.campaign import clock, coverage, figures, periods, store
+    from dashboard.campaign.settings import load_settings
+    from dashboard.i18n import label
 
     page = open_signed_in(browser, server, "coverage", viewport={"width": 1400, "height": 2200}, accept_downloads=True)
     page.get_by_test_id("stButtonGroup").get_by_text("Di động", exact=True).click()
@@ -123,16 +125,22 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
+    # The list follows the category chosen (mobile), with the stored settings, as the figures command.
+    september = periods.month("2026-09")
     with store.make_engine(demo_campaign[0]).connect() as conn:
-        expected = coverage.uncovered(coverage.commune_coverage(conn, periods.month("2026-09")))
+        status = figures.commune_status(coverage.coverage_data(conn, september), september, load_settings(conn),
+                                        today=clock.today())  # fmt: skip
+    expected = coverage.uncovered(status, "mobile")
     sheet = openpyxl.load_workbook(files["xlsx"]).active
-    assert sheet["A1"].value.startswith("Danh sách xã, phường chưa đủ mẫu đo i-Speed — Tháng 09/2026")
+    assert sheet["A1"].value.startswith("Danh sách xã, phường chưa đủ mẫu đo i-Speed (Di động) — Tháng 09/2026")
     assert sheet.freeze_panes == "A3" and sheet["A2"].font.bold
     codes = [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)]
     assert codes == expected["commune_code"].tolist() and len(codes) > 0
-    shortfall_column = [c.value for c in sheet[2]].index("Tổng số mẫu còn thiếu") + 1
+    headings = [c.value for c in sheet[2]]
+    assert not [h for h in headings if h and h.startswith("Cố định")]  # no fixed-broadband figures
+    shortfall_column = headings.index(label("col_mobile_shortfall")) + 1
     assert [sheet.cell(row=r, column=shortfall_column).value for r in range(3, sheet.max_row + 1)] == (
-        expected["shortfall"].tolist()
+        expected["mobile_shortfall"].tolist()
     )
     text = files["csv"].read_bytes()
     assert text.startswith(b"\xef\xbb\xbf") and text.decode("utf-8-sig").count("\n") == len(codes) + 1

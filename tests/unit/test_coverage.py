@@ -149,6 +149,25 @@ def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
                                                           "mobile_tests_per_week_needed"]].tolist() == [1, 2]  # fmt: skip
 
 
+def test_with_days_left_the_list_says_what_is_needed_in_them(placed):
+    """On 29 October, 3 days of October are left: no rate per week, but the tests
+    still needed in those days, and headings that say so; the list follows the
+    category chosen."""
+    from dashboard.campaign import exports
+
+    with placed.connect() as conn:
+        october = coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3,
+                                            today=dt.date(2026, 10, 29))  # fmt: skip
+    tan_phong = october.set_index(["commune_code", "access"]).loc["03408"]
+    assert pd.isna(tan_phong.loc["fixed", "tests_per_week_needed"]) and tan_phong.loc["fixed", "days_left"] == 3
+    assert (tan_phong.loc["fixed", "tests_needed_now"], tan_phong.loc["mobile", "tests_needed_now"]) == (1, 2)
+    fixed = coverage.uncovered(october, "fixed")
+    sheet = exports.uncovered_sheet(fixed, "vi", "fixed")
+    assert "Cố định: còn cần trong 3 ngày còn lại" in sheet.columns
+    assert not [c for c in sheet.columns if c.startswith("Di động")]
+    assert sheet.set_index("Mã xã").loc["03408", "Cố định: còn cần trong 3 ngày còn lại"] == 1
+
+
 def test_one_read_of_a_period_is_counted_again_for_each_filter_as_a_fresh_read(placed):
     """The page reads a period's tests once and counts them again for each floor,
     operator and rule: the same table as reading afresh, and the read data unchanged."""

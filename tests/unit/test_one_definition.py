@@ -115,7 +115,12 @@ def test_stored_settings_change_every_figure_together(demo_copy, tmp_path):
         page = _page_counts(conn, periods.week(key), settings)
     engine.dispose()
     after = json.loads(_cli(demo_copy, tmp_path, "figures", "--period", key, "--format", "json").stdout)
+    out = tmp_path / "mobile.csv"
+    _cli(demo_copy, tmp_path, "export", "uncovered", "--period", key, "--category", "mobile", "--format", "csv",
+         "--output", str(out))  # fmt: skip
     try:
+        listed = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+        assert len(listed) == 38 - after["communes_at_target"]["mobile"]  # the export follows the stored floor too
         assert settings.sample_floor_mobile == 600 and after["settings"]["weekly_target"] == 3
         assert after["communes_at_target"]["mobile"] < before["communes_at_target"]["mobile"]
         assert after["communes_at_target"]["fixed"] == before["communes_at_target"]["fixed"]

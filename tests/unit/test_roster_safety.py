@@ -4,6 +4,8 @@ its preview predicts exactly what it then does."""
 
 import datetime as dt
 import json
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,21 +15,12 @@ from dashboard.campaign import store
 from dashboard.campaign.measurements import ImportError_, import_measurements
 from dashboard.campaign.roster import import_roster
 
-AGENCIES = """Mã cơ quan,Tên cơ quan,Loại cơ quan,Mã xã
-SKHCN,Sở Khoa học và Công nghệ,Sở/ban/ngành,03408
-BLC,Báo và Phát thanh truyền hình Lai Châu,Báo/đài,03388
-"""
-STAFF = """Mã cán bộ,Họ và tên,Mã cơ quan,Số điện thoại,Tài khoản,Email
-S0001,Nguyễn Văn An,SKHCN,0912 345 678,an.nv,an@laichau.gov.vn
-S0002,Lò Thị Bình,BLC,0987 654 321,,binh@laichau.gov.vn
-S0003,Tòng Văn Cường,SKHCN,0911 111 111,cuong,
-"""
-TESTS = """Thời gian đo,Tốc độ tải xuống (Mbps),Tài khoản,Số điện thoại
-2026-11-02 09:00,50,an.nv,
-2026-11-02 10:00,60,,0987654321
-2026-11-02 11:00,70,cuong,
-2026-11-03 11:00,80,,0912345678
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "bad_inputs"))
+import make_bad_rosters as corpus  # noqa: E402
+
+# The small campaign the corpus of awkward rosters applies to (two agencies, three
+# people with phones, accounts and e-mails, four tests linked to them).
+AGENCIES, STAFF, TESTS = corpus.BASE_AGENCIES, corpus.BASE_STAFF, corpus.BASE_TESTS
 
 
 def write(tmp_path, name, text):
