@@ -80,7 +80,7 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
 
     from dashboard.campaign import clock, coverage, figures, periods, store
     from dashboard.campaign.settings import load_settings
-    from dashboard.i18n import label
+    from dashboard.i18n import label as heading
 
     page = open_signed_in(browser, server, "coverage", viewport={"width": 1400, "height": 2200}, accept_downloads=True)
     page.get_by_test_id("stButtonGroup").get_by_text("Di động", exact=True).click()
@@ -138,7 +138,7 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     assert codes == expected["commune_code"].tolist() and len(codes) > 0
     headings = [c.value for c in sheet[2]]
     assert not [h for h in headings if h and h.startswith("Cố định")]  # no fixed-broadband figures
-    shortfall_column = headings.index(label("col_mobile_shortfall")) + 1
+    shortfall_column = headings.index(heading("col_mobile_shortfall")) + 1
     assert [sheet.cell(row=r, column=shortfall_column).value for r in range(3, sheet.max_row + 1)] == (
         expected["mobile_shortfall"].tolist()
     )
