@@ -253,7 +253,6 @@ LABELS: dict[str, dict[str, str]] = {
     "overview_title": {"vi": "Tổng quan chiến dịch i-Speed", "en": "i-Speed campaign overview"},
     "vs_previous": {"vi": "So với kỳ trước", "en": "Against the previous period"},
     "tests": {"vi": "Lượt đo", "en": "Tests"},
-    "active_staff": {"vi": "Cán bộ có đo", "en": "Staff who tested"},
     "staff_tested": {"vi": "Cán bộ có đo", "en": "Staff who tested"},
     "staff_tested_help": {
         "vi": "Người có tên trong danh sách cán bộ của một cơ quan trong tuần đã đo, và tổng số người có tên "
@@ -261,8 +260,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "People on an agency's roster in the week they tested, and all the people on a roster in the "
               "period. Tests by people on no roster are counted apart.",
     },
-    "share_met": {"vi": "Tỷ lệ đạt chỉ tiêu đo hằng tuần", "en": "Compliance with the weekly target"},
-    "share_met_help": {
+    "compliance": {"vi": "Tỷ lệ đạt chỉ tiêu đo hằng tuần", "en": "Compliance with the weekly target"},
+    "compliance_help": {
         "vi": "Số cán bộ-tuần đạt chỉ tiêu số lượt đo mỗi tuần, trên tổng số cán bộ-tuần trong danh sách "
               "(chỉ các tuần đã kết thúc).",
         "en": "Staff-weeks that reached the weekly target of tests, over staff-weeks on the roster (weeks that "
@@ -306,7 +305,7 @@ LABELS: dict[str, dict[str, str]] = {
     "no_samples": {"vi": "Chưa có mẫu", "en": "No samples"},
     "weekly_trend": {"vi": "Diễn biến theo tuần", "en": "Week by week"},
     "tests_per_week": {"vi": "Lượt đo mỗi tuần", "en": "Tests per week"},
-    "share_met_per_week": {"vi": "Tỷ lệ cán bộ đạt 2 lượt/tuần (%)", "en": "Staff meeting 2 tests/week (%)"},
+    "compliance_per_week": {"vi": "Tỷ lệ đạt chỉ tiêu hằng tuần (%)", "en": "Compliance with the weekly target (%)"},
     "iso_week": {"vi": "Tuần", "en": "Week"},
     "by_staff": {"vi": "Của cán bộ trong danh sách", "en": "By staff on the roster"},
     "others": {"vi": "Người ngoài danh sách", "en": "Others"},

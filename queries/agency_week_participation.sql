@@ -10,8 +10,8 @@ select
     agency_code,
     iso_week,
     sum(staff) as staff_on_roster,
-    sum(case when tests_made >= 1 then staff else 0 end) as staff_active,
-    sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met,
+    sum(case when tests_made >= 1 then staff else 0 end) as staff_tested,
+    sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met_target,
     sum(tests) as tests
 from rollup_agency_week
 where agency_code <> '*' and iso_week between :first_week and :last_week

@@ -19,7 +19,7 @@ select
     a.name,
     a.agency_kind,
     count(s.staff_id) as staff,
-    sum(case when t.tests is not null then 1 else 0 end) as staff_who_tested,
+    sum(case when t.tests is not null then 1 else 0 end) as staff_tested,
     coalesce(sum(t.tests), 0) as tests
 from agency as a
 left join current_staff as s on a.agency_code = s.agency_code

@@ -9,8 +9,8 @@ with participation as (
     select
         iso_week,
         sum(staff) as staff_on_roster,
-        sum(case when tests_made >= 1 then staff else 0 end) as staff_active,
-        sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met
+        sum(case when tests_made >= 1 then staff else 0 end) as staff_tested,
+        sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met_target
     from rollup_agency_week
     where agency_code = '*' and iso_week between :first_week and :last_week
     group by iso_week
@@ -30,8 +30,8 @@ select
     w.iso_week,
     w.week_start,
     coalesce(p.staff_on_roster, 0) as staff_on_roster,
-    coalesce(p.staff_active, 0) as staff_active,
-    coalesce(p.staff_met, 0) as staff_met,
+    coalesce(p.staff_tested, 0) as staff_tested,
+    coalesce(p.staff_met_target, 0) as staff_met_target,
     coalesce(t.tests, 0) as tests,
     coalesce(t.tests_by_staff, 0) as tests_by_staff
 from calendar_week as w

@@ -75,7 +75,7 @@ def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi", category: str
 #: Columns of the participation list, in order: field -> label key.
 PARTICIPATION_COLUMNS = {
     "agency_code": "col_agency_code", "name": "col_agency", "agency_kind": "col_kind", "commune_name": "col_commune",
-    "staff": "col_staff_week", "staff_active": "col_active_week", "staff_met": "col_met_week",
+    "staff": "col_staff_week", "staff_tested": "col_active_week", "staff_met_target": "col_met_week",
     "compliance": "col_compliance", "previous": "col_previous", "change": "col_change", "tests": "col_tests",
     "tests_per_person_week": "col_per_person_week",
 }  # fmt: skip
@@ -92,7 +92,7 @@ def participation_sheet(table: pd.DataFrame, language: str = "vi") -> pd.DataFra
     for column in _PERCENT_COLUMNS:
         sheet[column] = (sheet[column].astype("float64") * 100).round(1)
     sheet["change"] = sheet["change"].astype("float64").round(1)
-    for column in ("staff", "staff_active", "staff_met"):
+    for column in ("staff", "staff_tested", "staff_met_target"):
         sheet[column] = sheet[column].astype("float64").round(1)
     sheet["tests_per_person_week"] = sheet["tests_per_person_week"].astype("float64").round(2)
     sheet["tests"] = sheet["tests"].astype("int64")

@@ -51,15 +51,15 @@ def commune_samples(conn: Connection, period: Period) -> pd.DataFrame:
 def weekly_participation(conn: Connection, first_week: str, last_week: str) -> pd.DataFrame:
     """One row per ISO week: staff on the roster, active, meeting the target; tests.
 
-    Adds ``share_met`` (staff meeting the target over staff on the roster; NaN for
+    Adds ``compliance`` (staff meeting the target over staff on the roster; NaN for
     a week with no roster).
     """
     weeks = queries.run(
         conn, "weekly_participation", first_week=first_week, last_week=last_week, weekly_target=WEEKLY_TARGET
     )
-    for name in ("staff_on_roster", "staff_active", "staff_met", "tests", "tests_by_staff"):
+    for name in ("staff_on_roster", "staff_tested", "staff_met_target", "tests", "tests_by_staff"):
         weeks[name] = weeks[name].astype("int64")
-    weeks["share_met"] = weeks["staff_met"] / weeks["staff_on_roster"].where(weeks["staff_on_roster"] > 0)
+    weeks["compliance"] = weeks["staff_met_target"] / weeks["staff_on_roster"].where(weeks["staff_on_roster"] > 0)
     return weeks
 
 

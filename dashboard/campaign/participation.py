@@ -80,7 +80,7 @@ def overall_compliance(weeks: pd.DataFrame, agency_codes) -> float | None:
     :func:`agency_weeks`); None when none of them had anyone on the roster."""
     chosen = weeks[weeks["agency_code"].isin(agency_codes)]
     on_roster = chosen["staff_on_roster"].sum()
-    return float(chosen["staff_met"].sum() / on_roster) if on_roster else None
+    return float(chosen["staff_met_target"].sum() / on_roster) if on_roster else None
 
 
 def agencies(conn: Connection) -> pd.DataFrame:
@@ -90,7 +90,7 @@ def agencies(conn: Connection) -> pd.DataFrame:
 
 def agency_weeks(conn: Connection, first_week: str, last_week: str,
                  weekly_target: int = WEEKLY_TARGET) -> pd.DataFrame:  # fmt: skip
-    """One row per agency and week: staff_on_roster, staff_active, staff_met, tests, compliance.
+    """One row per agency and week: staff_on_roster, staff_tested, staff_met_target, tests, compliance.
 
     ``weekly_target`` is at most ``MAX_WEEKLY_TARGET`` (the rollup counts up to it).
     """
@@ -98,9 +98,9 @@ def agency_weeks(conn: Connection, first_week: str, last_week: str,
         raise ValueError(f"the weekly target must be from 1 to {MAX_WEEKLY_TARGET}, not {weekly_target}")
     frame = queries.run(conn, "agency_week_participation", first_week=first_week, last_week=last_week,
                         weekly_target=weekly_target)  # fmt: skip
-    for column in ("staff_on_roster", "staff_active", "staff_met", "tests"):
+    for column in ("staff_on_roster", "staff_tested", "staff_met_target", "tests"):
         frame[column] = frame[column].astype("int64")
-    frame["compliance"] = frame["staff_met"] / frame["staff_on_roster"]
+    frame["compliance"] = frame["staff_met_target"] / frame["staff_on_roster"]
     return frame
 
 
@@ -125,12 +125,12 @@ def agency_table(weeks: pd.DataFrame, agency_list: pd.DataFrame,
 
 def _sum_weeks(weeks: pd.DataFrame) -> pd.DataFrame:
     grouped = weeks.groupby("agency_code", as_index=False).agg(
-        weeks=("iso_week", "nunique"), person_weeks=("staff_on_roster", "sum"), active_weeks=("staff_active", "sum"),
-        met_weeks=("staff_met", "sum"), tests=("tests", "sum"),
+        weeks=("iso_week", "nunique"), person_weeks=("staff_on_roster", "sum"), active_weeks=("staff_tested", "sum"),
+        met_weeks=("staff_met_target", "sum"), tests=("tests", "sum"),
     )  # fmt: skip
     grouped["staff"] = grouped["person_weeks"] / grouped["weeks"]
-    grouped["staff_active"] = grouped["active_weeks"] / grouped["weeks"]
-    grouped["staff_met"] = grouped["met_weeks"] / grouped["weeks"]
+    grouped["staff_tested"] = grouped["active_weeks"] / grouped["weeks"]
+    grouped["staff_met_target"] = grouped["met_weeks"] / grouped["weeks"]
     grouped["compliance"] = grouped["met_weeks"] / grouped["person_weeks"]
     grouped["tests_per_person_week"] = grouped["tests"] / grouped["person_weeks"]
     return grouped

@@ -135,7 +135,7 @@ st.dataframe(agencies.assign(
     meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
 ).rename(columns={
     "agency_code": t("col_agency_code"), "name": t("agencies"), "agency_kind": t("col_kind"), "staff": t("staff"),
-    "staff_who_tested": t("active_staff"), "tests": t("tests"), "tests_per_person_week": t("col_per_person_week"),
+    "staff_tested": t("staff_tested"), "tests": t("tests"), "tests_per_person_week": t("col_per_person_week"),
     "meets_target": t("col_meets_target"),
 }), hide_index=True, width="stretch")  # fmt: skip
 

@@ -57,8 +57,8 @@ _metric(cols[0], t("tests"), "tests", number(now["tests"]), now, before)
 _metric(cols[1], t("staff_tested"), "staff_tested", number(now["staff_tested"]), now, before,
         help=t("staff_tested_help"))
 share = "–" if now["compliance"] is None else f"{number(now['compliance'] * 100, 1)} %"
-_metric(cols[2], t("share_met"), "compliance", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
-        help=t("share_met_help"))  # fmt: skip
+_metric(cols[2], t("compliance"), "compliance", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
+        help=t("compliance_help"))  # fmt: skip
 at_target = {f"communes_{access}_at_floor": now["communes_at_target"][access] for access in ACCESS_KINDS}
 earlier = {f"communes_{access}_at_floor": before["communes_at_target"][access] for access in ACCESS_KINDS}
 for col, access in zip(cols[3:], ACCESS_KINDS, strict=True):
@@ -96,12 +96,12 @@ left.altair_chart(
     ),
     width="stretch",
 )  # fmt: skip
-weeks["share_pct"] = (weeks["share_met"] * 100).round(1)
+weeks["share_pct"] = (weeks["compliance"] * 100).round(1)
 right.altair_chart(
-    alt.Chart(weeks, title=t("share_met_per_week")).mark_line(point=True).encode(
+    alt.Chart(weeks, title=t("compliance_per_week")).mark_line(point=True).encode(
         x=alt.X("iso_week:O", title=t("iso_week")),
         y=alt.Y("share_pct:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-        tooltip=["iso_week", "share_pct", "staff_met", "staff_on_roster"],
+        tooltip=["iso_week", "share_pct", "staff_met_target", "staff_on_roster"],
     ),
     width="stretch",
 )  # fmt: skip

@@ -76,13 +76,13 @@ per_week = "%.0f" if first == last else "%.1f"  # a single week has whole people
 st.dataframe(
     table.assign(agency_kind=table["agency_kind"].map(name_of("agency_kind")), compliance=table["compliance"] * 100,
                  previous=table["previous"] * 100),
-    column_order=["name", "agency_kind", "commune_name", "staff", "staff_active", "staff_met", "compliance",
+    column_order=["name", "agency_kind", "commune_name", "staff", "staff_tested", "staff_met_target", "compliance",
                   "previous", "change", "tests", "tests_per_person_week"],
     column_config={
         "name": t("col_agency"), "agency_kind": t("col_kind"), "commune_name": t("col_commune"),
         "staff": st.column_config.NumberColumn(t("col_staff_week"), format=per_week),
-        "staff_active": st.column_config.NumberColumn(t("col_active_week"), format=per_week),
-        "staff_met": st.column_config.NumberColumn(t("col_met_week"), format=per_week),
+        "staff_tested": st.column_config.NumberColumn(t("col_active_week"), format=per_week),
+        "staff_met_target": st.column_config.NumberColumn(t("col_met_week"), format=per_week),
         "compliance": st.column_config.ProgressColumn(t("col_compliance"), format="%.0f%%", min_value=0, max_value=100),
         "previous": st.column_config.NumberColumn(t("col_previous"), format="%.0f%%"),
         "change": st.column_config.NumberColumn(t("col_change"), format="%+.1f"),

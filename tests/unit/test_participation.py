@@ -19,7 +19,7 @@ def campaign(ready_engine, tmp_path):
 
 
 def _figures(frame: pd.DataFrame) -> dict:
-    return {(r.agency_code, r.iso_week): (r.staff_on_roster, r.staff_active, r.staff_met, r.tests)
+    return {(r.agency_code, r.iso_week): (r.staff_on_roster, r.staff_tested, r.staff_met_target, r.tests)
             for r in frame.itertuples()}  # fmt: skip
 
 
@@ -49,7 +49,7 @@ def test_overall_compliance_of_the_agencies_shown(campaign):
 def test_a_higher_target_is_met_by_fewer(campaign):
     with campaign.connect() as conn:
         weeks = part.agency_weeks(conn, "2026-W47", "2026-W47", weekly_target=3)
-    assert weeks["staff_met"].sum() == 0
+    assert weeks["staff_met_target"].sum() == 0
 
 
 def test_agency_table_sums_person_weeks_and_compares_with_the_previous_period(campaign):

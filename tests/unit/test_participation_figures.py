@@ -63,7 +63,7 @@ def _app(url: str, first: str, last: str, target: int = 2) -> tuple[pd.DataFrame
 
 
 def _as_dict(frame: pd.DataFrame) -> dict:
-    return {(r.agency_code, r.iso_week): (r.staff_on_roster, r.staff_active, r.staff_met, r.tests)
+    return {(r.agency_code, r.iso_week): (r.staff_on_roster, r.staff_tested, r.staff_met_target, r.tests)
             for r in frame.itertuples()}  # fmt: skip
 
 

@@ -22,8 +22,8 @@ select
     r.agency_code,
     r.iso_week,
     count(*) as staff_on_roster,
-    sum(case when t.tests >= 1 then 1 else 0 end) as staff_active,
-    sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met,
+    sum(case when t.tests >= 1 then 1 else 0 end) as staff_tested,
+    sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met_target,
     coalesce(sum(t.tests), 0) as tests
 from roster as r
 left join staff_tests as t on r.iso_week = t.iso_week and r.staff_id = t.staff_id

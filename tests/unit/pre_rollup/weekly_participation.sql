@@ -20,8 +20,8 @@ participation as (
     select
         r.iso_week,
         count(*) as staff_on_roster,
-        sum(case when t.tests >= 1 then 1 else 0 end) as staff_active,
-        sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met
+        sum(case when t.tests >= 1 then 1 else 0 end) as staff_tested,
+        sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met_target
     from staff_week as r
     left join staff_tests as t on r.iso_week = t.iso_week and r.staff_id = t.staff_id
     group by r.iso_week
@@ -41,8 +41,8 @@ select
     w.iso_week,
     w.week_start,
     coalesce(p.staff_on_roster, 0) as staff_on_roster,
-    coalesce(p.staff_active, 0) as staff_active,
-    coalesce(p.staff_met, 0) as staff_met,
+    coalesce(p.staff_tested, 0) as staff_tested,
+    coalesce(p.staff_met_target, 0) as staff_met_target,
     coalesce(t.tests, 0) as tests,
     coalesce(t.tests_by_staff, 0) as tests_by_staff
 from calendar_week as w
