@@ -308,7 +308,7 @@ LABELS: dict[str, dict[str, str]] = {
     "compliance_per_week": {"vi": "Tỷ lệ đạt chỉ tiêu hằng tuần (%)", "en": "Compliance with the weekly target (%)"},
     "iso_week": {"vi": "Tuần", "en": "Week"},
     "by_staff": {"vi": "Của cán bộ trong danh sách", "en": "By staff on the roster"},
-    "others": {"vi": "Người ngoài danh sách", "en": "Others"},
+    "others": {"vi": "Người ngoài danh sách", "en": "By people on no roster"},
     "medians_note": {
         "vi": "Trung vị của các lượt đo trong tỉnh; số mẫu ghi dưới mỗi chỉ số.",
         "en": "Medians of the tests inside the province; sample counts under each figure.",

@@ -1,5 +1,6 @@
 -- Week by week: staff on the roster, how many tested, how many met the weekly
--- target, and the tests made. A person is on the roster in a week when one of their
+-- target, the tests they made (tests_on_roster), and all the tests made (tests;
+-- tests_by_staff: linked to a person). A person is on the roster in a week when one of their
 -- memberships covers its Thursday; a test counts for its person whatever their agency.
 -- From the rollups: the province's weekly histogram (rollup_agency_week, agency '*')
 -- and the day counts (rollup_day).
@@ -10,7 +11,8 @@ with participation as (
         iso_week,
         sum(staff) as staff_on_roster,
         sum(case when tests_made >= 1 then staff else 0 end) as staff_tested,
-        sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met_target
+        sum(case when tests_made >= :weekly_target then staff else 0 end) as staff_met_target,
+        sum(tests) as tests_on_roster
     from rollup_agency_week
     where agency_code = '*' and iso_week between :first_week and :last_week
     group by iso_week
@@ -32,6 +34,7 @@ select
     coalesce(p.staff_on_roster, 0) as staff_on_roster,
     coalesce(p.staff_tested, 0) as staff_tested,
     coalesce(p.staff_met_target, 0) as staff_met_target,
+    coalesce(p.tests_on_roster, 0) as tests_on_roster,
     coalesce(t.tests, 0) as tests,
     coalesce(t.tests_by_staff, 0) as tests_by_staff
 from calendar_week as w

@@ -57,7 +57,7 @@ def weekly_participation(conn: Connection, first_week: str, last_week: str) -> p
     weeks = queries.run(
         conn, "weekly_participation", first_week=first_week, last_week=last_week, weekly_target=WEEKLY_TARGET
     )
-    for name in ("staff_on_roster", "staff_tested", "staff_met_target", "tests", "tests_by_staff"):
+    for name in ("staff_on_roster", "staff_tested", "staff_met_target", "tests_on_roster", "tests", "tests_by_staff"):
         weeks[name] = weeks[name].astype("int64")
     weeks["compliance"] = weeks["staff_met_target"] / weeks["staff_on_roster"].where(weeks["staff_on_roster"] > 0)
     return weeks

@@ -83,9 +83,10 @@ st.subheader(t("weekly_trend"))
 span = data_span()
 first, last = span.periods("week")[-1], span.periods("week")[0]
 weeks = _trend(first.key, last.key)
-weeks["tests_others"] = weeks["tests"] - weeks["tests_by_staff"]
-long = weeks.melt(id_vars="iso_week", value_vars=["tests_by_staff", "tests_others"], var_name="who", value_name="n")
-long["who"] = long["who"].map({"tests_by_staff": t("by_staff"), "tests_others": t("others")})
+# The headline's split (figures.py): tests by people on a roster that week, and the others.
+weeks["tests_others"] = weeks["tests"] - weeks["tests_on_roster"]
+long = weeks.melt(id_vars="iso_week", value_vars=["tests_on_roster", "tests_others"], var_name="who", value_name="n")
+long["who"] = long["who"].map({"tests_on_roster": t("by_staff"), "tests_others": t("others")})
 left, right = st.columns(2)
 left.altair_chart(
     alt.Chart(long, title=t("tests_per_week")).mark_bar().encode(

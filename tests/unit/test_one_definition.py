@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.campaign import coverage, coverage_map, figures, periods, store
+from dashboard.campaign import coverage, coverage_map, figures, overview, periods, store
 from dashboard.campaign.settings import Settings, load_settings, save_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,7 +63,12 @@ def test_pages_exports_and_command_agree(demo_copy, tmp_path, key):
         settings = load_settings(conn)
         headline = figures.headline(conn, period, settings, TODAY)
         page = _page_counts(conn, period, settings)
+        trend = overview.weekly_participation(conn, period.first_week, period.last_week)
     engine.dispose()
+    if period.kind == "week":  # the overview's weekly chart splits the tests as the headline does
+        week = trend.iloc[0]
+        assert week["tests"] - week["tests_on_roster"] == headline["tests_not_on_roster"]
+        assert week["staff_tested"] == headline["staff_tested"]
     result = _cli(demo_copy, tmp_path, "figures", "--period", key, "--format", "json")
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)

@@ -21,7 +21,8 @@ participation as (
         r.iso_week,
         count(*) as staff_on_roster,
         sum(case when t.tests >= 1 then 1 else 0 end) as staff_tested,
-        sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met_target
+        sum(case when t.tests >= :weekly_target then 1 else 0 end) as staff_met_target,
+        sum(coalesce(t.tests, 0)) as tests_on_roster
     from staff_week as r
     left join staff_tests as t on r.iso_week = t.iso_week and r.staff_id = t.staff_id
     group by r.iso_week
@@ -43,6 +44,7 @@ select
     coalesce(p.staff_on_roster, 0) as staff_on_roster,
     coalesce(p.staff_tested, 0) as staff_tested,
     coalesce(p.staff_met_target, 0) as staff_met_target,
+    coalesce(p.tests_on_roster, 0) as tests_on_roster,
     coalesce(t.tests, 0) as tests,
     coalesce(t.tests_by_staff, 0) as tests_by_staff
 from calendar_week as w
