@@ -49,6 +49,8 @@ with st.expander(t("quality_settings")):
     show_hexagons = st.toggle(t("show_hexagons"), key="quality_hexagons")
     resolution = st.slider(t("hexagon_resolution"), 6, 9, quality.H3_DEFAULT_RESOLUTION, key="quality_resolution")
     min_tests = st.number_input(t("hexagon_min_tests"), 1, 1000, quality.H3_MIN_TESTS, key="quality_min_tests")
+if threshold != default_threshold or floor != stored.sample_floor(quality.access_of(category)):
+    st.caption(t("session_override"))  # the stored settings stay as they are for reports and lists
 
 tests = _tests(period)
 units, shapes = _units()
