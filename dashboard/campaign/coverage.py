@@ -20,7 +20,14 @@ from sqlalchemy.engine import Connection
 
 from dashboard.campaign import clock, queries, targets
 from dashboard.campaign.periods import Period
-from dashboard.campaign.rules import ACCESS_KINDS, CURRENT_EDITION, SAMPLE_FLOOR, WEEKLY_TARGET
+from dashboard.campaign.rules import (
+    ACCESS_KINDS,
+    BURST_MINUTES,
+    CURRENT_EDITION,
+    SAMPLE_FLOOR,
+    TESTS_PER_DAY,
+    WEEKLY_TARGET,
+)
 
 #: An interval narrower than this share of the median (each side) earns a badge.
 PRECISE_SHARE = 0.10
@@ -31,8 +38,8 @@ class CountingRule:
     """How tests become samples; ``effective=False`` counts every test."""
 
     effective: bool = True
-    per_day: int = 2
-    burst_minutes: int = 5
+    per_day: int = TESTS_PER_DAY
+    burst_minutes: int = BURST_MINUTES
 
 
 def effective_mask(tests: pd.DataFrame, rule: CountingRule = CountingRule()) -> pd.Series:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.campaign import audit, clock, store
 from dashboard.campaign.quality import DEFAULT_THRESHOLDS
-from dashboard.campaign.rules import SAMPLE_FLOOR, WEEKLY_TARGET
+from dashboard.campaign.rules import BURST_MINUTES, SAMPLE_FLOOR, TESTS_PER_DAY, WEEKLY_TARGET
 
 #: Allowed range of each whole-number setting.
 _RANGES = {
@@ -42,8 +42,8 @@ class Settings:
     sample_floor_fixed: int = SAMPLE_FLOOR  #: samples per month a commune needs, fixed broadband
     sample_floor_mobile: int = SAMPLE_FLOOR  #: samples per month a commune needs, mobile
     weekly_target: int = WEEKLY_TARGET  #: tests per person per ISO week
-    tests_per_day: int = 2  #: effective samples: at most this many tests per person a day
-    burst_minutes: int = 5  #: effective samples: a test this soon after the last counted one does not count
+    tests_per_day: int = TESTS_PER_DAY  #: effective samples: at most this many tests per person a day
+    burst_minutes: int = BURST_MINUTES  #: effective samples: a test this soon after the last counted one does not count
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))  #: Mbps, by category
     issuing_body: str = "UBND TỈNH LAI CHÂU\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"  #: top left of a report, two lines
     signer_title: str = "GIÁM ĐỐC"  #: above the signature

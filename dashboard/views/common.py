@@ -10,9 +10,9 @@ import string
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.campaign import bootstrap, clock, overview, periods, store
+from dashboard.campaign import bootstrap, clock, coverage, overview, periods, store
 from dashboard.campaign import settings as campaign_settings
-from dashboard.views.cache import cached
+from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
 
 #: Set to "off" to start on an empty database without creating the demo campaign.
 DEMO_SWITCH = "ISPEED_DEMO"
@@ -56,6 +56,14 @@ def data_span() -> overview.DataSpan:
 def _read_span() -> overview.DataSpan:
     with engine().connect() as conn:
         return overview.data_span(conn)
+
+
+@cached(max_entries=PERIOD_TESTS_ENTRIES)
+def coverage_data(period: periods.Period) -> coverage.CoverageData:
+    """A period's placed tests, communes and targets, read once for the overview and
+    the coverage page (which count them again for each filter)."""
+    with engine().connect() as conn:
+        return coverage.coverage_data(conn, period)
 
 
 @cached

@@ -12,21 +12,15 @@ from dashboard.campaign.rules import ACCESS_KINDS
 from dashboard.campaign.values import OPERATORS
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
-from dashboard.views.common import engine, language, monthly_period, name_of, number, settings, t
-from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
-
-
-@cached(max_entries=PERIOD_TESTS_ENTRIES)
-def _coverage_data(period: Period) -> coverage.CoverageData:
-    with engine().connect() as conn:
-        return coverage.coverage_data(conn, period)
+from dashboard.views.common import coverage_data, engine, language, monthly_period, name_of, number, settings, t
+from dashboard.views.cache import cached
 
 
 @cached
 def _coverage(period: Period, rule: coverage.CountingRule, floors: tuple[tuple[str, int], ...],
               operator: str | None, today) -> pd.DataFrame:  # fmt: skip
     # The period's tests are read once: another floor, operator or rule is counted from them.
-    return coverage.coverage_table(_coverage_data(period), period, rule, dict(floors), operator, today)
+    return coverage.coverage_table(coverage_data(period), period, rule, dict(floors), operator, today)
 
 
 @cached

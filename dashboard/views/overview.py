@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.campaign import clock, figures, overview, periods
 from dashboard.campaign.periods import Period
 from dashboard.campaign.rules import ACCESS_KINDS
-from dashboard.views.common import current_period, data_span, engine, language, number, settings, t
+from dashboard.views.common import coverage_data, current_period, data_span, engine, language, number, settings, t
 from dashboard.views.cache import cached
 
 UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
@@ -16,8 +16,9 @@ UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
 
 @cached
 def _headline(period: Period, today) -> dict:
+    data = coverage_data(period)  # the coverage page's read of the period: not read twice
     with engine().connect() as conn:
-        return figures.headline(conn, period, settings(), today)
+        return figures.headline(conn, period, settings(), today, data)
 
 
 @cached
