@@ -43,13 +43,14 @@ def run_ours(csv: Path, url: str, schema: str | None, profile: str | None) -> di
     """Our importer, timed end to end: reading, cleaning, placing, writing, commit."""
     from sqlalchemy import func, select
 
-    from dashboard.campaign import bootstrap, store
-    from dashboard.campaign.measurements import import_measurements
+    from dashboard.geo import boundaries
+    from dashboard.ingest.measurements import import_measurements
+    from dashboard.store import database, tables
 
     if url.startswith("sqlite:///"):
         remove_sqlite(Path(url.removeprefix("sqlite:///")))
-    engine = store.make_engine(url, **({"connect_args": {"options": f"-csearch_path={schema}"}} if schema else {}))
-    bootstrap.ensure_ready(engine)  # schema and communes: setup, not timed
+    engine = database.make_engine(url, **({"connect_args": {"options": f"-csearch_path={schema}"}} if schema else {}))
+    boundaries.ensure_ready(engine)  # schema and communes: setup, not timed
     start_mb = peak_mb()
     stages = _time_stages() if profile == "stages" else None
     profiler = None
@@ -72,11 +73,22 @@ def run_ours(csv: Path, url: str, schema: str | None, profile: str | None) -> di
     if stages is not None:
         _write_stages(stages, seconds, OUTPUT_DIR / "profile_stages.txt")
     with engine.connect() as conn:
-        stored = conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+        stored = conn.execute(select(func.count()).select_from(tables.measurement)).scalar()
     engine.dispose()
-    return {"rows": summary.rows_read, "seconds": seconds, "peak_mb": peak, "start_mb": start_mb, "stored": stored,
-            "summary": {"imported": summary.imported, "rejected": summary.rejected, "placed": summary.placed,
-                        "swapped": summary.swapped, "duplicates_in_file": summary.duplicates_in_file}}  # fmt: skip
+    return {
+        "rows": summary.rows_read,
+        "seconds": seconds,
+        "peak_mb": peak,
+        "start_mb": start_mb,
+        "stored": stored,
+        "summary": {
+            "imported": summary.imported,
+            "rejected": summary.rejected,
+            "placed": summary.placed,
+            "swapped": summary.swapped,
+            "duplicates_in_file": summary.duplicates_in_file,
+        },
+    }
 
 
 def run_baseline(csv: Path, db: Path) -> dict:
@@ -95,12 +107,21 @@ def run_baseline(csv: Path, db: Path) -> dict:
     points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df[export.COL_LON], df[export.COL_LAT]), crs=4326)
     joined = gpd.sjoin(points, communes, how="left", predicate="within")
     out = pd.DataFrame(joined.drop(columns=["geometry", "index_right", export.COL_TIME]))
-    out = out.rename(columns={
-        export.COL_DOWN: "download_mbps", export.COL_UP: "upload_mbps", export.COL_LATENCY: "latency_ms",
-        export.COL_JITTER: "jitter_ms", export.COL_OPERATOR: "operator", export.COL_CONNECTION: "connection",
-        export.COL_LAT: "latitude", export.COL_LON: "longitude", export.COL_ACCOUNT: "account",
-        export.COL_ID: "source_id", "ma_xa_moi": "commune_code",
-    })  # fmt: skip
+    out = out.rename(
+        columns={
+            export.COL_DOWN: "download_mbps",
+            export.COL_UP: "upload_mbps",
+            export.COL_LATENCY: "latency_ms",
+            export.COL_JITTER: "jitter_ms",
+            export.COL_OPERATOR: "operator",
+            export.COL_CONNECTION: "connection",
+            export.COL_LAT: "latitude",
+            export.COL_LON: "longitude",
+            export.COL_ACCOUNT: "account",
+            export.COL_ID: "source_id",
+            "ma_xa_moi": "commune_code",
+        }
+    )
     engine = create_engine(f"sqlite:///{db}")
     out.to_sql("measurement", engine, if_exists="append", index=False, chunksize=10_000, method=None)
     seconds = time.perf_counter() - started
@@ -112,7 +133,8 @@ def run_baseline(csv: Path, db: Path) -> dict:
 
 
 def _time_stages() -> dict:
-    """Wrap the functions and methods of dashboard.campaign with wall-clock timers.
+    """Wrap the functions and methods of the import path (dashboard.ingest, dashboard.store,
+    dashboard.geo) with wall-clock timers.
 
     Times are inclusive (a caller's time holds its callees') and kept apart per
     thread: the writer thread's functions are labelled [writer].
@@ -134,10 +156,22 @@ def _time_stages() -> dict:
         return wrapper
 
     wrapped: dict[int, object] = {}
-    for name in ("measurements", "measurement_rows", "keys", "bulk", "readers", "values", "placement"):
-        module = importlib.import_module(f"dashboard.campaign.{name}")
+    import_path = (
+        "dashboard.ingest.measurements",
+        "dashboard.ingest.measurement_rows",
+        "dashboard.ingest.keys",
+        "dashboard.store.bulk",
+        "dashboard.ingest.readers",
+        "dashboard.ingest.values",
+        "dashboard.geo.placement",
+    )
+    for full_name in import_path:
+        module = importlib.import_module(full_name)
+        name = full_name.rsplit(".", 1)[1]
         for attr, value in list(vars(module).items()):
-            if inspect.isfunction(value) and value.__module__.startswith("dashboard.campaign."):
+            if inspect.isfunction(value) and value.__module__.startswith(
+                ("dashboard.ingest.", "dashboard.store.", "dashboard.geo.")
+            ):
                 label = f"{value.__module__.rsplit('.', 1)[1]}.{value.__qualname__}"
                 wrapped.setdefault(id(value), timed(value, label))
                 setattr(module, attr, wrapped[id(value)])
@@ -149,8 +183,10 @@ def _time_stages() -> dict:
 
 
 def _write_stages(totals: dict, total: float, path: Path, top: int = 30) -> None:
-    lines = [f"import_measurements: {total:.2f} s wall; inclusive wall time per function, "
-             "[writer] = on the writer thread, overlapping the main thread"]  # fmt: skip
+    lines = [
+        f"import_measurements: {total:.2f} s wall; inclusive wall time per function, "
+        "[writer] = on the writer thread, overlapping the main thread"
+    ]
     for label, (seconds, calls) in sorted(totals.items(), key=lambda kv: -kv[1][0])[:top]:
         lines.append(f"{seconds:8.2f} s {100 * seconds / total:5.1f}%  {calls:6d} calls  {label}")
     path.write_text("\n".join(lines) + "\n")

@@ -54,8 +54,11 @@ def time_contender(name: str, args: list[str], repeat: int, postgres: str | None
         finally:
             if postgres:
                 postgres_schema(postgres, schema, create=False)
-        print(f"  {name} run {i + 1}: {runs[-1]['seconds']:.2f} s, peak {runs[-1]['peak_mb']:.0f} MB, "
-              f"load {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
+        print(
+            f"  {name} run {i + 1}: {runs[-1]['seconds']:.2f} s, peak {runs[-1]['peak_mb']:.0f} MB, "
+            f"load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
     result = dict(runs[-1])
     result["seconds"] = statistics.median(r["seconds"] for r in runs)
     result["peak_mb"] = max(r["peak_mb"] for r in runs)
@@ -70,8 +73,13 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=1, help="runs per contender; the median time is shown")
     p.add_argument("--postgres", metavar="URL", help="also time our importer on PostgreSQL, in a throw-away schema")
     p.add_argument("--no-baseline", action="store_true", help="skip the pandas/geopandas baseline")
-    p.add_argument("--profile", nargs="?", const="stages", choices=["stages", "cprofile"],
-                   help="then one more run of ours (SQLite) under a profiler; report in bench/output/")  # fmt: skip
+    p.add_argument(
+        "--profile",
+        nargs="?",
+        const="stages",
+        choices=["stages", "cprofile"],
+        help="then one more run of ours (SQLite) under a profiler; report in bench/output/",
+    )
     p.add_argument("--profile-only", action="store_true", help="only the profiled run")
     a = p.parse_args()
     a.profile = a.profile or ("stages" if a.profile_only else None)
@@ -109,15 +117,21 @@ def report(results: dict) -> None:
     print(f"\n{header}\n{'-' * len(header)}")
     for name, r in results.items():
         speed_up = f"{baseline['seconds'] / r['seconds']:.2f}x" if baseline else "-"
-        print(f"{name:<20} {r['rows']:>10,} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>10,.0f} "
-              f"{r['peak_mb']:>12.0f} {speed_up:>9}")  # fmt: skip
-    print("\npeak RSS: ru_maxrss of the contender's own process (libraries included; before the timed part:",
-          ", ".join(f"{n} {r['start_mb']:.0f} MB" for n, r in results.items()) + ")")
+        print(
+            f"{name:<20} {r['rows']:>10,} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>10,.0f} "
+            f"{r['peak_mb']:>12.0f} {speed_up:>9}"
+        )
+    print(
+        "\npeak RSS: ru_maxrss of the contender's own process (libraries included; before the timed part:",
+        ", ".join(f"{n} {r['start_mb']:.0f} MB" for n, r in results.items()) + ")",
+    )
     for name, r in results.items():
         if "summary" in r:
             s = r["summary"]
-            print(f"{name}: stored {r['stored']:,}; placed {s['placed']}; swapped {s['swapped']:,}; "
-                  f"rejected {s['rejected']}; repeats {s['duplicates_in_file']:,}")  # fmt: skip
+            print(
+                f"{name}: stored {r['stored']:,}; placed {s['placed']}; swapped {s['swapped']:,}; "
+                f"rejected {s['rejected']}; repeats {s['duplicates_in_file']:,}"
+            )
         else:
             print(f"{name}: stored {r['stored']:,}")
 

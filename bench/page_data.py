@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from dashboard.campaign import boundaries, clock, coverage, figures, overview, participation, quality, queries
-from dashboard.campaign.accounts import DEPARTMENT
-from dashboard.campaign.periods import Period
-from dashboard.campaign.rules import CURRENT_EDITION
-from dashboard.campaign.settings import load_settings
+from dashboard.access.accounts import DEPARTMENT
+from dashboard.dates import clock, periods
+from dashboard.dates.periods import Period
+from dashboard.geo import boundaries
+from dashboard.reports import coverage, figures, overview, participation, quality
+from dashboard.reports.rules import CURRENT_EDITION
+from dashboard.reports.settings import load_settings
+from dashboard.store import queries
 
 HEATMAP_WEEKS = 20  # as dashboard/views/participation.py
 
@@ -26,8 +29,11 @@ def overview_page(conn: Connection, period: Period) -> list:
     span = overview.data_span(conn)
     weeks = span.periods("week")
     stored, today = load_settings(conn), clock.today()
-    return [figures.headline(conn, period, stored, today), figures.headline(conn, period.previous(), stored, today),
-            overview.weekly_participation(conn, weeks[-1].key, weeks[0].key)]
+    return [
+        figures.headline(conn, period, stored, today),
+        figures.headline(conn, period.previous(), stored, today),
+        overview.weekly_participation(conn, periods.weeks(weeks[-1].key, weeks[0].key)),
+    ]
 
 
 def coverage_page(conn: Connection, period: Period) -> list:
@@ -37,23 +43,33 @@ def coverage_page(conn: Connection, period: Period) -> list:
     table = coverage.coverage_table(data, period)
     code = table.sort_values("samples")["commune_code"].iloc[0]
     params = {"commune_code": code, "first_day": period.first_day.isoformat(), "last_day": period.last_day.isoformat()}
-    return [data, table, coverage.uncovered(table), queries.run(conn, "commune_weekly_samples", **params),
-            coverage.agency_participation(queries.run(conn, "commune_agencies", **params), period)]
+    return [
+        data,
+        table,
+        coverage.uncovered(table),
+        queries.run(conn, "commune_weekly_samples", **params),
+        coverage.agency_participation(queries.run(conn, "commune_agencies", **params), period),
+    ]
 
 
 def participation_page(conn: Connection, period: Period) -> list:
     """Tham gia đo: agency table against the previous period, heatmap, the largest
     agency's staff week by week, contacts, unmatched tests."""
     agencies = participation.agencies(conn)
-    first, last = participation.period_weeks(period)
-    weeks = participation.agency_weeks(conn, first, last)
-    previous = participation.agency_weeks(conn, *participation.previous_weeks(first, last))
+    counted = period.counted(clock.today())
+    assert counted is not None, "the benchmark's month has weeks that ended"
+    last = counted.last_week
+    weeks = participation.agency_weeks(conn, counted)
+    previous = participation.agency_weeks(conn, counted.previous())
     largest = weeks.groupby("agency_code")["staff_on_roster"].sum().idxmax()
-    rows = participation.staff_weeks(conn, DEPARTMENT, first, last, largest)
-    return [participation.agency_table(weeks, agencies, previous),
-            participation.agency_weeks(conn, *participation.weeks_ending(last, HEATMAP_WEEKS)),
-            participation.staff_sheet(rows), participation.behind(rows, last, participation.contacts(conn, DEPARTMENT)),
-            participation.unmatched(conn, DEPARTMENT, period)]
+    rows = participation.staff_weeks(conn, DEPARTMENT, counted, largest)
+    return [
+        participation.agency_table(weeks, agencies, previous),
+        participation.agency_weeks(conn, periods.weeks_ending(last, HEATMAP_WEEKS)),
+        participation.staff_sheet(rows),
+        participation.behind(rows, last, participation.contacts(conn, DEPARTMENT)),
+        participation.unmatched(conn, DEPARTMENT, period),
+    ]
 
 
 def quality_page(conn: Connection, period: Period) -> list:
@@ -64,10 +80,15 @@ def quality_page(conn: Connection, period: Period) -> list:
     selection = quality.Selection("mobile")
     chosen = quality.select(tests, selection)
     # The page caches the month's tests and each figure apart; a repeat view unpickles them all.
-    return [tests, quality.summarise(chosen["download_mbps"], 40.0),
-            quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
-            quality.hexagons(chosen, "download_mbps"), quality.operator_comparison(tests, "mobile", "download_mbps", 40.0),
-            quality.below_threshold(tests, units, "4g", 40.0, "viettel"), quality.monthly_trend(conn, "mobile", "download_mbps")]
+    return [
+        tests,
+        quality.summarise(chosen["download_mbps"], 40.0),
+        quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
+        quality.hexagons(chosen, "download_mbps"),
+        quality.operator_comparison(tests, "mobile", "download_mbps", 40.0),
+        quality.below_threshold(tests, units, "4g", 40.0, "viettel"),
+        quality.monthly_trend(conn, "mobile", "download_mbps"),
+    ]
 
 
 def status_page(conn: Connection, period: Period) -> list:
@@ -88,10 +109,10 @@ def coverage_filter(conn: Connection, period: Period, kept: list) -> list:
 def participation_filter(conn: Connection, period: Period, kept: list) -> list:
     """Another weekly target (3): the agency table from the rollups again."""
     agencies = participation.agencies(conn)
-    first, last = participation.period_weeks(period)
-    weeks = participation.agency_weeks(conn, first, last, 3)
-    return [participation.agency_table(weeks, agencies, participation.agency_weeks(
-        conn, *participation.previous_weeks(first, last), 3))]  # fmt: skip
+    counted = period.counted(clock.today())
+    assert counted is not None, "the benchmark's month has weeks that ended"
+    weeks = participation.agency_weeks(conn, counted, 3)
+    return [participation.agency_table(weeks, agencies, participation.agency_weeks(conn, counted.previous(), 3))]
 
 
 def quality_filter(conn: Connection, period: Period, kept: list) -> list:
@@ -100,13 +121,21 @@ def quality_filter(conn: Connection, period: Period, kept: list) -> list:
     tests, selection = kept[0], quality.Selection("4g", "viettel")
     units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
     chosen = quality.select(tests, selection)
-    return [quality.summarise(chosen["download_mbps"], 40.0),
-            quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
-            quality.hexagons(chosen, "download_mbps")]
+    return [
+        quality.summarise(chosen["download_mbps"], 40.0),
+        quality.commune_figures(tests, units, selection, "download_mbps", 40.0),
+        quality.hexagons(chosen, "download_mbps"),
+    ]
 
 
-PAGES = {"overview": overview_page, "coverage": coverage_page, "participation": participation_page,
-         "quality": quality_page, "status": status_page, "maps": maps}  # fmt: skip
+PAGES = {
+    "overview": overview_page,
+    "coverage": coverage_page,
+    "participation": participation_page,
+    "quality": quality_page,
+    "status": status_page,
+    "maps": maps,
+}
 #: A filter changed on a page, computed from what the page keeps in the app's cache
 #: for its period (the first of its results), which is unpickled first.
 FILTERS = {"coverage": coverage_filter, "participation": participation_filter, "quality": quality_filter}

@@ -57,11 +57,11 @@ def peak_mb() -> float:
 
 def engine_for(database: str, sqlite_path: Path):
     """An engine on the benchmark's SQLite file or PostgreSQL schema."""
-    from dashboard.campaign import store
+    from dashboard.store.database import make_engine
 
     if database == "sqlite":
-        return store.make_engine(f"sqlite:///{sqlite_path}")
-    return store.make_engine(PG_URL, connect_args={"options": f"-csearch_path={PG_SCHEMA}"})
+        return make_engine(f"sqlite:///{sqlite_path}")
+    return make_engine(PG_URL, connect_args={"options": f"-csearch_path={PG_SCHEMA}"})
 
 
 def generate(rows: int, weeks: int, folder: Path) -> dict:
@@ -74,8 +74,14 @@ def generate(rows: int, weeks: int, folder: Path) -> dict:
     staff = int(rows / (weeks * TESTS_PER_PERSON_WEEK))
     started = time.perf_counter()
     files = generate_demo(folder, staff=staff, weeks=weeks)
-    info = {"staff": staff, "weeks": weeks, "agencies": files.agencies, "tests": files.tests,
-            "exports": len(files.exports), "seconds": round(time.perf_counter() - started, 1)}  # fmt: skip
+    info = {
+        "staff": staff,
+        "weeks": weeks,
+        "agencies": files.agencies,
+        "tests": files.tests,
+        "exports": len(files.exports),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     done.write_text(json.dumps(info))
     return info
 
@@ -86,22 +92,21 @@ def run_import(database: str, folder: Path, sqlite_path: Path) -> dict:
 
     from sqlalchemy import text
 
-    from dashboard.campaign import bootstrap
-    from dashboard.campaign.measurements import import_measurements
-    from dashboard.campaign.roster import import_roster
     from dashboard.demo import files
+    from dashboard.geo import boundaries
+    from dashboard.ingest.measurements import import_measurements
+    from dashboard.ingest.roster import import_roster
+    from dashboard.store.database import make_engine
 
     if database == "sqlite":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
     else:
-        from dashboard.campaign import store
-
-        with store.make_engine(PG_URL).begin() as conn:
+        with make_engine(PG_URL).begin() as conn:
             conn.execute(text(f"drop schema if exists {PG_SCHEMA} cascade"))
             conn.execute(text(f"create schema {PG_SCHEMA}"))
     engine = engine_for(database, sqlite_path)
-    bootstrap.ensure_ready(engine)
+    boundaries.ensure_ready(engine)
     started = time.perf_counter()
     import_roster(engine, [folder / files.ROSTER_FILE], as_of=dt.date(2026, 11, 22), rejects_dir=folder / "rejects")
     roster_seconds = time.perf_counter() - started
@@ -111,18 +116,23 @@ def run_import(database: str, folder: Path, sqlite_path: Path) -> dict:
         imported, read = imported + summary.imported, read + summary.rows_read
         print(f"  {database}: {path.name}: {summary.imported:,} rows in {summary.seconds:.1f} s", file=sys.stderr)
     seconds = time.perf_counter() - started
-    return {"database": database, "rows_read": read, "rows_imported": imported, "seconds": round(seconds, 1),
-            "rows_per_s": round(read / seconds), "roster_seconds": round(roster_seconds, 1),
-            "peak_mb": round(peak_mb())}  # fmt: skip
+    return {
+        "database": database,
+        "rows_read": read,
+        "rows_imported": imported,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(read / seconds),
+        "roster_seconds": round(roster_seconds, 1),
+        "peak_mb": round(peak_mb()),
+    }
 
 
 def run_page(database: str, page: str, month: str, sqlite_path: Path) -> dict:
     """In this process: the page's data functions, cold then warm."""
-    from bench.page_data import FILTERS, PAGES
-    from dashboard.campaign.periods import month as month_period
-
     import pickle
 
+    from bench.page_data import FILTERS, PAGES
+    from dashboard.dates.periods import month as month_period
     from dashboard.views.cache import data_version
 
     period = month_period(month)
@@ -151,9 +161,16 @@ def run_page(database: str, page: str, month: str, sqlite_path: Path) -> dict:
         with engine.connect() as conn:
             FILTERS[page](conn, period, pickle.loads(period_data))
         filtered.append(time.perf_counter() - started)
-    return {"database": database, "page": page, "cold_s": round(timings[0], 3), "warm_s": round(min(timings[1:]), 3),
-            "cached_s": round(min(cached), 3), "cached_mb": round(len(kept) / 2**20, 1),
-            "filter_s": round(min(filtered), 3) if filtered else None, "peak_mb": round(peak_mb())}  # fmt: skip
+    return {
+        "database": database,
+        "page": page,
+        "cold_s": round(timings[0], 3),
+        "warm_s": round(min(timings[1:]), 3),
+        "cached_s": round(min(cached), 3),
+        "cached_mb": round(len(kept) / 2**20, 1),
+        "filter_s": round(min(filtered), 3) if filtered else None,
+        "peak_mb": round(peak_mb()),
+    }
 
 
 def in_child(*args: str) -> dict:
@@ -165,26 +182,37 @@ def in_child(*args: str) -> dict:
 def table(results: dict) -> str:
     """The results as a Markdown table, with each aim met or not."""
     mark = lambda ok: "✓" if ok else "✗"  # noqa: E731
-    lines = ["| database | step | cold s | warm s | cached s (MB) | filter s | peak MB | aim |",
-             "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "| database | step | cold s | warm s | cached s (MB) | filter s | peak MB | aim |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for imp in results["imports"]:
         ok = imp["rows_per_s"] >= AIM_ROWS_PER_S and imp["peak_mb"] <= AIM_MEMORY_MB
-        lines.append(f"| {imp['database']} | import {imp['rows_read']:,} rows: {imp['seconds']} s, "
-                     f"{imp['rows_per_s']:,} rows/s | | | | | {imp['peak_mb']} | {mark(ok)} |")  # fmt: skip
+        lines.append(
+            f"| {imp['database']} | import {imp['rows_read']:,} rows: {imp['seconds']} s, "
+            f"{imp['rows_per_s']:,} rows/s | | | | | {imp['peak_mb']} | {mark(ok)} |"
+        )
     for page in results["pages"]:
         # Warm is met by the app's cache (a repeat view) or by computing again.
         warm = min(page["warm_s"], page.get("cached_s", page["warm_s"]))
         ok = page["cold_s"] <= AIM_COLD_S and warm <= AIM_WARM_S and page["peak_mb"] <= AIM_MEMORY_MB
-        lines.append(f"| {page['database']} | {page['page']} | {page['cold_s']} | {page['warm_s']} | "
-                     f"{page.get('cached_s')} ({page.get('cached_mb')}) | {page.get('filter_s') or ''} | "
-                     f"{page['peak_mb']} | {mark(ok)} |")  # fmt: skip
+        lines.append(
+            f"| {page['database']} | {page['page']} | {page['cold_s']} | {page['warm_s']} | "
+            f"{page.get('cached_s')} ({page.get('cached_mb')}) | {page.get('filter_s') or ''} | "
+            f"{page['peak_mb']} | {mark(ok)} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("command", nargs="?", default="all", choices=["all", "import", "page"],
-                   help="all (the default); import and page run in child processes")
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="all",
+        choices=["all", "import", "page"],
+        help="all (the default); import and page run in child processes",
+    )
     p.add_argument("--rows", type=int, default=5_000_000, help="measurements to generate (about)")
     p.add_argument("--weeks", type=int, default=80, help="ISO weeks of the campaign, ending 2026-W47")
     p.add_argument("--databases", default="sqlite,postgresql")
@@ -207,17 +235,34 @@ def main(argv: list[str] | None = None) -> int:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
     info = generate(a.rows, a.weeks, folder)
-    print(f"campaign: {info['tests']:,} tests, {info['staff']:,} staff, {info['agencies']} agencies, "
-          f"{info['weeks']} weeks in {info['exports']} exports (generated in {info['seconds']} s)", file=sys.stderr)
+    print(
+        f"campaign: {info['tests']:,} tests, {info['staff']:,} staff, {info['agencies']} agencies, "
+        f"{info['weeks']} weeks in {info['exports']} exports (generated in {info['seconds']} s)",
+        file=sys.stderr,
+    )
     results = {"campaign": info, "month": a.month, "imports": [], "pages": []}
     databases = [d.strip() for d in a.databases.split(",") if d.strip()]
     for database in databases:
         if not a.skip_import:
-            results["imports"].append(in_child("import", "--database", database, "--rows", str(a.rows),
-                                               "--weeks", str(a.weeks)))  # fmt: skip
+            results["imports"].append(
+                in_child("import", "--database", database, "--rows", str(a.rows), "--weeks", str(a.weeks))
+            )
         for page in PAGES:
-            results["pages"].append(in_child("page", "--database", database, "--page", page, "--rows", str(a.rows),
-                                             "--weeks", str(a.weeks), "--month", a.month))  # fmt: skip
+            results["pages"].append(
+                in_child(
+                    "page",
+                    "--database",
+                    database,
+                    "--page",
+                    page,
+                    "--rows",
+                    str(a.rows),
+                    "--weeks",
+                    str(a.weeks),
+                    "--month",
+                    a.month,
+                )
+            )
             print(f"  {database}: {results['pages'][-1]}", file=sys.stderr)
     (OUTPUT / "scale_results.json").write_text(json.dumps(results, indent=2))
     print(f"load average: {os.getloadavg()[0]:.2f}")

@@ -48,11 +48,15 @@ OPERATORS = ["Viettel", "VinaPhone", "MobiFone", "FPT", "Vietnamobile"]
 OPERATOR_SHARE_FIXED = [0.45, 0.28, 0.0, 0.22, 0.0]
 OPERATOR_SHARE_MOBILE = [0.52, 0.24, 0.17, 0.0, 0.04]
 #: Median download (Mbps) and log-sd per connection type.
-DOWNLOAD = {"Wi-Fi": (140.0, 0.30), "Ethernet": (190.0, 0.25), "5G": (115.0, 0.35), "4G": (55.0, 0.45),
-            "3G": (30.0, 0.40)}  # fmt: skip
+DOWNLOAD = {
+    "Wi-Fi": (140.0, 0.30),
+    "Ethernet": (190.0, 0.25),
+    "5G": (115.0, 0.35),
+    "4G": (55.0, 0.45),
+    "3G": (30.0, 0.40),
+}
 UPLOAD_RATIO = {"Wi-Fi": 0.75, "Ethernet": 0.9, "5G": 0.35, "4G": 0.30, "3G": 0.25}
-LATENCY = {"Wi-Fi": (16.0, 0.40), "Ethernet": (12.0, 0.35), "5G": (20.0, 0.40), "4G": (32.0, 0.40),
-           "3G": (50.0, 0.35)}  # fmt: skip
+LATENCY = {"Wi-Fi": (16.0, 0.40), "Ethernet": (12.0, 0.35), "5G": (20.0, 0.40), "4G": (32.0, 0.40), "3G": (50.0, 0.35)}
 
 
 def generate_csv(path: Path, rows: int, seed: int) -> dict:
@@ -96,7 +100,7 @@ def generate_csv(path: Path, rows: int, seed: int) -> dict:
     per_commune = rng.multinomial(n, weights / weights.sum())
     lat, lon = np.empty(n), np.empty(n)
     at = 0
-    for geom, want in zip(communes.geometry, per_commune):
+    for geom, want in zip(communes.geometry, per_commune, strict=False):
         shapely.prepare(geom)
         minx, miny, maxx, maxy = geom.bounds
         got_x, got_y, have = [], [], 0

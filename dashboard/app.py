@@ -9,9 +9,9 @@ from pathlib import Path
 # `streamlit run dashboard/app.py` puts dashboard/ on the path, not the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard.views import access, common  # noqa: E402
+from dashboard.views import access, common
 
 st.set_page_config(page_title="i-Speed Lai Châu", page_icon=":material/network_check:", layout="wide")
 common.ensure_demo()

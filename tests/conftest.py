@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from dashboard.campaign import bootstrap, store
+from dashboard.geo import boundaries
+from dashboard.store import database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -33,7 +34,7 @@ def _postgres_answers() -> str | None:
 def engine(request, tmp_path):
     """An empty database engine, once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
-        eng = store.make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
+        eng = database.make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
         yield eng
         eng.dispose()
         return
@@ -46,7 +47,7 @@ def engine(request, tmp_path):
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'create schema "{schema}"'))
-    eng = store.make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    eng = database.make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     try:
         yield eng
     finally:
@@ -59,7 +60,7 @@ def engine(request, tmp_path):
 @pytest.fixture
 def ready_engine(engine):
     """A database with the schema and the shipped administrative units."""
-    bootstrap.ensure_ready(engine)
+    boundaries.ensure_ready(engine)
     return engine
 
 
@@ -70,8 +71,8 @@ def file_database(tmp_path):
 
     def build(fill) -> str:
         url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-        eng = store.make_engine(url)
-        bootstrap.ensure_ready(eng)
+        eng = database.make_engine(url)
+        boundaries.ensure_ready(eng)
         fill(eng)
         eng.dispose()
         return url
@@ -82,8 +83,8 @@ def file_database(tmp_path):
 @pytest.fixture(scope="session")
 def sqlite_only_engine(tmp_path_factory):
     """One SQLite database with the units loaded, shared by read-only tests."""
-    eng = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'shared.sqlite'}")
-    bootstrap.ensure_ready(eng)
+    eng = database.make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'shared.sqlite'}")
+    boundaries.ensure_ready(eng)
     return eng
 
 
@@ -98,7 +99,17 @@ def demo_campaign(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{folder / 'demo.sqlite'}"
-    eng = store.make_engine(url)
+    eng = database.make_engine(url)
     demo.create_demo(eng, folder)
     eng.dispose()
     return url, folder
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test by its folder: ``integration`` (the demo campaign, the command
+    line in subprocesses, a PostgreSQL deployment), ``app`` (AppTest) and ``e2e``
+    (a real browser). ``pytest tests/unit`` runs the fast ones alone."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in ("integration", "app", "e2e"):
+            item.add_marker(folder)

@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard.campaign.demo_data import add_demo_accounts
-from dashboard.campaign.measurements import ImportSummary, import_measurements
-from dashboard.campaign.roster import RosterSummary, import_roster
-from dashboard.campaign.store import REPO_ROOT
 from dashboard.demo import activity, files, geography, measurements, population
+from dashboard.ingest.demo_data import add_demo_accounts
+from dashboard.ingest.measurements import ImportSummary, import_measurements
+from dashboard.ingest.roster import RosterSummary, import_roster
+from dashboard.paths import REPO_ROOT
 
 DEMO_DIR = REPO_ROOT / "data" / "demo"
 DEFAULT_SEED = 2026
@@ -60,8 +60,14 @@ class DemoResult:
         return self.generation_seconds + self.import_seconds
 
 
-def generate_demo(folder: Path = DEMO_DIR, *, seed: int = DEFAULT_SEED, staff: int = 17_000,
-                  weeks: int = 20, last_week: str = "2026-W47") -> DemoFiles:  # fmt: skip
+def generate_demo(
+    folder: Path = DEMO_DIR,
+    *,
+    seed: int = DEFAULT_SEED,
+    staff: int = 17_000,
+    weeks: int = 20,
+    last_week: str = "2026-W47",
+) -> DemoFiles:
     """Write ``roster.xlsx`` and ``ispeed_export_YYYY-MM.csv`` files into ``folder``.
 
     Deterministic: the same arguments give byte-identical files (one seeded
@@ -85,15 +91,26 @@ def generate_demo(folder: Path = DEMO_DIR, *, seed: int = DEFAULT_SEED, staff: i
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(files.EXPORT_PATTERN.format(month="*")):
         old.unlink()  # exports of an earlier, longer demo would be imported too
-    roster = files.write_roster(folder / files.ROSTER_FILE, _agency_sheet(agencies), _staff_sheet(people, rng),
-                                dt.datetime.combine(end, dt.time(17, 0)))  # fmt: skip
+    roster = files.write_roster(
+        folder / files.ROSTER_FILE,
+        _agency_sheet(agencies),
+        _staff_sheet(people, rng),
+        dt.datetime.combine(end, dt.time(17, 0)),
+    )
     exports = files.write_exports(folder, rows)
     return DemoFiles(roster=roster, exports=exports, agencies=len(agencies), staff=staff, tests=len(rows))
 
 
-def create_demo(engine: Engine, folder: Path = DEMO_DIR, *, seed: int = DEFAULT_SEED, staff: int = 17_000,
-                weeks: int = 20, last_week: str = "2026-W47",
-                progress: Callable[[float, str], None] | None = None) -> DemoResult:  # fmt: skip
+def create_demo(
+    engine: Engine,
+    folder: Path = DEMO_DIR,
+    *,
+    seed: int = DEFAULT_SEED,
+    staff: int = 17_000,
+    weeks: int = 20,
+    last_week: str = "2026-W47",
+    progress: Callable[[float, str], None] | None = None,
+) -> DemoResult:
     """Generate the demo files, then import the roster and each export as demo data.
 
     ``progress(share_done, step)`` is called before each step (share from 0 to 1).
@@ -118,19 +135,27 @@ def create_demo(engine: Engine, folder: Path = DEMO_DIR, *, seed: int = DEFAULT_
         add_demo_accounts(conn)
     report(1.0, "done")
     return DemoResult(
-        files=demo, agencies=demo.agencies, staff=demo.staff, tests=demo.tests,
+        files=demo,
+        agencies=demo.agencies,
+        staff=demo.staff,
+        tests=demo.tests,
         rows_imported=sum(s.imported for s in summaries),
         generation_seconds=round(generated - started, 2),
         import_seconds=round(time.perf_counter() - generated, 2),
-        roster_summary=roster_summary, import_summaries=summaries,
-    )  # fmt: skip
+        roster_summary=roster_summary,
+        import_summaries=summaries,
+    )
 
 
 def _agency_sheet(agencies: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Mã cơ quan": agencies["agency_code"], "Tên cơ quan": agencies["name"],
-        "Loại cơ quan": agencies["kind_text"], "Mã xã": agencies["commune_code"],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "Mã cơ quan": agencies["agency_code"],
+            "Tên cơ quan": agencies["name"],
+            "Loại cơ quan": agencies["kind_text"],
+            "Mã xã": agencies["commune_code"],
+        }
+    )
 
 
 def _staff_sheet(people: population.Population, rng: np.random.Generator) -> pd.DataFrame:
@@ -148,15 +173,29 @@ def _staff_sheet(people: population.Population, rng: np.random.Generator) -> pd.
     ]
     style = rng.choice(len(styles), size=n, p=[0.35, 0.15, 0.2, 0.3])
     phone = np.select([style == i for i in range(len(styles))], [s.to_numpy(dtype=object) for s in styles])
-    sheet = pd.DataFrame({
-        "Mã cán bộ": people.staff_id[:n], "Họ và tên": people.full_name[:n], "Mã cơ quan": codes[people.agency[:n]],
-        "Tài khoản i-Speed": people.account[:n], "Số điện thoại": phone, "Email": people.email[:n],
-        "Từ ngày": None, "Đến ngày": _dates(people.leave_date[:n]), "_order": 0,
-    })  # fmt: skip
+    sheet = pd.DataFrame(
+        {
+            "Mã cán bộ": people.staff_id[:n],
+            "Họ và tên": people.full_name[:n],
+            "Mã cơ quan": codes[people.agency[:n]],
+            "Tài khoản i-Speed": people.account[:n],
+            "Số điện thoại": phone,
+            "Email": people.email[:n],
+            "Từ ngày": None,
+            "Đến ngày": _dates(people.leave_date[:n]),
+            "_order": 0,
+        }
+    )
     movers = np.flatnonzero(people.new_agency[:n] >= 0)
     sheet.loc[movers, "Đến ngày"] = _dates(people.move_date[movers] - 1)
-    moved = sheet.loc[movers].assign(**{"Mã cơ quan": codes[people.new_agency[movers]], "Đến ngày": None,
-                                         "Từ ngày": _dates(people.move_date[movers]), "_order": 1})  # fmt: skip
+    moved = sheet.loc[movers].assign(
+        **{
+            "Mã cơ quan": codes[people.new_agency[movers]],
+            "Đến ngày": None,
+            "Từ ngày": _dates(people.move_date[movers]),
+            "_order": 1,
+        }
+    )
     # Listed by agency; a mover's old row comes first, so the move reads in order.
     sheet = pd.concat([sheet, moved]).rename_axis("_person").reset_index()
     sheet = sheet.sort_values(["_person", "_order"], kind="stable").drop(columns=["_person", "_order"])

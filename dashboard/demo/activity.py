@@ -67,7 +67,7 @@ def week_factors(mondays: np.ndarray) -> np.ndarray:
     factor = 1.05 - 0.012 * np.arange(n)
     factor[: min(2, n)] *= np.array([0.8, 0.92])[: min(2, n)]
     sundays = mondays + 6
-    for monday, sunday, i in zip(mondays, sundays, range(n)):
+    for monday, sunday, i in zip(mondays, sundays, range(n), strict=False):
         year = monday.astype("datetime64[Y]").astype(int) + 1970
         holiday = np.datetime64(dt.date(int(year), 9, 2))
         if monday <= holiday <= sunday:
@@ -147,8 +147,18 @@ def draw_tests(pop: Population, geo: Geography, mondays: np.ndarray, rng: np.ran
     lon[travel], lat[travel] = travel_points(int(travel.sum()), rng)
     commune = np.where(travel, -1, commune)
 
-    tests = pd.DataFrame({"person": person, "local_time": local, "at_office": at_office, "agency": agency,
-                          "commune": commune, "travel": travel, "lon": lon, "lat": lat})  # fmt: skip
+    tests = pd.DataFrame(
+        {
+            "person": person,
+            "local_time": local,
+            "at_office": at_office,
+            "agency": agency,
+            "commune": commune,
+            "travel": travel,
+            "lon": lon,
+            "lat": lat,
+        }
+    )
     tests = _add_bursts(tests[keep].reset_index(drop=True), rng)
     # Export order: by time, ties by person (stable, so the same seed gives the same order).
     return tests.sort_values(["local_time", "person"], kind="stable", ignore_index=True)

@@ -22,8 +22,16 @@ import pyarrow.compute as pc
 AGENCY_SHEET = "Cơ quan"
 STAFF_SHEET = "Cán bộ"
 AGENCY_COLUMNS = ["Mã cơ quan", "Tên cơ quan", "Loại cơ quan", "Mã xã"]
-STAFF_COLUMNS = ["Mã cán bộ", "Họ và tên", "Mã cơ quan", "Tài khoản i-Speed", "Số điện thoại", "Email",
-                 "Từ ngày", "Đến ngày"]  # fmt: skip
+STAFF_COLUMNS = [
+    "Mã cán bộ",
+    "Họ và tên",
+    "Mã cơ quan",
+    "Tài khoản i-Speed",
+    "Số điện thoại",
+    "Email",
+    "Từ ngày",
+    "Đến ngày",
+]
 ROSTER_FILE = "roster.xlsx"
 EXPORT_PATTERN = "ispeed_export_{month}.csv"
 #: Days of the previous month each export repeats (a repeated export, as offices send them).

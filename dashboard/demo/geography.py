@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from dashboard.campaign import boundaries
+from dashboard.geo import boundaries
 
 #: Seats of the former rural districts (district towns before 2025): more
 #: offices, better networks than the villages around them.
@@ -123,8 +123,7 @@ def _uniform_points(geometry, count: int, rng: np.random.Generator) -> np.ndarra
     return found[:count]
 
 
-def _cluster_points(geometry, centres: np.ndarray, spread: float, count: int,
-                    rng: np.random.Generator) -> np.ndarray:  # fmt: skip
+def _cluster_points(geometry, centres: np.ndarray, spread: float, count: int, rng: np.random.Generator) -> np.ndarray:
     """``count`` points scattered normally (``spread`` degrees) around the centres,
     kept only inside the polygon."""
     found = np.empty((0, 2))

@@ -16,9 +16,20 @@ from dashboard.demo.population import Population
 
 #: Export columns, in the order of the i-Speed export.
 EXPORT_COLUMNS = [
-    "Mã phép đo", "Thời gian đo", "Tốc độ tải xuống (Mbps)", "Tốc độ tải lên (Mbps)", "Độ trễ (ms)",
-    "Jitter (ms)", "Nhà mạng", "Loại kết nối", "Phiên bản IP", "Vĩ độ", "Kinh độ", "Tài khoản", "Số điện thoại",
-]  # fmt: skip
+    "Mã phép đo",
+    "Thời gian đo",
+    "Tốc độ tải xuống (Mbps)",
+    "Tốc độ tải lên (Mbps)",
+    "Độ trễ (ms)",
+    "Jitter (ms)",
+    "Nhà mạng",
+    "Loại kết nối",
+    "Phiên bản IP",
+    "Vĩ độ",
+    "Kinh độ",
+    "Tài khoản",
+    "Số điện thoại",
+]
 
 # Share of tests on fixed broadband, by tier (ward, district seat, rural commune).
 _FIXED_AT_OFFICE = np.array([0.72, 0.66, 0.60])
@@ -31,8 +42,13 @@ _FIXED_TIER = np.array([1.0, 0.8, 0.6])
 _MOBILE_TIER = np.array([1.0, 0.75, 0.55])
 
 # Median download / upload in Mbps in the capital, per operator (order of OPERATORS).
-_FIXED_MEDIAN = {"viettel": (190, 165), "vnpt": (160, 130), "fpt": (100, 85), "cmc": (170, 165)}
-_MOBILE_MEDIAN = {
+_FIXED_MEDIAN: dict[str, tuple[float, float]] = {
+    "viettel": (190, 165),
+    "vnpt": (160, 130),
+    "fpt": (100, 85),
+    "cmc": (170, 165),
+}
+_MOBILE_MEDIAN: dict[str, dict[str, tuple[float, float]]] = {
     "4g": {"viettel": (55, 18), "vnpt": (45, 15), "mobifone": (40, 14), "vietnamobile": (20, 8)},
     "5g": {"viettel": (420, 95), "vnpt": (330, 70), "mobifone": (380, 80), "vietnamobile": (20, 8)},
     "3g": {"viettel": (7, 2), "vnpt": (6, 2), "mobifone": (6, 2), "vietnamobile": (4, 1.5)},
@@ -98,9 +114,11 @@ def add_network(tests: pd.DataFrame, pop: Population, geo: Geography, rng: np.ra
     download = down_median * wifi_loss * tier_factor * np.exp(download_noise)
     # Upload follows download (same line, same signal), with its own noise.
     upload = up_median * wifi_loss * tier_factor * np.exp(0.7 * download_noise + rng.normal(0.0, 0.25, n))
-    latency_median = np.where(fixed, _LATENCY_MEDIAN["fixed"] + np.array([0.0, 1.5, 3.5])[tier],
-                              pd.Series(mobile_tech).map(_LATENCY_MEDIAN).to_numpy(float)
-                              + np.array([0.0, 5.0, 12.0])[tier])  # fmt: skip
+    latency_median = np.where(
+        fixed,
+        _LATENCY_MEDIAN["fixed"] + np.array([0.0, 1.5, 3.5])[tier],
+        pd.Series(mobile_tech).map(_LATENCY_MEDIAN).to_numpy(float) + np.array([0.0, 5.0, 12.0])[tier],
+    )
     latency = latency_median * np.exp(rng.normal(0.0, np.where(fixed, 0.3, 0.35)))
     jitter = latency * 0.12 * np.exp(rng.normal(0.0, 0.5, n))
     tests["download"] = np.round(np.clip(download, 0.05, 2500), 2)
@@ -150,7 +168,7 @@ def export_rows(tests: pd.DataFrame, pop: Population, rng: np.random.Generator) 
             "Vĩ độ": lat_written,
             "Kinh độ": lon_written,
             "Tài khoản": account,
-            "Số điện thoại": phone.astype(object),
+            # numpy's stubs take np.where(c, x, None) above for the one-argument form (a tuple).
+            "Số điện thoại": phone.astype(object),  # type: ignore[attr-defined]
         }
     )
-

@@ -13,51 +13,98 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.campaign.text import strip_diacritics
 from dashboard.demo.geography import TIER_WARD, Geography
+from dashboard.text import strip_diacritics
 
 # (name, relative size). Located in one of the two wards of the capital.
 DEPARTMENTS = (
-    ("Văn phòng Tỉnh ủy", 3), ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", 2), ("Văn phòng UBND tỉnh", 3),
-    ("Ban Tổ chức Tỉnh ủy", 2), ("Ban Tuyên giáo và Dân vận Tỉnh ủy", 2), ("Ban Nội chính Tỉnh ủy", 1),
-    ("Ủy ban Kiểm tra Tỉnh ủy", 1), ("Sở Nội vụ", 3), ("Sở Tài chính", 4), ("Sở Tư pháp", 2),
-    ("Sở Công Thương", 3), ("Sở Nông nghiệp và Môi trường", 8), ("Sở Xây dựng", 4),
-    ("Sở Khoa học và Công nghệ", 3), ("Sở Giáo dục và Đào tạo", 5), ("Sở Y tế", 5),
-    ("Sở Văn hóa, Thể thao và Du lịch", 4), ("Sở Dân tộc và Tôn giáo", 2), ("Thanh tra tỉnh", 2),
-    ("Ban Quản lý dự án đầu tư xây dựng tỉnh", 2), ("Ban Quản lý các khu kinh tế tỉnh", 1),
-    ("Bệnh viện Đa khoa tỉnh", 14), ("Bệnh viện Y dược cổ truyền tỉnh", 4), ("Trung tâm Kiểm soát bệnh tật tỉnh", 4),
-    ("Trường Chính trị tỉnh", 2), ("Trường Cao đẳng Cộng đồng Lai Châu", 5), ("Trường THPT chuyên Lê Quý Đôn", 3),
-    ("Trung tâm Phục vụ hành chính công tỉnh", 2), ("Kho bạc Nhà nước khu vực", 2), ("Thuế tỉnh Lai Châu", 3),
-)  # fmt: skip
+    ("Văn phòng Tỉnh ủy", 3),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", 2),
+    ("Văn phòng UBND tỉnh", 3),
+    ("Ban Tổ chức Tỉnh ủy", 2),
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy", 2),
+    ("Ban Nội chính Tỉnh ủy", 1),
+    ("Ủy ban Kiểm tra Tỉnh ủy", 1),
+    ("Sở Nội vụ", 3),
+    ("Sở Tài chính", 4),
+    ("Sở Tư pháp", 2),
+    ("Sở Công Thương", 3),
+    ("Sở Nông nghiệp và Môi trường", 8),
+    ("Sở Xây dựng", 4),
+    ("Sở Khoa học và Công nghệ", 3),
+    ("Sở Giáo dục và Đào tạo", 5),
+    ("Sở Y tế", 5),
+    ("Sở Văn hóa, Thể thao và Du lịch", 4),
+    ("Sở Dân tộc và Tôn giáo", 2),
+    ("Thanh tra tỉnh", 2),
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh", 2),
+    ("Ban Quản lý các khu kinh tế tỉnh", 1),
+    ("Bệnh viện Đa khoa tỉnh", 14),
+    ("Bệnh viện Y dược cổ truyền tỉnh", 4),
+    ("Trung tâm Kiểm soát bệnh tật tỉnh", 4),
+    ("Trường Chính trị tỉnh", 2),
+    ("Trường Cao đẳng Cộng đồng Lai Châu", 5),
+    ("Trường THPT chuyên Lê Quý Đôn", 3),
+    ("Trung tâm Phục vụ hành chính công tỉnh", 2),
+    ("Kho bạc Nhà nước khu vực", 2),
+    ("Thuế tỉnh Lai Châu", 3),
+)
 MASS_ORGANISATIONS = (
-    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Tỉnh đoàn Lai Châu", "Hội Liên hiệp Phụ nữ tỉnh",
-    "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh", "Liên đoàn Lao động tỉnh", "Liên minh Hợp tác xã tỉnh",
-    "Hội Chữ thập đỏ tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "Hội Văn học Nghệ thuật tỉnh",
-    "Hội Người cao tuổi tỉnh", "Hội Luật gia tỉnh", "Hội Nhà báo tỉnh", "Hội Khuyến học tỉnh",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    "Tỉnh đoàn Lai Châu",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Hội Nông dân tỉnh",
+    "Hội Cựu chiến binh tỉnh",
+    "Liên đoàn Lao động tỉnh",
+    "Liên minh Hợp tác xã tỉnh",
+    "Hội Chữ thập đỏ tỉnh",
+    "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+    "Hội Văn học Nghệ thuật tỉnh",
+    "Hội Người cao tuổi tỉnh",
+    "Hội Luật gia tỉnh",
+    "Hội Nhà báo tỉnh",
+    "Hội Khuyến học tỉnh",
     "Liên hiệp các tổ chức hữu nghị tỉnh",
-)  # fmt: skip
+)
 PRESS = (("Báo Lai Châu", 3), ("Đài Phát thanh - Truyền hình Lai Châu", 4), ("Tạp chí Văn nghệ Lai Châu", 1))
-TELECOMS = (("Viettel Lai Châu", "viettel"), ("VNPT Lai Châu", "vnpt"), ("MobiFone Lai Châu", "vnpt"),
-            ("FPT Telecom Lai Châu", "fpt"))  # fmt: skip
+TELECOMS = (
+    ("Viettel Lai Châu", "viettel"),
+    ("VNPT Lai Châu", "vnpt"),
+    ("MobiFone Lai Châu", "vnpt"),
+    ("FPT Telecom Lai Châu", "fpt"),
+)
 #: Public units outside the capital, one of each per former district seat.
 REGIONAL_UNITS = (("Trung tâm Y tế khu vực", 5), ("Trường THPT", 4), ("Hạt Kiểm lâm khu vực", 1))
 EXTRA_SCHOOLS = ("Dào San", "Mường Kim", "Nậm Tăm", "Bum Tở", "Khổng Lào")
 
 #: Text of ``Loại cơ quan`` per kind, as an organisation department writes it
-#: (each is recognised by dashboard.campaign.roster.agency_kind).
+#: (each is recognised by dashboard.ingest.roster.agency_kind).
 KIND_TEXT = {
-    "department": "Sở, ban, ngành", "commune_committee": "UBND xã, phường",
-    "mass_organisation": "Mặt trận, đoàn thể", "press": "Báo chí, phát thanh, truyền hình",
-    "telecom": "Doanh nghiệp viễn thông", "public_unit": "Đơn vị sự nghiệp thuộc sở",
-}  # fmt: skip
+    "department": "Sở, ban, ngành",
+    "commune_committee": "UBND xã, phường",
+    "mass_organisation": "Mặt trận, đoàn thể",
+    "press": "Báo chí, phát thanh, truyền hình",
+    "telecom": "Doanh nghiệp viễn thông",
+    "public_unit": "Đơn vị sự nghiệp thuộc sở",
+}
 #: Share of all staff per kind; communes carry most (schools and health stations included).
-KIND_SHARE = {"commune_committee": 0.60, "public_unit": 0.10, "department": 0.22, "mass_organisation": 0.035,
-              "press": 0.02, "telecom": 0.025}  # fmt: skip
+KIND_SHARE = {
+    "commune_committee": 0.60,
+    "public_unit": 0.10,
+    "department": 0.22,
+    "mass_organisation": 0.035,
+    "press": 0.02,
+    "telecom": 0.025,
+}
 
 #: Participation: mean tests per person per week (drawn in this range) and how
 #: alike the people of the agency are (gamma shape: high = all alike).
-ENGAGEMENT = {"exemplary": ((2.3, 2.8), 6.0), "lagging": ((0.7, 1.7), 1.6), "weak": ((0.2, 0.5), 1.2),
-              "inactive": ((0.02, 0.05), 1.0)}  # fmt: skip
+ENGAGEMENT = {
+    "exemplary": ((2.3, 2.8), 6.0),
+    "lagging": ((0.7, 1.7), 1.6),
+    "weak": ((0.2, 0.5), 1.2),
+    "inactive": ((0.02, 0.05), 1.0),
+}
 #: Share of agencies at each level: the communes were told directly, so fewer of
 #: their committees do nothing than among the provincial bodies.
 COMMITTEE_ENGAGEMENT = {"exemplary": 0.10, "lagging": 0.74, "weak": 0.10, "inactive": 0.06}
@@ -143,20 +190,37 @@ def make_agencies(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
     """About 120 agencies with their commune, office position, size weight and
     engagement in the campaign."""
     wards = geo.wards
-    rows = []
+    rows: list[dict] = []
 
     def add(prefix, kind, name, commune, weight, isp=None):
-        rows.append({"agency_code": f"{prefix}{sum(r['prefix'] == prefix for r in rows) + 1:03d}", "prefix": prefix,
-                     "name": name, "kind": kind, "commune": commune, "weight": float(weight), "isp": isp})  # fmt: skip
+        rows.append(
+            {
+                "agency_code": f"{prefix}{sum(r['prefix'] == prefix for r in rows) + 1:03d}",
+                "prefix": prefix,
+                "name": name,
+                "kind": kind,
+                "commune": commune,
+                "weight": float(weight),
+                "isp": isp,
+            }
+        )
 
     for name, size in DEPARTMENTS:
         add("SBN", "department", name, rng.choice(wards), size)
     order = np.argsort(geo.codes)
     for c in order:
         prefix = "UBND phường" if geo.unit_types[c] == "Phường" else "UBND xã"
-        rows.append({"agency_code": f"UBX{geo.codes[c]}", "prefix": "UBX", "name": f"{prefix} {geo.names[c]}",
-                     "kind": "commune_committee", "commune": int(c), "weight": geo.population[c],
-                     "isp": None})  # fmt: skip
+        rows.append(
+            {
+                "agency_code": f"UBX{geo.codes[c]}",
+                "prefix": "UBX",
+                "name": f"{prefix} {geo.names[c]}",
+                "kind": "commune_committee",
+                "commune": int(c),
+                "weight": geo.population[c],
+                "isp": None,
+            }
+        )
     for name in MASS_ORGANISATIONS:
         add("MTD", "mass_organisation", name, rng.choice(wards), 1 + rng.random())
     for name, size in PRESS:
@@ -178,9 +242,12 @@ def make_agencies(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
     agencies["office_lon"], agencies["office_lat"] = geo.town_point(agencies["commune"].to_numpy(), rng)
     # Where an agency's own line comes from: the telecoms test on their own network.
     urban = geo.tier[agencies["commune"]] == TIER_WARD
-    isp = np.where(urban, rng.choice(["viettel", "vnpt", "fpt", "cmc"], len(agencies), p=[0.5, 0.38, 0.08, 0.04]),
-                   rng.choice(["viettel", "vnpt"], len(agencies), p=[0.6, 0.4]))  # fmt: skip
-    agencies["isp"] = agencies["isp"].where(agencies["isp"].notna(), pd.Series(isp, index=agencies.index))
+    line_isp = np.where(
+        urban,
+        rng.choice(["viettel", "vnpt", "fpt", "cmc"], len(agencies), p=[0.5, 0.38, 0.08, 0.04]),
+        rng.choice(["viettel", "vnpt"], len(agencies), p=[0.6, 0.4]),
+    )
+    agencies["isp"] = agencies["isp"].where(agencies["isp"].notna(), pd.Series(line_isp, index=agencies.index))
     _add_engagement(agencies, rng)
     return agencies
 
@@ -192,7 +259,7 @@ def _add_engagement(agencies: pd.DataFrame, rng: np.random.Generator) -> None:
     committee = (agencies["kind"] == "commune_committee").to_numpy()
     for members, shares in ((committee, COMMITTEE_ENGAGEMENT), (~committee, OTHER_ENGAGEMENT)):
         n = int(members.sum())
-        counts = {k: int(round(share * n)) for k, share in shares.items()}
+        counts = {k: round(share * n) for k, share in shares.items()}
         counts["lagging"] = n - sum(v for k, v in counts.items() if k != "lagging")
         labels[members] = np.concatenate([[k] * v for k, v in counts.items()])[rng.permutation(n)]
     low = np.array([ENGAGEMENT[label][0][0] for label in labels])
@@ -203,13 +270,14 @@ def _add_engagement(agencies: pd.DataFrame, rng: np.random.Generator) -> None:
     agencies["slope"] = rng.normal(0.0, 0.025, len(agencies))  # per week, on a log scale
 
 
-def make_population(geo: Geography, agencies: pd.DataFrame, staff: int, start: dt.date, end: dt.date,
-                    rng: np.random.Generator) -> Population:  # fmt: skip
+def make_population(
+    geo: Geography, agencies: pd.DataFrame, staff: int, start: dt.date, end: dt.date, rng: np.random.Generator
+) -> Population:
     """``staff`` people on the roster, plus people who test without being on it."""
     sizes = _apportion(agencies["weight"].to_numpy(), staff)
     agency = np.repeat(np.arange(len(agencies)), sizes)
     # Off-roster testers: relatives, contractors, staff missing from a list.
-    unknown = max(10, int(round(staff * 0.07)))
+    unknown = max(10, round(staff * 0.07))
     total = staff + unknown
     commune = np.concatenate([agencies["commune"].to_numpy()[agency], _weighted_communes(geo, unknown, rng)])
 
@@ -252,18 +320,34 @@ def make_population(geo: Geography, agencies: pd.DataFrame, staff: int, start: d
     phone, carrier = _phones(total, rng)
     tier = geo.tier[home]
     has_line = rng.random(total) < np.array([0.85, 0.7, 0.5])[tier]
-    isp = np.where(tier == TIER_WARD, rng.choice(["viettel", "vnpt", "fpt", "cmc"], total, p=[0.55, 0.33, 0.1, 0.02]),
-                   rng.choice(["viettel", "vnpt"], total, p=[0.62, 0.38])).astype(object)  # fmt: skip
+    isp = np.where(
+        tier == TIER_WARD,
+        rng.choice(["viettel", "vnpt", "fpt", "cmc"], total, p=[0.55, 0.33, 0.1, 0.02]),
+        rng.choice(["viettel", "vnpt"], total, p=[0.62, 0.38]),
+    ).astype(object)
     isp[~has_line] = None
 
     staff_numbers = rng.choice(np.arange(100_000, 1_000_000), size=staff, replace=False)
     staff_id = np.r_[np.char.add("CB", staff_numbers.astype(str)).astype(object), np.full(unknown, None)]
     return Population(
-        agencies=agencies, staff_count=staff, staff_id=staff_id, full_name=names,
-        agency=np.r_[agency, np.full(unknown, -1)], new_agency=new_agency, move_date=move_date,
-        leave_date=leave_date, home=home, home_lon=home_lon, home_lat=home_lat, factor=factor,
-        account=account, phone=phone, email=email, carrier=carrier, home_isp=isp,
-    )  # fmt: skip
+        agencies=agencies,
+        staff_count=staff,
+        staff_id=staff_id,
+        full_name=names,
+        agency=np.r_[agency, np.full(unknown, -1)],
+        new_agency=new_agency,
+        move_date=move_date,
+        leave_date=leave_date,
+        home=home,
+        home_lon=home_lon,
+        home_lat=home_lat,
+        factor=factor,
+        account=account,
+        phone=phone,
+        email=email,
+        carrier=carrier,
+        home_isp=isp,
+    )
 
 
 def _apportion(weights: np.ndarray, total: int, minimum: int = 2) -> np.ndarray:
@@ -285,8 +369,8 @@ def _weighted_communes(geo: Geography, count: int, rng: np.random.Generator) -> 
 
 def _changes(staff: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Distinct people who move to another agency and who leave during the campaign."""
-    movers = max(2, int(round(staff * MOVER_SHARE)))
-    leavers = max(2, int(round(staff * LEAVER_SHARE)))
+    movers = max(2, round(staff * MOVER_SHARE))
+    leavers = max(2, round(staff * LEAVER_SHARE))
     chosen = rng.choice(staff, size=movers + leavers, replace=False)
     return np.sort(chosen[:movers]), np.sort(chosen[movers:])
 

@@ -14,9 +14,9 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import StatementError
 
-from dashboard.campaign import accounts, audit
-from dashboard.campaign.accounts import Scope, User
-from dashboard.campaign.demo_data import DEMO_ACCOUNTS
+from dashboard.access import accounts, audit
+from dashboard.access.accounts import Scope, User
+from dashboard.ingest.demo_data import DEMO_ACCOUNTS
 from dashboard.views.common import data_span, engine, name_of, plain, t
 
 _USERNAME = "_signed_in"  # session key: the user name signed in with a password
@@ -54,8 +54,9 @@ def scope() -> Scope:
     return user().scope
 
 
-def download_button(container, label: str, build, file_name: str, mime: str, *, key: str, what: str,
-                    disabled: bool = False) -> None:
+def download_button(
+    container, label: str, build, file_name: str, mime: str, *, key: str, what: str, disabled: bool = False
+) -> None:
     """A download button whose file is built on the click, and written to the audit
     log as ``what`` when it is built.
 
@@ -132,7 +133,7 @@ def _sign_in_form() -> None:
 def _check(username: str, password: str) -> None:
     try:
         result = accounts.sign_in(engine(), username, password)
-    except Exception as error:  # noqa: BLE001 - whatever it is, a visitor gets a plain message
+    except Exception as error:
         # A traceback would show a visitor the SQL's parameters, which can tell whether
         # the password was right; the server's log gets the details, without them
         # (the user name typed may be a password).
@@ -170,8 +171,9 @@ def _sidebar(signed_in: User) -> None:
         with engine().connect() as conn:
             role = f"{role}: {accounts.agency_name(conn, signed_in.agency_code) or signed_in.agency_code}"
     # Names are data: shown as typed, never read as Markdown (an image would be fetched).
-    st.sidebar.markdown(t("signed_in_as").format(user=plain(signed_in.display_name or signed_in.username),
-                                                 role=plain(role)))
+    st.sidebar.markdown(
+        t("signed_in_as").format(user=plain(signed_in.display_name or signed_in.username), role=plain(role))
+    )
     st.sidebar.button(t("sign_out"), on_click=_sign_out, key="sign_out", icon=":material/logout:")
 
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard.campaign import accounts, audit, exports
-from dashboard.campaign import participation as part
-from dashboard.campaign.values import LOCAL_TZ
+from dashboard import sheets
+from dashboard.access import accounts, audit
+from dashboard.dates import clock
+from dashboard.reports import participation as part
 from dashboard.views.access import download_button, user
 from dashboard.views.common import engine, name_of, plain, t
 
@@ -31,7 +32,7 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
         with engine().begin() as conn:
             change(conn)
     except accounts.AccountError as problem:
-        st.error(plain(problem))  # the message quotes what was typed
+        st.error(t(problem.label) if problem.label else plain(problem))  # the message quotes what was typed
         return
     for key in form_keys:
         st.session_state.pop(key, None)
@@ -41,13 +42,23 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
 
 st.subheader(t("accounts"))
 st.dataframe(
-    users.assign(role=users["role"].map(role_name), display_name=users["display_name"].fillna(""),
-                 agency_name=users["agency_name"].fillna(""), has_password=users["has_password"].map({True: "✔", False: ""})),
+    users.assign(
+        role=users["role"].map(role_name),
+        display_name=users["display_name"].fillna(""),
+        agency_name=users["agency_name"].fillna(""),
+        has_password=users["has_password"].map({True: "✔", False: ""}),
+    ),
     column_order=["username", "display_name", "role", "agency_name", "has_password"],
-    column_config={"username": t("username"), "display_name": t("display_name"), "role": t("role"),
-                   "agency_name": t("agencies"), "has_password": t("col_has_password")},
-    hide_index=True, width="stretch",
-)  # fmt: skip
+    column_config={
+        "username": t("username"),
+        "display_name": t("display_name"),
+        "role": t("role"),
+        "agency_name": t("agencies"),
+        "has_password": t("col_has_password"),
+    },
+    hide_index=True,
+    width="stretch",
+)
 
 add_column, change_column = st.columns(2)
 with add_column, st.form("add_account"):
@@ -55,15 +66,29 @@ with add_column, st.form("add_account"):
     username = st.text_input(t("username"), key="new_username")
     display_name = st.text_input(t("display_name"), key="new_display_name")
     role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key="new_role")
-    agency_code = st.selectbox(t("agency_of_user"), list(agency_names), format_func=agency_names.get, index=None,
-                               key="new_agency", placeholder="—")  # fmt: skip
+    agency_code = st.selectbox(
+        t("agency_of_user"),
+        list(agency_names),
+        format_func=agency_names.get,
+        index=None,
+        key="new_agency",
+        placeholder="—",
+    )
     password = st.text_input(t("password"), type="password", key="new_password")
     if st.form_submit_button(t("add_account"), type="primary"):
-        _apply(lambda conn: accounts.add_user(conn, username, role, password,
-                                              agency_code=agency_code if role == "agency" else None,
-                                              display_name=display_name or None, actor=user().username),
-               t("account_saved").format(user=username.strip().lower()),
-               ("new_username", "new_display_name", "new_role", "new_agency", "new_password"))  # fmt: skip
+        _apply(
+            lambda conn: accounts.add_user(
+                conn,
+                username,
+                role,
+                password,
+                agency_code=agency_code if role == "agency" else None,
+                display_name=display_name or None,
+                actor=user().username,
+            ),
+            t("account_saved").format(user=username.strip().lower()),
+            ("new_username", "new_display_name", "new_role", "new_agency", "new_password"),
+        )
 
 with change_column, st.container(border=True):
     st.markdown(f"**{t('change_account')}**")
@@ -74,11 +99,21 @@ with change_column, st.container(border=True):
     codes = list(agency_names)
     form = st.form("change_account", border=False)
 with form:
-    new_role = st.selectbox(t("role"), accounts.ROLES, format_func=role_name, key=f"change_role_{chosen}",
-                            index=accounts.ROLES.index(current["role"]) if current is not None else 0)  # fmt: skip
-    new_agency = st.selectbox(t("agency_of_user"), codes, format_func=agency_names.get, key=f"change_agency_{chosen}",
-                              index=codes.index(current["agency_code"]) if current is not None
-                              and current["agency_code"] in codes else None, placeholder="—")  # fmt: skip
+    new_role = st.selectbox(
+        t("role"),
+        accounts.ROLES,
+        format_func=role_name,
+        key=f"change_role_{chosen}",
+        index=accounts.ROLES.index(current["role"]) if current is not None else 0,
+    )
+    new_agency = st.selectbox(
+        t("agency_of_user"),
+        codes,
+        format_func=agency_names.get,
+        key=f"change_agency_{chosen}",
+        index=codes.index(current["agency_code"]) if current is not None and current["agency_code"] in codes else None,
+        placeholder="—",
+    )
     new_password = st.text_input(t("new_password"), type="password", key="change_password")
     save, remove = st.columns(2)
     if save.form_submit_button(t("save"), type="primary") and chosen:
@@ -92,26 +127,45 @@ with form:
 
         _apply(_change, t("account_saved").format(user=chosen), ("change_password",))
     if remove.form_submit_button(t("remove_account")) and chosen:
-        if chosen == user().username:
-            st.error(t("remove_self"))
-        else:
-            _apply(lambda conn: accounts.remove_user(conn, chosen, actor=user().username),
-                   t("account_removed").format(user=chosen), ("change_username", "change_password"))  # fmt: skip
+        _apply(
+            lambda conn: accounts.remove_user(conn, chosen, actor=user().username),
+            t("account_removed").format(user=chosen),
+            ("change_username", "change_password"),
+        )
 
 st.subheader(t("audit_log"))
 st.caption(t("audit_note"))
 left, right = st.columns(2)
 who = left.selectbox(t("col_user"), users["username"].tolist(), index=None, placeholder=t("all"), key="audit_user")
-action = right.selectbox(t("col_action"), audit.ACTIONS, index=None, placeholder=t("all"),
-                         format_func=name_of("audit_action"), key="audit_action")  # fmt: skip
+action = right.selectbox(
+    t("col_action"),
+    audit.ACTIONS,
+    index=None,
+    placeholder=t("all"),
+    format_func=name_of("audit_action"),
+    key="audit_action",
+)
 with engine().connect() as conn:
     log = audit.events(conn, username=who, action=action, limit=1000)
 # Stored in UTC; read in Vietnam time.
-log["at"] = log["at"].dt.tz_localize("UTC").dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
+log["at"] = clock.local_times(log["at"])
 shown = log.assign(action=log["action"].map(name_of("audit_action")))
-shown = shown.rename(columns={"at": t("col_at"), "username": t("col_user"), "action": t("col_action"),
-                              "detail": t("col_detail")})  # fmt: skip
-st.dataframe(shown, hide_index=True, width="stretch", height=420,
-             column_config={t("col_at"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")})  # fmt: skip
-download_button(st, t("download_csv"), lambda: exports.csv_bytes(shown), "nhat_ky.csv", "text/csv", key="audit_csv",
-                what=f"audit log, {len(shown)} rows")
+shown = shown.rename(
+    columns={"at": t("col_at"), "username": t("col_user"), "action": t("col_action"), "detail": t("col_detail")}
+)
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    height=420,
+    column_config={t("col_at"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")},
+)
+download_button(
+    st,
+    t("download_csv"),
+    lambda: sheets.csv_bytes(shown),
+    "nhat_ky.csv",
+    "text/csv",
+    key="audit_csv",
+    what=f"audit log, {len(shown)} rows",
+)

@@ -1,4 +1,4 @@
-"""The pages' cache: figures are kept for a while, and recomputed as soon as the
+"""The pages' cache: the database engine, created once, and figures are kept for a while, and recomputed as soon as the
 data changes.
 
 Every cached loader is keyed by the *data version* (``queries/data_version.sql``:
@@ -14,7 +14,8 @@ import functools
 
 import streamlit as st
 
-from dashboard.campaign import queries
+from dashboard.geo import boundaries
+from dashboard.store import database, queries
 
 #: Seconds a cached result is kept after it was computed.
 CACHE_TTL = 600
@@ -23,6 +24,14 @@ MAX_ENTRIES = 16
 #: Periods kept by the loaders of a period's tests (tens of megabytes each on a
 #: province's month), so that the app stays small on an ordinary laptop.
 PERIOD_TESTS_ENTRIES = 4
+
+
+@st.cache_resource(show_spinner=False)
+def engine():
+    """The database engine, created once per process, with the schema ready."""
+    eng = database.make_engine()
+    boundaries.ensure_ready(eng)
+    return eng
 
 
 def data_version(engine) -> str:
@@ -48,8 +57,6 @@ def cached(loader=None, *, max_entries: int = MAX_ENTRIES):
 
         @functools.wraps(function)
         def load(*args, **kwargs):
-            from dashboard.views.common import engine  # common imports this module
-
             return keyed(data_version(engine()), *args, **kwargs)
 
         load.clear = keyed.clear

@@ -10,22 +10,15 @@ import string
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.campaign import bootstrap, clock, coverage, overview, periods, store
-from dashboard.campaign import settings as campaign_settings
-from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
+from dashboard.dates import clock, periods
+from dashboard.reports import coverage, overview
+from dashboard.reports import settings as campaign_settings
+from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached, engine
 
 #: Set to "off" to start on an empty database without creating the demo campaign.
 DEMO_SWITCH = "ISPEED_DEMO"
 #: Every ASCII punctuation character: Markdown takes any of them literally after a backslash.
 _MARKDOWN_PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
-
-
-@st.cache_resource(show_spinner=False)
-def engine():
-    """The database engine, created once per process, with the schema ready."""
-    eng = store.make_engine()
-    bootstrap.ensure_ready(eng)
-    return eng
 
 
 @st.cache_resource(show_spinner=False)
@@ -114,9 +107,13 @@ def language_picker() -> str:
         st.session_state["language"] = st.query_params["lang"]
     current = language()
     chosen = st.sidebar.radio(
-        i18n.label("language", current), codes, index=codes.index(current),
-        format_func=i18n.LANGUAGES.get, horizontal=True, key="language",
-    )  # fmt: skip
+        i18n.label("language", current),
+        codes,
+        index=codes.index(current),
+        format_func=i18n.LANGUAGES.get,
+        horizontal=True,
+        key="language",
+    )
     if chosen == i18n.DEFAULT_LANGUAGE:
         st.query_params.pop("lang", None)
     else:
@@ -130,10 +127,16 @@ def period_picker(span: overview.DataSpan) -> periods.Period | None:
     Opens on the newest period that has ended; the choice is kept in the session
     so that it follows the reader from page to page.
     """
-    kind = st.sidebar.segmented_control(
-        t("period_kind"), periods.KINDS, format_func=lambda k: t(f"kind_{k}"),
-        key="period_kind", default="week",
-    ) or "week"  # fmt: skip
+    kind = (
+        st.sidebar.segmented_control(
+            t("period_kind"),
+            periods.KINDS,
+            format_func=lambda k: t(f"kind_{k}"),
+            key="period_kind",
+            default="week",
+        )
+        or "week"
+    )
     choices = span.periods(kind)
     if not choices:
         return None
@@ -143,9 +146,7 @@ def period_picker(span: overview.DataSpan) -> periods.Period | None:
     if st.session_state.get(state_key) not in keys:
         st.session_state[state_key] = periods.default_period(kind, choices, today).key
     by_key = {p.key: p for p in choices}
-    chosen = st.sidebar.selectbox(
-        t("period"), keys, format_func=lambda k: by_key[k].label(language()), key=state_key
-    )  # fmt: skip
+    chosen = st.sidebar.selectbox(t("period"), keys, format_func=lambda k: by_key[k].label(language()), key=state_key)
     return by_key[chosen]
 
 

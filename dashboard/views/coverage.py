@@ -1,24 +1,27 @@
 """Độ phủ mẫu: which communes lack samples, on a map and as lists to send."""
 
-
 import altair as alt
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
-from dashboard.campaign import boundaries, clock, coverage, coverage_map, exports, figures, queries
-from dashboard.campaign.periods import Period
-from dashboard.campaign.rules import ACCESS_KINDS
-from dashboard.campaign.values import OPERATORS
+from dashboard import sheets
+from dashboard.dates import clock
+from dashboard.dates.periods import Period
+from dashboard.geo import boundaries, coverage_map, layers
+from dashboard.ingest.values import OPERATORS
+from dashboard.reports import coverage, exports, figures
+from dashboard.reports.rules import ACCESS_KINDS
+from dashboard.store import queries
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
-from dashboard.views.common import coverage_data, engine, language, monthly_period, name_of, number, settings, t
 from dashboard.views.cache import cached
+from dashboard.views.common import coverage_data, engine, language, monthly_period, name_of, number, settings, t
 
 
 @cached
-def _coverage(period: Period, rule: coverage.CountingRule, floors: tuple[tuple[str, int], ...],
-              operator: str | None, today) -> pd.DataFrame:  # fmt: skip
+def _coverage(
+    period: Period, rule: coverage.CountingRule, floors: tuple[tuple[str, int], ...], operator: str | None, today
+) -> pd.DataFrame:
     # The period's tests are read once: another floor, operator or rule is counted from them.
     return coverage.coverage_table(coverage_data(period), period, rule, dict(floors), operator, today)
 
@@ -31,8 +34,11 @@ def _shapes():
 
 @cached
 def _detail(commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-    params = {"commune_code": commune_code, "first_day": period.first_day.isoformat(),
-              "last_day": period.last_day.isoformat()}  # fmt: skip
+    params = {
+        "commune_code": commune_code,
+        "first_day": period.first_day.isoformat(),
+        "last_day": period.last_day.isoformat(),
+    }
     with engine().connect() as conn:
         return queries.run(conn, "commune_weekly_samples", **params), queries.run(conn, "commune_agencies", **params)
 
@@ -43,23 +49,44 @@ st.title(t("coverage_title"))
 period = monthly_period("floor_by_month", "coverage_monthly")
 
 left, middle, right = st.columns([2, 2, 1])
-access = left.segmented_control(t("category"), ["fixed", "mobile", "both"], format_func=t, default="fixed",
-                                key="coverage_access") or "fixed"  # fmt: skip
-operator = middle.selectbox(t("operator"), [None, *OPERATORS], key="coverage_operator",
-                            format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o))  # fmt: skip
+access = (
+    left.segmented_control(
+        t("category"), ["fixed", "mobile", "both"], format_func=t, default="fixed", key="coverage_access"
+    )
+    or "fixed"
+)
+operator = middle.selectbox(
+    t("operator"),
+    [None, *OPERATORS],
+    key="coverage_operator",
+    format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o),
+)
 by_district = right.toggle(t("by_district"), key="coverage_by_district")
 stored = settings()
 with st.expander(t("counting")):
     # The stored settings (Cài đặt) are the defaults; a value changed here holds for this session only.
     floor_cols = st.columns(2)
-    floors = tuple((kind, int(col.number_input(f"{t('sample_floor')} — {t(kind)}", 1, 100_000,
-                                               stored.sample_floor(kind), step=50, key=f"coverage_floor_{kind}")))
-                   for col, kind in zip(floor_cols, ACCESS_KINDS, strict=True))  # fmt: skip
+    floors = tuple(
+        (
+            kind,
+            int(
+                col.number_input(
+                    f"{t('sample_floor')} — {t(kind)}",
+                    1,
+                    100_000,
+                    stored.sample_floor(kind),
+                    step=50,
+                    key=f"coverage_floor_{kind}",
+                )
+            ),
+        )
+        for col, kind in zip(floor_cols, ACCESS_KINDS, strict=True)
+    )
     effective = st.toggle(t("effective"), value=True, key="coverage_effective")
-    per_day = st.number_input(t("per_day"), 1, 50, stored.tests_per_day, disabled=not effective,
-                              key="coverage_per_day")  # fmt: skip
-    burst = st.number_input(t("burst_minutes"), 0, 1_440, stored.burst_minutes, disabled=not effective,
-                            key="coverage_burst")  # fmt: skip
+    per_day = st.number_input(t("per_day"), 1, 50, stored.tests_per_day, disabled=not effective, key="coverage_per_day")
+    burst = st.number_input(
+        t("burst_minutes"), 0, 1_440, stored.burst_minutes, disabled=not effective, key="coverage_burst"
+    )
 rule = coverage.CountingRule(effective=effective, per_day=int(per_day), burst_minutes=int(burst))
 if rule != figures.counting_rule(stored) or dict(floors) != figures.floors(stored):
     st.warning(t("session_override"), icon=":material/tune:")
@@ -73,25 +100,23 @@ cols[1].metric(t("total_shortfall"), number(view["shortfall"].sum()))
 cols[2].metric(t("raw_vs_effective"), f"{number(view['raw_samples'].sum())} / {number(view['samples'].sum())}")
 
 name_field = "former_district" if by_district else "name"
-tooltip = (f"<b>{{{name_field}}}</b> {'' if by_district else '({commune_code}) · {former_district}'}<br/>"
-           f"{t('tooltip_samples')}: {{samples}} ({{share_pct}}%) · {t('tooltip_floor')}: {{floor}}<br/>"
-           f"{t('tooltip_shortfall')}: {{shortfall}} · {t('col_population')}: {{population}}<br/>"
-           f"{t('tooltip_last_test')}: {{last_test}}")  # fmt: skip
-layer = pdk.Layer(
-    "GeoJsonLayer", coverage_map.features(_shapes(), view, by_district), id="communes", pickable=True,
-    stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=[255, 255, 255],
-    line_width_min_pixels=1, auto_highlight=True,
-)  # fmt: skip
+tooltip = (
+    f"<b>{{{name_field}}}</b> {'' if by_district else '({commune_code}) · {former_district}'}<br/>"
+    f"{t('tooltip_samples')}: {{samples}} ({{share_pct}}%) · {t('tooltip_floor')}: {{floor}}<br/>"
+    f"{t('tooltip_shortfall')}: {{shortfall}} · {t('col_population')}: {{population}}<br/>"
+    f"{t('tooltip_last_test')}: {{last_test}}"
+)
 event = st.pydeck_chart(
-    pdk.Deck(layers=[layer], initial_view_state=pdk.ViewState(**coverage_map.CENTER), map_style=None,
-             tooltip={"html": tooltip}),
-    on_select="rerun", selection_mode="single-object", key="coverage_map", height=520,
-)  # fmt: skip
-legend = " &nbsp; ".join(
-    f"<span style='color:rgb({c[0]},{c[1]},{c[2]})'>■</span> {t('band_' + name)}"
-    for c, name in [(colour, name) for _, colour, name in coverage_map.BANDS] + [(coverage_map.NO_SAMPLE, "none")]
-)  # fmt: skip
-st.markdown(f"{t('legend')}: {legend}", unsafe_allow_html=True)
+    layers.deck([layers.communes_layer(coverage_map.features(_shapes(), view, by_district), highlight=True)], tooltip),
+    on_select="rerun",
+    selection_mode="single-object",
+    key="coverage_map",
+    height=layers.MAP_HEIGHT,
+)
+bands = [(colour, t("band_" + name)) for _, colour, name in coverage_map.BANDS]
+st.markdown(
+    f"{t('legend')}: {layers.legend_html([*bands, (coverage_map.NO_SAMPLE, t('band_none'))])}", unsafe_allow_html=True
+)
 
 # A click on the map selects a commune (a GeoJSON feature: its fields are under
 # "properties"); the box below shows it and allows choosing.
@@ -110,28 +135,45 @@ detail = st.columns(3)
 if weekly.empty:
     st.info(t("no_samples"))
 else:
-    weekly = weekly.assign(**{field: weekly[field].map(name_of(field)) for field in ("access", "operator", "technology")})
+    weekly = weekly.assign(
+        **{field: weekly[field].map(name_of(field)) for field in ("access", "operator", "technology")}
+    )
     per_week = weekly.groupby(["iso_week", "access"], as_index=False)["tests"].sum()
     detail[0].altair_chart(
-        alt.Chart(per_week, title=t("weekly_samples")).mark_bar().encode(
-            x=alt.X("iso_week:O", title=None), y=alt.Y("tests:Q", title=None),
-            color=alt.Color("access:N", title=None, legend=alt.Legend(orient="bottom"))),
+        alt.Chart(per_week, title=t("weekly_samples"))
+        .mark_bar()
+        .encode(
+            x=alt.X("iso_week:O", title=None),
+            y=alt.Y("tests:Q", title=None),
+            color=alt.Color("access:N", title=None, legend=alt.Legend(orient="bottom")),
+        ),
         width="stretch",
-    )  # fmt: skip
+    )
     for col, field, heading in ((detail[1], "operator", "operators"), (detail[2], "technology", "technologies")):
         counts = weekly.pivot_table(index=field, columns="access", values="tests", aggfunc="sum", fill_value=0)
         col.dataframe(counts.rename_axis(index=t(heading), columns=None), width="stretch")
 st.markdown(f"**{t('agencies_here')}**")
 st.caption(t("agencies_here_note"))
 agencies = coverage.agency_participation(agencies, period)
-st.dataframe(agencies.assign(
-    agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
-    meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
-).rename(columns={
-    "agency_code": t("col_agency_code"), "name": t("agencies"), "agency_kind": t("col_kind"), "staff": t("staff"),
-    "staff_tested": t("staff_tested"), "tests": t("tests"), "tests_per_person_week": t("col_per_person_week"),
-    "meets_target": t("col_meets_target"),
-}), hide_index=True, width="stretch")  # fmt: skip
+st.dataframe(
+    agencies.assign(
+        agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
+        meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
+    ).rename(
+        columns={
+            "agency_code": t("col_agency_code"),
+            "name": t("agencies"),
+            "agency_kind": t("col_kind"),
+            "staff": t("staff"),
+            "staff_tested": t("staff_tested"),
+            "tests": t("tests"),
+            "tests_per_person_week": t("col_per_person_week"),
+            "meets_target": t("col_meets_target"),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader(f"{t('uncovered_list')} — {t(access)}")
 listed = coverage.uncovered(table, access)  # the category chosen above, as the headline counts it
@@ -147,23 +189,45 @@ else:
     stem = exports.uncovered_file_stem(period.key, access)
     what = f"uncovered communes {access} {period.key}, {len(sheet)} rows"
     # Each workbook is built when its button is clicked, not on every rerun.
-    download_button(buttons[0], t("download_csv"), lambda: exports.csv_bytes(sheet), f"{stem}.csv",
-                    "text/csv", key="download_csv", what=what + ", CSV")  # fmt: skip
-    download_button(buttons[1], t("download_xlsx"), lambda: exports.xlsx_bytes(sheet, title),
-                    f"{stem}.xlsx", exports.XLSX_MIME, key="download_xlsx", what=what + ", XLSX")  # fmt: skip
+    download_button(
+        buttons[0],
+        t("download_csv"),
+        lambda: sheets.csv_bytes(sheet),
+        f"{stem}.csv",
+        "text/csv",
+        key="download_csv",
+        what=what + ", CSV",
+    )
+    download_button(
+        buttons[1],
+        t("download_xlsx"),
+        lambda: sheets.xlsx_bytes(sheet, title),
+        f"{stem}.xlsx",
+        sheets.XLSX_MIME,
+        key="download_xlsx",
+        what=what + ", XLSX",
+    )
 
 with st.expander(t("confidence")):
     st.caption(t("confidence_note"))
     ci = table[["commune_code", "name", "access", "samples", "median_download", "ci_low", "ci_high", "precise"]]
     ci = ci[ci["access"] == access] if access != "both" else ci
     st.dataframe(
-        ci.assign(precise=ci["precise"].map({True: "✔", False: ""}), access=ci["access"].map(name_of("access"))).rename(columns={
-            "commune_code": t("col_commune_code"), "name": t("col_commune"), "access": t("category"),
-            "samples": t("tooltip_samples"), "median_download": t("col_median"), "ci_low": t("col_ci_low"),
-            "ci_high": t("col_ci_high"), "precise": t("col_precise"),
-        }),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+        ci.assign(precise=ci["precise"].map({True: "✔", False: ""}), access=ci["access"].map(name_of("access"))).rename(
+            columns={
+                "commune_code": t("col_commune_code"),
+                "name": t("col_commune"),
+                "access": t("category"),
+                "samples": t("tooltip_samples"),
+                "median_download": t("col_median"),
+                "ci_low": t("col_ci_low"),
+                "ci_high": t("col_ci_high"),
+                "precise": t("col_precise"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 with st.expander(t("targets_title")):
     target_editor.draw(stored.sample_floor_fixed, _coverage.clear)

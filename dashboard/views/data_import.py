@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.campaign import clock, uploads
+from dashboard.dates import clock
+from dashboard.ingest import uploads
 from dashboard.views.access import user
 from dashboard.views.common import data_span, engine, number, plain, t
 
@@ -37,12 +38,18 @@ def _run(pending: dict, *, dry_run: bool) -> list[uploads.UploadResult]:
         waiting.info(t("import_waiting"))
 
     if pending["kind"] == "roster":
-        done = [uploads.import_roster_upload(engine(), pending["files"], name, dry_run=dry_run,
-                                             confirmed=not dry_run, on_wait=on_wait, **options)]  # fmt: skip
+        done = [
+            uploads.import_roster_upload(
+                engine(), pending["files"], name, dry_run=dry_run, confirmed=not dry_run, on_wait=on_wait, **options
+            )
+        ]
     else:
-        done = [uploads.import_measurement_upload(engine(), file_name, data, name, dry_run=dry_run,
-                                                  confirmed=not dry_run, on_wait=on_wait)
-                for file_name, data in pending["files"]]  # fmt: skip
+        done = [
+            uploads.import_measurement_upload(
+                engine(), file_name, data, name, dry_run=dry_run, confirmed=not dry_run, on_wait=on_wait
+            )
+            for file_name, data in pending["files"]
+        ]
     waiting.empty()
     return done
 
@@ -52,12 +59,19 @@ def _rejects(result: uploads.UploadResult, position: int, preview: bool) -> None
         return
     if preview:
         with st.expander(t("import_rejected_rows").format(n=number(result.rejected_rows))):
-            rows = pd.read_csv(io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig", nrows=_SHOWN_REJECTS,
-                               keep_default_na=False)  # fmt: skip
+            rows = pd.read_csv(
+                io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig", nrows=_SHOWN_REJECTS, keep_default_na=False
+            )
             front = {"table": t("col_file"), "line": t("import_col_line"), "reason": t("import_col_reason")}
             st.dataframe(rows.rename(columns=front), hide_index=True)
-    st.download_button(t("download_rejects"), result.rejects, f"loai_{result.file_name}.csv", "text/csv",
-                       key=f"rejects_{'preview' if preview else 'done'}_{position}", on_click="ignore")  # fmt: skip
+    st.download_button(
+        t("download_rejects"),
+        result.rejects,
+        f"loai_{result.file_name}.csv",
+        "text/csv",
+        key=f"rejects_{'preview' if preview else 'done'}_{position}",
+        on_click="ignore",
+    )
 
 
 def _figures(result: uploads.UploadResult, preview: bool = False) -> None:
@@ -142,15 +156,24 @@ if pending := st.session_state.get(_PENDING):
 else:
     measurements_tab, roster_tab = st.tabs([t("import_measurements"), t("import_roster")])
     with measurements_tab, st.form("upload_measurements", clear_on_submit=True):
-        files = st.file_uploader(t("import_measurements"), type=["csv", "txt", "tsv", "xlsx"],
-                                 accept_multiple_files=True, max_upload_size=uploads.MAX_UPLOAD_MB,
-                                 key="upload_measurements_files")  # fmt: skip
+        files = st.file_uploader(
+            t("import_measurements"),
+            type=["csv", "txt", "tsv", "xlsx"],
+            accept_multiple_files=True,
+            max_upload_size=uploads.MAX_UPLOAD_MB,
+            key="upload_measurements_files",
+        )
         if st.form_submit_button(t("import_preview"), type="primary"):
             _preview("measurements", files, {})
 
     with roster_tab, st.form("upload_roster", clear_on_submit=True):
-        files = st.file_uploader(t("import_roster"), type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
-                                 max_upload_size=uploads.MAX_UPLOAD_MB, key="upload_roster_files")  # fmt: skip
+        files = st.file_uploader(
+            t("import_roster"),
+            type=["csv", "txt", "tsv", "xlsx"],
+            accept_multiple_files=True,
+            max_upload_size=uploads.MAX_UPLOAD_MB,
+            key="upload_roster_files",
+        )
         as_of = st.date_input(t("import_as_of"), clock.today(), format="DD/MM/YYYY", key="upload_roster_as_of")
         complete = st.checkbox(t("import_complete"), key="upload_roster_complete")
         clear_empty = st.checkbox(t("import_clear_empty"), key="upload_roster_clear_empty")

@@ -1,12 +1,11 @@
 """What the database holds: counts and the latest imports."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import queries
-from dashboard.campaign.values import LOCAL_TZ
-from dashboard.views.common import engine, t
+from dashboard.dates import clock
+from dashboard.store import queries
 from dashboard.views.cache import cached
+from dashboard.views.common import engine, t
 
 
 @cached
@@ -18,9 +17,7 @@ def _status():
 st.title(t("app_title"))
 status, imports = _status()
 # Stored in UTC; shown in local time, as Vietnamese users read dates.
-imports["imported_at"] = (
-    pd.to_datetime(imports["imported_at"]).dt.tz_localize("UTC").dt.tz_convert(LOCAL_TZ).dt.strftime("%d/%m/%Y %H:%M")
-)
+imports["imported_at"] = clock.local_times(imports["imported_at"]).dt.strftime("%d/%m/%Y %H:%M")
 if not status["measurements"]:
     st.info(t("no_data"))
 cols = st.columns(4)
@@ -32,9 +29,15 @@ if status["measurements"]:
     st.caption(f"{t('period_covered')}: {status['first_day']} – {status['last_day']}")
 st.subheader(t("imports"))
 st.dataframe(
-    imports.rename(columns={
-        "imported_at": t("col_imported_at"), "kind": t("col_kind"), "file_name": t("col_file"),
-        "rows_read": t("col_rows_read"), "rows_imported": t("col_rows_imported"),
-    }),
-    hide_index=True, width="stretch",
-)  # fmt: skip
+    imports.rename(
+        columns={
+            "imported_at": t("col_imported_at"),
+            "kind": t("col_kind"),
+            "file_name": t("col_file"),
+            "rows_read": t("col_rows_read"),
+            "rows_imported": t("col_rows_imported"),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)

@@ -5,11 +5,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import clock, figures, overview, periods
-from dashboard.campaign.periods import Period
-from dashboard.campaign.rules import ACCESS_KINDS
-from dashboard.views.common import coverage_data, current_period, data_span, engine, language, number, settings, t
+from dashboard.dates import clock, periods
+from dashboard.dates.periods import Period
+from dashboard.reports import figures, overview
+from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.views.cache import cached
+from dashboard.views.common import coverage_data, current_period, data_span, engine, language, number, settings, t
 
 UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
 
@@ -24,11 +25,23 @@ def _headline(period: Period, today) -> dict:
 @cached
 def _trend(first_week: str, last_week: str) -> pd.DataFrame:
     with engine().connect() as conn:
-        return overview.weekly_participation(conn, first_week, last_week)
+        return overview.weekly_participation(conn, periods.weeks(first_week, last_week))
 
 
-def _metric(col, label: str, key: str, shown: str, now: dict, before: dict, *, scale: float = 1,
-            decimals: int = 0, suffix: str = "", lower_is_better: bool = False, help: str | None = None) -> None:
+def _metric(
+    col,
+    label: str,
+    key: str,
+    shown: str,
+    now: dict,
+    before: dict,
+    *,
+    scale: float = 1,
+    decimals: int = 0,
+    suffix: str = "",
+    lower_is_better: bool = False,
+    help: str | None = None,
+) -> None:
     """One headline figure with its change against the previous period."""
     difference = overview.change(now.get(key), before.get(key))
     if difference is None:
@@ -55,17 +68,35 @@ if now["week_in_progress"]:
 
 cols = st.columns(5)
 _metric(cols[0], t("tests"), "tests", number(now["tests"]), now, before)
-_metric(cols[1], t("staff_tested"), "staff_tested", number(now["staff_tested"]), now, before,
-        help=t("staff_tested_help"))
+_metric(
+    cols[1], t("staff_tested"), "staff_tested", number(now["staff_tested"]), now, before, help=t("staff_tested_help")
+)
 share = "–" if now["compliance"] is None else f"{number(now['compliance'] * 100, 1)} %"
-_metric(cols[2], t("compliance"), "compliance", share, now, before, scale=100, decimals=1, suffix=f" {t('points')}",
-        help=t("compliance_help"))  # fmt: skip
+_metric(
+    cols[2],
+    t("compliance"),
+    "compliance",
+    share,
+    now,
+    before,
+    scale=100,
+    decimals=1,
+    suffix=f" {t('points')}",
+    help=t("compliance_help"),
+)
 at_target = {f"communes_{access}_at_floor": now["communes_at_target"][access] for access in ACCESS_KINDS}
 earlier = {f"communes_{access}_at_floor": before["communes_at_target"][access] for access in ACCESS_KINDS}
 for col, access in zip(cols[3:], ACCESS_KINDS, strict=True):
     key = f"communes_{access}_at_floor"
-    _metric(col, t(key), key, f"{at_target[key]}/{now['communes']}", at_target, earlier,
-            help=t("floor_rule_help").format(floor=now["settings"]["sample_floor"][access]))
+    _metric(
+        col,
+        t(key),
+        key,
+        f"{at_target[key]}/{now['communes']}",
+        at_target,
+        earlier,
+        help=t("floor_rule_help").format(floor=now["settings"]["sample_floor"][access]),
+    )
 st.caption(t("not_on_roster_note").format(staff=number(now["staff_on_roster"]), n=number(now["tests_not_on_roster"])))
 
 for access in ACCESS_KINDS:
@@ -75,8 +106,17 @@ for access in ACCESS_KINDS:
     for col, metric in zip(cols, UNITS, strict=True):
         value = values[metric]
         shown = f"{number(value, 1)} {UNITS[metric]}" if value is not None else t("no_samples")
-        _metric(col, t(metric), metric, shown, values, earlier, decimals=1, suffix=f" {UNITS[metric]}",
-                lower_is_better=metric == "latency_ms")  # fmt: skip
+        _metric(
+            col,
+            t(metric),
+            metric,
+            shown,
+            values,
+            earlier,
+            decimals=1,
+            suffix=f" {UNITS[metric]}",
+            lower_is_better=metric == "latency_ms",
+        )
     cols[0].caption(f"{number(now['samples'][access])} {t('samples')}")
 st.caption(t("medians_note"))
 
@@ -90,20 +130,24 @@ long = weeks.melt(id_vars="iso_week", value_vars=["tests_on_roster", "tests_othe
 long["who"] = long["who"].map({"tests_on_roster": t("by_staff"), "tests_others": t("others")})
 left, right = st.columns(2)
 left.altair_chart(
-    alt.Chart(long, title=t("tests_per_week")).mark_bar().encode(
+    alt.Chart(long, title=t("tests_per_week"))
+    .mark_bar()
+    .encode(
         x=alt.X("iso_week:O", title=t("iso_week")),
         y=alt.Y("n:Q", title=t("tests")),
         color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=["iso_week", "who", "n"],
     ),
     width="stretch",
-)  # fmt: skip
+)
 weeks["share_pct"] = (weeks["compliance"] * 100).round(1)
 right.altair_chart(
-    alt.Chart(weeks, title=t("compliance_per_week")).mark_line(point=True).encode(
+    alt.Chart(weeks, title=t("compliance_per_week"))
+    .mark_line(point=True)
+    .encode(
         x=alt.X("iso_week:O", title=t("iso_week")),
         y=alt.Y("share_pct:Q", title="%", scale=alt.Scale(domain=[0, 100])),
         tooltip=["iso_week", "share_pct", "staff_met_target", "staff_on_roster"],
     ),
     width="stretch",
-)  # fmt: skip
+)

@@ -4,12 +4,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import clock
-from dashboard.campaign import participation as part
-from dashboard.campaign.periods import iso_week_of, week
+from dashboard.dates import clock, periods
+from dashboard.dates.periods import iso_week_of, week, weeks_ending
+from dashboard.reports import participation as part
 from dashboard.views import participation_agency
-from dashboard.views.common import current_period, data_span, engine, language, name_of, number, settings, t
 from dashboard.views.cache import cached
+from dashboard.views.common import current_period, data_span, engine, language, name_of, number, settings, t
 
 #: Weeks shown in the heatmap, ending with the chosen period.
 HEATMAP_WEEKS = 20
@@ -18,7 +18,7 @@ HEATMAP_WEEKS = 20
 @cached
 def _agency_weeks(first_week: str, last_week: str, target: int) -> pd.DataFrame:
     with engine().connect() as conn:
-        return part.agency_weeks(conn, first_week, last_week, target)
+        return part.agency_weeks(conn, periods.weeks(first_week, last_week), target)
 
 
 @cached
@@ -35,13 +35,12 @@ if period is None or agency_list.empty:
     st.stop()
 # Only weeks that have started count, and within a month only those that have ended.
 today = clock.today()
-weeks_counted = part.period_weeks(period, today)
-if weeks_counted is None:
+counted = period.counted(today)
+if counted is None:
     st.info(t("no_week_ended").format(period=period.label(language())))
     st.stop()
-first, last = weeks_counted
-st.caption(f"{period.label(language())} · "
-           + t("participation_weeks").format(first=first, last=last))  # fmt: skip
+first, last = counted.first_week, counted.last_week
+st.caption(f"{period.label(language())} · " + t("participation_weeks").format(first=first, last=last))
 if week(last).in_progress(today):  # only when the reader chose this week
     st.info(t("week_in_progress").format(week=week(last).label(language())))
 
@@ -49,10 +48,19 @@ left, middle, right = st.columns([1, 2, 2])
 target = int(left.number_input(t("weekly_target"), 1, 20, settings().weekly_target, key="participation_target"))
 if target != settings().weekly_target:
     left.caption(t("session_override"))
-kinds = middle.multiselect(t("agency_kinds"), sorted(agency_list["agency_kind"].unique()), placeholder=t("all"),
-                           format_func=name_of("agency_kind"), key="participation_kinds")  # fmt: skip
-communes = right.multiselect(t("agency_communes"), sorted(agency_list["commune_name"].dropna().unique()),
-                             placeholder=t("all"), key="participation_communes")  # fmt: skip
+kinds = middle.multiselect(
+    t("agency_kinds"),
+    sorted(agency_list["agency_kind"].unique()),
+    placeholder=t("all"),
+    format_func=name_of("agency_kind"),
+    key="participation_kinds",
+)
+communes = right.multiselect(
+    t("agency_communes"),
+    sorted(agency_list["commune_name"].dropna().unique()),
+    placeholder=t("all"),
+    key="participation_communes",
+)
 shown = agency_list
 if kinds:
     shown = shown[shown["agency_kind"].isin(kinds)]
@@ -60,7 +68,8 @@ if communes:
     shown = shown[shown["commune_name"].isin(communes)]
 
 weeks = _agency_weeks(first, last, target)
-previous = _agency_weeks(*part.previous_weeks(first, last), target)
+before = counted.previous()
+previous = _agency_weeks(before.first_week, before.last_week, target)
 table = part.agency_table(weeks, shown, previous)
 
 share = part.overall_compliance(weeks, shown["agency_code"])
@@ -68,18 +77,37 @@ share_before = part.overall_compliance(previous, shown["agency_code"])
 cols = st.columns(4)
 cols[0].metric(t("agencies"), number(len(table)))
 cols[1].metric(t("col_staff_week"), number(table["staff"].sum()))
-cols[2].metric(t("col_compliance"), "–" if share is None else f"{number(share * 100, 1)}%",
-               None if share is None or share_before is None else f"{number((share - share_before) * 100, 1)} {t('points')}")  # fmt: skip
+cols[2].metric(
+    t("col_compliance"),
+    "–" if share is None else f"{number(share * 100, 1)}%",
+    None if share is None or share_before is None else f"{number((share - share_before) * 100, 1)} {t('points')}",
+)
 cols[3].metric(t("col_tests"), number(table["tests"].sum()))
 
 per_week = "%.0f" if first == last else "%.1f"  # a single week has whole people
 st.dataframe(
-    table.assign(agency_kind=table["agency_kind"].map(name_of("agency_kind")), compliance=table["compliance"] * 100,
-                 previous=table["previous"] * 100),
-    column_order=["name", "agency_kind", "commune_name", "staff", "staff_tested", "staff_met_target", "compliance",
-                  "previous", "change", "tests", "tests_per_person_week"],
+    table.assign(
+        agency_kind=table["agency_kind"].map(name_of("agency_kind")),
+        compliance=table["compliance"] * 100,
+        previous=table["previous"] * 100,
+    ),
+    column_order=[
+        "name",
+        "agency_kind",
+        "commune_name",
+        "staff",
+        "staff_tested",
+        "staff_met_target",
+        "compliance",
+        "previous",
+        "change",
+        "tests",
+        "tests_per_person_week",
+    ],
     column_config={
-        "name": t("col_agency"), "agency_kind": t("col_kind"), "commune_name": t("col_commune"),
+        "name": t("col_agency"),
+        "agency_kind": t("col_kind"),
+        "commune_name": t("col_commune"),
         "staff": st.column_config.NumberColumn(t("col_staff_week"), format=per_week),
         "staff_tested": st.column_config.NumberColumn(t("col_active_week"), format=per_week),
         "staff_met_target": st.column_config.NumberColumn(t("col_met_week"), format=per_week),
@@ -89,39 +117,51 @@ st.dataframe(
         "tests": st.column_config.NumberColumn(t("col_tests"), format="localized"),
         "tests_per_person_week": st.column_config.NumberColumn(t("col_per_person_week"), format="%.2f"),
     },
-    hide_index=True, width="stretch", height=380, key="participation_table",
-)  # fmt: skip
+    hide_index=True,
+    width="stretch",
+    height=380,
+    key="participation_table",
+)
 
 # Charts as tall as the agencies need, in a scrolling box of fixed height.
 chart_left, chart_right = st.container(height=640).columns(2)
 ROW_PX = 20
 ranking = table.assign(percent=table["compliance"] * 100)
 chart_left.altair_chart(
-    alt.Chart(ranking, title=t("agency_ranking")).mark_bar().encode(
+    alt.Chart(ranking, title=t("agency_ranking"))
+    .mark_bar()
+    .encode(
         x=alt.X("percent:Q", title=t("col_compliance") + " (%)", scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), legend=None),
         tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("percent:Q", format=".1f", title="%")],
-    ).properties(height=alt.Step(ROW_PX)),
+    )
+    .properties(height=alt.Step(ROW_PX)),
     width="stretch",
-)  # fmt: skip
+)
 
-heat_first, _ = part.weeks_ending(last, HEATMAP_WEEKS)
+heat_first = weeks_ending(last, HEATMAP_WEEKS).first_week
 span = data_span()
 if span.first_day is not None:
     heat_first = max(heat_first, iso_week_of(span.first_day))
 history = _agency_weeks(heat_first, last, target)
 history = history[history["agency_code"].isin(table["agency_code"])].merge(table[["agency_code", "name"]])
 chart_right.altair_chart(
-    alt.Chart(history.assign(percent=history["compliance"] * 100), title=t("compliance_heatmap")).mark_rect().encode(
+    alt.Chart(history.assign(percent=history["compliance"] * 100), title=t("compliance_heatmap"))
+    .mark_rect()
+    .encode(
         x=alt.X("iso_week:O", title=None, axis=alt.Axis(labelAngle=-60)),
         y=alt.Y("name:N", title=None, sort=table["name"].tolist(), axis=alt.Axis(labelLimit=220)),
         color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), title="%"),
-        tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("iso_week:O", title=t("iso_week")),
-                 alt.Tooltip("percent:Q", format=".1f", title=t("col_compliance")),
-                 alt.Tooltip("staff_on_roster:Q", title=t("staff"))],
-    ).properties(height=alt.Step(ROW_PX)),
+        tooltip=[
+            alt.Tooltip("name:N", title=t("col_agency")),
+            alt.Tooltip("iso_week:O", title=t("iso_week")),
+            alt.Tooltip("percent:Q", format=".1f", title=t("col_compliance")),
+            alt.Tooltip("staff_on_roster:Q", title=t("staff")),
+        ],
+    )
+    .properties(height=alt.Step(ROW_PX)),
     width="stretch",
-)  # fmt: skip
+)
 
 participation_agency.draw(table, first, last, target)

@@ -3,24 +3,23 @@ the tests that matched nobody."""
 
 from __future__ import annotations
 
-
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import exports
-from dashboard.campaign import participation as part
-from dashboard.campaign.accounts import Scope
-from dashboard.campaign.periods import week
+from dashboard import sheets
+from dashboard.access.accounts import Scope
+from dashboard.dates.periods import week, weeks
+from dashboard.reports import participation as part
 from dashboard.views.access import download_button, scope, user
-from dashboard.views.common import current_period, engine, language, name_of, number, t
 from dashboard.views.cache import cached
+from dashboard.views.common import current_period, engine, language, name_of, number, t
 
 
 # The reader's scope is part of each cache key, and the core filters by it in SQL.
 @cached
 def _staff_weeks(reader: Scope, first: str, last: str, agency_code: str) -> pd.DataFrame:
     with engine().connect() as conn:
-        return part.staff_weeks(conn, reader, first, last, agency_code)
+        return part.staff_weeks(conn, reader, weeks(first, last), agency_code)
 
 
 @cached
@@ -46,20 +45,28 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         return
     names = dict(zip(table["agency_code"], table["name"], strict=True))
     codes = sorted(names, key=names.get)
-    agency_code = st.selectbox(t("choose_agency"), codes, format_func=names.get, key="participation_agency",
-                               disabled=len(codes) == 1)  # fmt: skip
+    agency_code = st.selectbox(
+        t("choose_agency"), codes, format_func=names.get, key="participation_agency", disabled=len(codes) == 1
+    )
     rows = _staff_weeks(reader, first, last, agency_code)
     sheet = part.staff_sheet(rows, target)
     week_label = week(last).label(language())
 
     st.subheader(t("staff_weeks"))
     # A date column shows "None" for text; as dates, a person who never tested reads blank.
-    st.dataframe(sheet.assign(last_test=pd.to_datetime(sheet["last_test"])), hide_index=True, width="stretch",
-                 height=320, column_config={
-        "staff_id": t("col_staff_id"), "full_name": t("col_full_name"), "weeks_met": t("col_weeks_met"),
-        "weeks_on_roster": t("col_weeks_on_roster"), "last_test": st.column_config.DateColumn(t("col_last_test"),
-                                                                                             format="DD/MM/YYYY"),
-    })  # fmt: skip
+    st.dataframe(
+        sheet.assign(last_test=pd.to_datetime(sheet["last_test"])),
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={
+            "staff_id": t("col_staff_id"),
+            "full_name": t("col_full_name"),
+            "weeks_met": t("col_weeks_met"),
+            "weeks_on_roster": t("col_weeks_on_roster"),
+            "last_test": st.column_config.DateColumn(t("col_last_test"), format="DD/MM/YYYY"),
+        },
+    )
 
     listed = part.behind(rows, last, _contacts(reader), target)
     not_tested = listed[listed["tests"] == 0]
@@ -73,27 +80,56 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
     if listed.empty:
         st.success(t("nobody_behind"))
     else:
-        in_full = user().is_admin  # only administrators download contacts in full
+        in_full = user().contacts_in_full(agency_code)
         st.caption(t("reminder_note") if in_full else t("contacts_masked_note"))
-        labels = {"staff_id": t("col_staff_id"), "full_name": t("col_full_name"), "tests": t("col_tests_week"),
-                  "contact_kind": t("col_contact_kind"), "contact": t("col_contact"),
-                  "last_test": t("col_last_test"), "never_tested": t("col_never_tested")}  # fmt: skip
-        full = listed.assign(contact_kind=listed["contact_kind"].map(name_of("identifier_kind")),
-                             never_tested=listed["never_tested"].map({True: "✔", False: ""}))  # fmt: skip
+        labels = {
+            "staff_id": t("col_staff_id"),
+            "full_name": t("col_full_name"),
+            "tests": t("col_tests_week"),
+            "contact_kind": t("col_contact_kind"),
+            "contact": t("col_contact"),
+            "last_test": t("col_last_test"),
+            "never_tested": t("col_never_tested"),
+        }
+        full = listed.assign(
+            contact_kind=listed["contact_kind"].map(name_of("identifier_kind")),
+            never_tested=listed["never_tested"].map({True: "✔", False: ""}),
+        )
         full = full[list(labels)].rename(columns=labels)
         on_screen = full.assign(**{t("col_contact"): listed["contact"].map(part.mask)})
         download = full if in_full else on_screen
-        st.dataframe(on_screen, hide_index=True, width="stretch", height=300, column_config={
-            t("col_last_test"): st.column_config.DateColumn(format="DD/MM/YYYY")})
+        st.dataframe(
+            on_screen,
+            hide_index=True,
+            width="stretch",
+            height=300,
+            column_config={t("col_last_test"): st.column_config.DateColumn(format="DD/MM/YYYY")},
+        )
         title = f"{t('reminder_title')} — {names[agency_code]} — {week_label}"
         file_name = f"nhac_nho_{agency_code}_{last}"
-        what = f"reminder list {agency_code} {last}, {len(listed)} people, contacts {'in full' if in_full else 'masked'}"
+        what = (
+            f"reminder list {agency_code} {last}, {len(listed)} people, contacts {'in full' if in_full else 'masked'}"
+        )
         buttons = st.columns(4)
         # Each file is built when its button is clicked, not on every rerun.
-        download_button(buttons[0], t("download_csv"), lambda: exports.csv_bytes(download), f"{file_name}.csv",
-                        "text/csv", key="reminder_csv", what=what + ", CSV")  # fmt: skip
-        download_button(buttons[1], t("download_xlsx"), lambda: exports.xlsx_bytes(download, title),
-                        f"{file_name}.xlsx", exports.XLSX_MIME, key="reminder_xlsx", what=what + ", XLSX")  # fmt: skip
+        download_button(
+            buttons[0],
+            t("download_csv"),
+            lambda: sheets.csv_bytes(download),
+            f"{file_name}.csv",
+            "text/csv",
+            key="reminder_csv",
+            what=what + ", CSV",
+        )
+        download_button(
+            buttons[1],
+            t("download_xlsx"),
+            lambda: sheets.xlsx_bytes(download, title),
+            f"{file_name}.xlsx",
+            sheets.XLSX_MIME,
+            key="reminder_xlsx",
+            what=what + ", XLSX",
+        )
 
     if reader.is_department:  # tests that matched nobody belong to no agency
         _draw_unmatched(reader)
@@ -110,12 +146,21 @@ def _draw_unmatched(reader: Scope) -> None:
         cols = st.columns(len(by_kind))
         for col, row in zip(cols, by_kind.itertuples(), strict=True):
             col.metric(name_of("identifier_kind")(row.identifier_kind), number(row.tests))
-        full = user().is_admin and st.toggle(t("show_in_full"), key="unmatched_full")
+        full = user().contacts_in_full() and st.toggle(t("show_in_full"), key="unmatched_full")
         top = frame[frame["identifier_kind"] != "none"].head(50)
         shown = [part.display_contact(v, k) for v, k in zip(top["identifier"], top["identifier_kind"], strict=True)]
-        top = top.assign(identifier=[v if full else part.mask(v) for v in shown],
-                         identifier_kind=top["identifier_kind"].map(name_of("identifier_kind")))  # fmt: skip
-        st.dataframe(top, hide_index=True, width="stretch", column_config={
-            "identifier_kind": t("col_identifier_kind"), "identifier": t("col_identifier"), "tests": t("col_tests"),
-            "last_test": st.column_config.DateColumn(t("col_last_test"), format="DD/MM/YYYY"),
-        })  # fmt: skip
+        top = top.assign(
+            identifier=[v if full else part.mask(v) for v in shown],
+            identifier_kind=top["identifier_kind"].map(name_of("identifier_kind")),
+        )
+        st.dataframe(
+            top,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "identifier_kind": t("col_identifier_kind"),
+                "identifier": t("col_identifier"),
+                "tests": t("col_tests"),
+                "last_test": st.column_config.DateColumn(t("col_last_test"), format="DD/MM/YYYY"),
+            },
+        )

@@ -7,11 +7,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import exports, quality
-from dashboard.campaign.periods import Period
+from dashboard import sheets
+from dashboard.dates.periods import Period
+from dashboard.reports import exports, quality
 from dashboard.views.access import download_button
-from dashboard.views.common import engine, language, name_of, t
 from dashboard.views.cache import cached
+from dashboard.views.common import engine, language, name_of, t
 
 
 @cached
@@ -22,26 +23,40 @@ def _trend(category: str, column: str) -> pd.DataFrame:
 
 def _figure_columns(metric_label: str) -> dict:
     return {
-        "operator": t("operator"), "samples": st.column_config.NumberColumn(t("col_samples"), format="localized"),
+        "operator": t("operator"),
+        "samples": st.column_config.NumberColumn(t("col_samples"), format="localized"),
         "median": st.column_config.NumberColumn(metric_label, format="%.1f"),
         "ci_low": st.column_config.NumberColumn(t("col_ci_low"), format="%.1f"),
         "ci_high": st.column_config.NumberColumn(t("col_ci_high"), format="%.1f"),
-        "p10": st.column_config.NumberColumn("P10", format="%.1f"), "p90": st.column_config.NumberColumn("P90", format="%.1f"),
+        "p10": st.column_config.NumberColumn("P10", format="%.1f"),
+        "p90": st.column_config.NumberColumn("P90", format="%.1f"),
         "share_under": st.column_config.NumberColumn(t("col_share_under"), format="%.0f%%"),
-    }  # fmt: skip
+    }
 
 
-def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category: str, column: str,
-         threshold: float, period: Period) -> None:  # fmt: skip
+def draw(
+    tests: pd.DataFrame,
+    units: pd.DataFrame,
+    table: pd.DataFrame,
+    category: str,
+    column: str,
+    threshold: float,
+    period: Period,
+) -> None:
     """Operator comparison, communes under the threshold with their export, trend."""
     metric_label = t("median_of_" + column)
     st.subheader(t("operator_comparison"))
     names = dict(zip(units["commune_code"], units["name"], strict=True))
-    commune = st.selectbox(t("where"), [None, *sorted(names, key=names.get)], key="quality_commune",
-                           format_func=lambda c: t("whole_province") if c is None else names[c])  # fmt: skip
+    commune = st.selectbox(
+        t("where"),
+        [None, *sorted(names, key=names.get)],
+        key="quality_commune",
+        format_func=lambda c: t("whole_province") if c is None else names[c],
+    )
     side_by_side = quality.operator_comparison(tests, category, column, threshold, commune)
-    side_by_side = side_by_side.assign(operator=side_by_side["operator"].map(name_of("operator")),
-                                       share_under=side_by_side["share_under"] * 100)  # fmt: skip
+    side_by_side = side_by_side.assign(
+        operator=side_by_side["operator"].map(name_of("operator")), share_under=side_by_side["share_under"] * 100
+    )
     st.dataframe(side_by_side, hide_index=True, width="stretch", column_config=_figure_columns(metric_label))
     st.caption(t("operator_note"))
 
@@ -59,28 +74,44 @@ def draw(tests: pd.DataFrame, units: pd.DataFrame, table: pd.DataFrame, category
         st.success(t("none_below"))
     else:
         st.dataframe(sheet, hide_index=True, width="stretch")
-    title = t("evidence_title").format(operator=name_of("operator")(operator), category=_category_name(category),
-                                       threshold=f"{threshold:g}", period=period.label(language()))  # fmt: skip
+    title = t("evidence_title").format(
+        operator=name_of("operator")(operator),
+        category=_category_name(category),
+        threshold=f"{threshold:g}",
+        period=period.label(language()),
+    )
     # The workbook is built when the button is clicked, not on every rerun.
-    download_button(st, t("download_evidence"), lambda: exports.xlsx_bytes(sheet, title),
-                    f"bang_chung_{operator}_{category}_{period.key}.xlsx", exports.XLSX_MIME, key="download_evidence",
-                    what=f"evidence {operator} {category} {period.key}, {len(sheet)} rows", disabled=sheet.empty)
+    download_button(
+        st,
+        t("download_evidence"),
+        lambda: sheets.xlsx_bytes(sheet, title),
+        f"bang_chung_{operator}_{category}_{period.key}.xlsx",
+        sheets.XLSX_MIME,
+        key="download_evidence",
+        what=f"evidence {operator} {category} {period.key}, {len(sheet)} rows",
+        disabled=sheet.empty,
+    )
 
     st.subheader(t("monthly_trend"))
     trend = _trend(category, column)
     trend = trend.assign(operator=trend["operator"].map(name_of("operator")))
     st.altair_chart(
-        alt.Chart(trend).mark_line(point=True).encode(
-            x=alt.X("month:O", title=None), y=alt.Y("median:Q", title=metric_label),
+        alt.Chart(trend)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title=None),
+            y=alt.Y("median:Q", title=metric_label),
             color=alt.Color("operator:N", title=t("operator")),
-            tooltip=[alt.Tooltip("operator:N", title=t("operator")), alt.Tooltip("month:O"),
-                     alt.Tooltip("median:Q", format=".1f", title=metric_label),
-                     alt.Tooltip("samples:Q", title=t("col_samples"), format=",")],
+            tooltip=[
+                alt.Tooltip("operator:N", title=t("operator")),
+                alt.Tooltip("month:O"),
+                alt.Tooltip("median:Q", format=".1f", title=metric_label),
+                alt.Tooltip("samples:Q", title=t("col_samples"), format=","),
+            ],
         ),
         width="stretch",
-    )  # fmt: skip
-    st.dataframe(trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0),
-                 width="stretch")  # fmt: skip
+    )
+    st.dataframe(trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0), width="stretch")
     st.caption(t("trend_note"))
 
 

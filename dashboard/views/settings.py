@@ -6,9 +6,9 @@ import json
 
 import streamlit as st
 
-from dashboard.campaign.rulebook import ordered_thresholds
-from dashboard.campaign.rules import ACCESS_KINDS
-from dashboard.campaign.settings import DEFAULT_THRESHOLDS, SettingsError, load_settings, save_settings
+from dashboard.reports.rulebook import ordered_thresholds
+from dashboard.reports.rules import ACCESS_KINDS
+from dashboard.reports.settings import DEFAULT_THRESHOLDS, SettingsError, load_settings, save_settings
 from dashboard.views.access import user
 from dashboard.views.common import engine, name_of, number, plain, t
 
@@ -40,19 +40,32 @@ def _category_name(category: str) -> str:
 with st.form("settings_form"):
     st.subheader(t("settings_floors"))
     left, right = st.columns(2)
-    floor_fixed = left.number_input(t("setting_sample_floor_fixed"), min_value=0, value=current.sample_floor_fixed,
-                                    step=50, key=_key("sample_floor_fixed"))  # fmt: skip
-    floor_mobile = right.number_input(t("setting_sample_floor_mobile"), min_value=0, value=current.sample_floor_mobile,
-                                      step=50, key=_key("sample_floor_mobile"))  # fmt: skip
+    floor_fixed = left.number_input(
+        t("setting_sample_floor_fixed"),
+        min_value=0,
+        value=current.sample_floor_fixed,
+        step=50,
+        key=_key("sample_floor_fixed"),
+    )
+    floor_mobile = right.number_input(
+        t("setting_sample_floor_mobile"),
+        min_value=0,
+        value=current.sample_floor_mobile,
+        step=50,
+        key=_key("sample_floor_mobile"),
+    )
 
     st.subheader(t("settings_counting"))
     first, second, third = st.columns(3)
-    weekly_target = first.number_input(t("setting_weekly_target"), min_value=0, value=current.weekly_target,
-                                       key=_key("weekly_target"))  # fmt: skip
-    tests_per_day = second.number_input(t("setting_tests_per_day"), min_value=0, value=current.tests_per_day,
-                                        key=_key("tests_per_day"))  # fmt: skip
-    burst_minutes = third.number_input(t("setting_burst_minutes"), min_value=0, value=current.burst_minutes,
-                                       key=_key("burst_minutes"))  # fmt: skip
+    weekly_target = first.number_input(
+        t("setting_weekly_target"), min_value=0, value=current.weekly_target, key=_key("weekly_target")
+    )
+    tests_per_day = second.number_input(
+        t("setting_tests_per_day"), min_value=0, value=current.tests_per_day, key=_key("tests_per_day")
+    )
+    burst_minutes = third.number_input(
+        t("setting_burst_minutes"), min_value=0, value=current.burst_minutes, key=_key("burst_minutes")
+    )
 
     st.subheader(t("settings_thresholds"))
     st.caption(t("settings_thresholds_note").format(value=number(DEFAULT_THRESHOLDS["4g"])))
@@ -60,29 +73,40 @@ with st.form("settings_form"):
     thresholds = {}
     for position, (category, value) in enumerate(ordered_thresholds(current.thresholds)):
         thresholds[category] = columns[position % 4].number_input(
-            _category_name(category), min_value=0.0, value=value, step=5.0, format="%g",
+            _category_name(category),
+            min_value=0.0,
+            value=value,
+            step=5.0,
+            format="%g",
             key=_key(f"threshold_{category}"),
-        )  # fmt: skip
+        )
 
     st.subheader(t("settings_report"))
-    line1, line2 = (current.issuing_body.split("\n", 1) + [""])[:2]
+    line1, line2 = ([*current.issuing_body.split("\n", 1), ""])[:2]
     body1 = st.text_input(t("setting_issuing_body_line1"), value=line1, max_chars=100, key=_key("issuing_body_1"))
     body2 = st.text_input(t("setting_issuing_body_line2"), value=line2, max_chars=99, key=_key("issuing_body_2"))
     left, right = st.columns(2)
-    signer_title = left.text_input(t("setting_signer_title"), value=current.signer_title, max_chars=200,
-                                   key=_key("signer_title"))  # fmt: skip
-    signer_name = right.text_input(t("setting_signer_name"), value=current.signer_name, max_chars=200,
-                                   key=_key("signer_name"))  # fmt: skip
+    signer_title = left.text_input(
+        t("setting_signer_title"), value=current.signer_title, max_chars=200, key=_key("signer_title")
+    )
+    signer_name = right.text_input(
+        t("setting_signer_name"), value=current.signer_name, max_chars=200, key=_key("signer_name")
+    )
     submitted = st.form_submit_button(t("settings_save"), type="primary")
 
 if submitted:
     wanted = dataclasses.replace(
-        current, sample_floor_fixed=int(floor_fixed), sample_floor_mobile=int(floor_mobile),
-        weekly_target=int(weekly_target), tests_per_day=int(tests_per_day), burst_minutes=int(burst_minutes),
+        current,
+        sample_floor_fixed=int(floor_fixed),
+        sample_floor_mobile=int(floor_mobile),
+        weekly_target=int(weekly_target),
+        tests_per_day=int(tests_per_day),
+        burst_minutes=int(burst_minutes),
         thresholds={category: float(value) for category, value in thresholds.items()},
         issuing_body="\n".join(line for line in (body1.strip(), body2.strip()) if line),
-        signer_title=signer_title.strip(), signer_name=signer_name.strip(),
-    )  # fmt: skip
+        signer_title=signer_title.strip(),
+        signer_name=signer_name.strip(),
+    )
     try:
         with engine().begin() as conn:  # every change and its audit rows, or none
             changed = save_settings(conn, wanted, actor=user().username)

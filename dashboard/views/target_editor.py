@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.campaign import audit, queries, targets
-from dashboard.campaign.rules import CURRENT_EDITION
+from dashboard.access import audit
+from dashboard.reports import targets
+from dashboard.reports.rules import CURRENT_EDITION
+from dashboard.store import queries
 from dashboard.views.access import user
 from dashboard.views.common import engine, plain, t
 
@@ -61,19 +63,26 @@ def draw(default_floor: int, on_saved) -> None:
     with st.form("target_form", border=False):
         number = {"min_value": targets.TARGET_RANGE[0], "max_value": targets.TARGET_RANGE[1], "step": 1}
         edited = st.data_editor(
-            sheet, hide_index=True, width="stretch", height=320, disabled=["commune_code", "name", "population"],
+            sheet,
+            hide_index=True,
+            width="stretch",
+            height=320,
+            disabled=["commune_code", "name", "population"],
             key=f"target_editor_{st.session_state.get(_VERSION, 0)}",
             column_config={
-                "commune_code": t("col_commune_code"), "name": t("col_commune"), "population": t("col_population"),
+                "commune_code": t("col_commune_code"),
+                "name": t("col_commune"),
+                "population": t("col_population"),
                 "fixed": st.column_config.NumberColumn(t("col_fixed_target"), **number),
                 "mobile": st.column_config.NumberColumn(t("col_mobile_target"), **number),
             },
-        )  # fmt: skip
+        )
         if st.form_submit_button(t("targets_save"), type="primary"):
             try:
                 with engine().begin() as conn:
-                    stored = targets.save_targets(conn, targets.sheet_rows(edited), default_floor,
-                                                  updated_by=user().username)  # fmt: skip
+                    stored = targets.save_targets(
+                        conn, targets.sheet_rows(edited), default_floor, updated_by=user().username
+                    )
                     audit.record(conn, user().username, "targets_saved", f"{stored} targets")
             except targets.TargetError as problem:
                 st.error(f"{t('targets_not_saved')}: {plain(problem)}")  # it may quote edited cells

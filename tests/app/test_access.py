@@ -7,31 +7,25 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.campaign import accounts, audit, store
+from dashboard.access import accounts, audit
+from dashboard.store import database, tables
+from tests.support.app_pages import READING_PAGES
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 AGENCY = "UBX03388"  # the demo agency user's agency: UBND phường Đoàn Kết
-PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
-         "views/data_status.py"]  # fmt: skip
+PAGES = READING_PAGES
 
 
 @pytest.fixture
-def app(demo_campaign, monkeypatch):
-    url, _ = demo_campaign
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=90)
+def app(demo_campaign, open_app):
+    """A fresh AppTest on the demo database, nobody signed in."""
+    return open_app(demo_campaign[0], timeout=90)
 
 
 def _sign_in(app: AppTest, username: str, password: str) -> AppTest:
@@ -46,8 +40,11 @@ def _button(app: AppTest, label_key: str):
 
 def _everything_shown(app: AppTest) -> str:
     """Every text, table cell, option and map property the page holds, as one string."""
-    parts = [e.value for kind in ("title", "header", "subheader", "caption", "markdown", "info", "success", "error")
-             for e in getattr(app, kind)]  # fmt: skip
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "caption", "markdown", "info", "success", "error")
+        for e in getattr(app, kind)
+    ]
     parts += [frame.value.to_csv() for frame in app.dataframe]
     parts += [json.dumps(box.options, ensure_ascii=False) for box in app.selectbox]
     parts += [deck.proto.json for deck in app.get("deck_gl_json_chart")]
@@ -57,8 +54,8 @@ def _everything_shown(app: AppTest) -> str:
 
 def _others(url: str) -> tuple[set[str], set[str]]:
     """Names and identifiers of the people who never belonged to the agency."""
-    engine = store.make_engine(url)
-    m, s, i = store.staff_membership.c, store.staff.c, store.staff_identifier.c
+    engine = database.make_engine(url)
+    m, s, i = tables.staff_membership.c, tables.staff.c, tables.staff_identifier.c
     own = select(m.staff_id).where(m.agency_code == AGENCY)
     with engine.connect() as conn:
         names = set(conn.execute(select(s.full_name).where(s.staff_id.not_in(own))).scalars())
@@ -69,6 +66,7 @@ def _others(url: str) -> tuple[set[str], set[str]]:
 
 
 def test_nothing_is_shown_before_signing_in(app):
+    """Before signing in the page shows the sign-in form with the demo's accounts offered, and no figure or table."""
     app.run()
     assert not app.exception
     assert app.title[0].value == i18n.label("sign_in_title")
@@ -77,6 +75,8 @@ def test_nothing_is_shown_before_signing_in(app):
 
 
 def test_a_wrong_password_is_refused_and_repeated_failures_slowed(app, demo_campaign):
+    """A wrong password is refused on the page; after the free failures the visitor is asked to wait, even the right
+    password is then refused, and the throttling is logged."""
     app.run()
     for _ in range(accounts.FREE_FAILURES):
         _sign_in(app, "demo.viewer", "not the password")
@@ -85,10 +85,10 @@ def test_a_wrong_password_is_refused_and_repeated_failures_slowed(app, demo_camp
     _sign_in(app, "demo.viewer", "demo.viewer")  # even the right password waits
     assert app.error[0].value.startswith("Đã nhập sai nhiều lần")
     assert not app.metric
-    engine = store.make_engine(demo_campaign[0])
+    engine = database.make_engine(demo_campaign[0])
     with engine.begin() as conn:
         assert not audit.events(conn, username="demo.viewer", action="sign_in_throttled").empty
-        conn.execute(store.sign_in_throttle.delete())  # the other tests sign in as demo.viewer
+        conn.execute(tables.sign_in_throttle.delete())  # the other tests sign in as demo.viewer
     engine.dispose()
 
 
@@ -99,8 +99,9 @@ def test_a_database_error_at_sign_in_shows_a_plain_message(app, monkeypatch, cap
     parameters; the details go to the server's log, without the parameters."""
 
     def locked(_database, username, _password):
-        raise OperationalError("insert into audit_event (username) values (?)", (username,),
-                               sqlite3.OperationalError("database is locked"))  # fmt: skip
+        raise OperationalError(
+            "insert into audit_event (username) values (?)", (username,), sqlite3.OperationalError("database is locked")
+        )
 
     monkeypatch.setattr(accounts, "sign_in", locked)
     app.query_params["lang"] = language
@@ -117,6 +118,8 @@ def test_a_database_error_at_sign_in_shows_a_plain_message(app, monkeypatch, cap
 
 @pytest.mark.parametrize("page", PAGES)
 def test_an_agency_user_sees_no_other_agencys_people(app, demo_campaign, page):
+    """On every reading page an agency user sees no name or identifier of anyone outside their agency; on participation
+    they can choose only their own agency, see their own people and no unmatched tests."""
     app.run()
     _sign_in(app, "demo.agency", "demo.agency")
     app.switch_page(page).run()
@@ -132,6 +135,8 @@ def test_an_agency_user_sees_no_other_agencys_people(app, demo_campaign, page):
 
 
 def test_only_administrators_are_offered_imports_and_accounts(app):
+    """A viewer is offered neither the import and account pages nor the editing of targets, and their user name is shown
+    escaped, not read as Markdown."""
     app.run()
     _sign_in(app, "demo.viewer", "demo.viewer")
     assert not app.exception
@@ -144,6 +149,8 @@ def test_only_administrators_are_offered_imports_and_accounts(app):
 
 
 def test_an_administrator_manages_accounts_on_the_page(app, demo_campaign):
+    """An administrator adds an agency account on the page: a short password is refused with the form kept as typed, a
+    good one stores the account and empties the form."""
     app.run()
     _sign_in(app, "demo.admin", "demo.admin")
     app.switch_page("views/accounts.py").run()
@@ -159,7 +166,7 @@ def test_an_administrator_manages_accounts_on_the_page(app, demo_campaign):
     _button(app, "add_account").click().run()
     assert not app.exception and app.success, [e.value for e in app.error]
     assert app.text_input(key="new_username").value == ""  # the form is empty again
-    engine = store.make_engine(demo_campaign[0])
+    engine = database.make_engine(demo_campaign[0])
     with engine.begin() as conn:
         assert accounts.get_user(conn, "so.tai.chinh").agency_code == AGENCY
         accounts.remove_user(conn, "so.tai.chinh")
@@ -178,7 +185,7 @@ def test_changing_an_account_shows_and_keeps_its_own_role(app, demo_campaign):
     app.text_input(key="change_password").input("demo.agency")  # the same password again
     _button(app, "save").click().run()
     assert not app.exception and app.success, [e.value for e in app.error]
-    engine = store.make_engine(demo_campaign[0])
+    engine = database.make_engine(demo_campaign[0])
     with engine.connect() as conn:
         assert accounts.get_user(conn, "demo.agency").agency_code == AGENCY
         assert audit.events(conn, username="demo.admin", action="role_changed").empty
@@ -188,9 +195,13 @@ def test_changing_an_account_shows_and_keeps_its_own_role(app, demo_campaign):
 def test_single_sign_on_is_offered_once_configured(app):
     """With an [auth] section in the secrets, a second button signs in through the
     department's OpenID Connect provider; local accounts stay."""
-    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                           "client_id": "ispeed", "client_secret": "secret",
-                           "server_metadata_url": "https://sso.example/.well-known/openid-configuration"}  # fmt: skip
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "ispeed",
+        "client_secret": "secret",
+        "server_metadata_url": "https://sso.example/.well-known/openid-configuration",
+    }
     app.run()
     assert not app.exception
     labels = [b.label for b in app.button]

@@ -3,30 +3,16 @@ Vietnam (16:00 UTC): week 48 is under way, so it counts in no month yet."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.campaign import clock, periods
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from dashboard.dates import periods
 
 
 @pytest.fixture
-def app(demo_campaign, monkeypatch):
+def app(demo_campaign, open_app):
     """A fresh AppTest on the demo database, the clock at 23:00 on Sunday in Vietnam."""
-    url, _ = demo_campaign
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    monkeypatch.setenv(clock.NOW_SWITCH, "2026-11-29T16:00:00Z")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.session_state["_signed_in"] = "demo.admin"
-    return app
+    return open_app(demo_campaign[0], "demo.admin", now="2026-11-29T16:00:00Z")
 
 
 def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w48(app):

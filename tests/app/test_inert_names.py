@@ -10,24 +10,36 @@ import sys
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlalchemy import select, update
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))  # the shared campaign and checks
-from inert_files import (  # noqa: E402
-    AGENCY_NAMES, COMMUNE_NAMES, STAFF_NAMES, assert_inert_csv, assert_inert_xlsx, fill_with_payload_names,
-)  # fmt: skip
+from dashboard import i18n
+from dashboard.access import accounts, audit
+from dashboard.geo import boundaries
+from dashboard.ingest import uploads
+from dashboard.ingest.measurements import import_measurements
+from dashboard.store import tables
+from dashboard.views import access, participation_agency, quality_tables
+from dashboard.views.common import plain
+from tests.support.inert_files import (
+    AGENCY_NAMES,
+    COMMUNE_NAMES,
+    STAFF_NAMES,
+    assert_inert_csv,
+    assert_inert_xlsx,
+    fill_with_payload_names,
+)
 
-from dashboard import i18n  # noqa: E402
-from dashboard.campaign import accounts, audit, boundaries, store, uploads  # noqa: E402
-from dashboard.campaign.measurements import import_measurements  # noqa: E402
-from dashboard.views import access, participation_agency, quality_tables  # noqa: E402
-from dashboard.views.common import plain  # noqa: E402
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
-         "views/data_status.py", "views/data_import.py", "views/accounts.py"]  # fmt: skip
+PAGES = [
+    "views/overview.py",
+    "views/participation.py",
+    "views/coverage.py",
+    "views/quality.py",
+    "views/data_status.py",
+    "views/data_import.py",
+    "views/accounts.py",
+]
 IMAGE = "![p](http://host/pixel.png)"  # Markdown that would make the page fetch a URL
 TAG = '<img src="http://host/pixel.png">'  # the same in HTML (the map's tooltip is HTML)
 HTML_COMMUNE = "03390"  # a commune renamed to TAG (not one of COMMUNE_NAMES)
@@ -45,14 +57,18 @@ def database(file_database, tmp_path):
         (tmp_path / "viettel.csv").write_text(
             "Mã phép đo,Thời gian đo,Tốc độ tải xuống (Mbps),Loại kết nối,Nhà mạng,Mã xã\n"
             "v1,17/11/2026 09:00:00,3.5,4G,Viettel,03388\nv2,18/11/2026 09:00:00,4.5,4G,Viettel,03388\n",
-            encoding="utf-8")  # fmt: skip
+            encoding="utf-8",
+        )
         import_measurements(engine, tmp_path / "viettel.csv", rejects_dir=tmp_path)
-        unit = store.admin_unit
+        unit = tables.admin_unit
         with engine.begin() as conn:
-            conn.execute(update(store.agency).where(store.agency.c.agency_code == "UBND-DK").values(name=IMAGE))
+            conn.execute(update(tables.agency).where(tables.agency.c.agency_code == "UBND-DK").values(name=IMAGE))
             assert conn.execute(select(unit.c.name).where(unit.c.commune_code == HTML_COMMUNE)).first()
-            conn.execute(update(unit).where(unit.c.edition_id == boundaries.EDITION_2025,
-                                            unit.c.commune_code == HTML_COMMUNE).values(name=TAG))  # fmt: skip
+            conn.execute(
+                update(unit)
+                .where(unit.c.edition_id == boundaries.EDITION_2025, unit.c.commune_code == HTML_COMMUNE)
+                .values(name=TAG)
+            )
             accounts.add_user(conn, "chief", "admin", "a long secret", display_name=IMAGE)
             accounts.add_user(conn, "dk", "agency", "a long secret", agency_code="UBND-DK", display_name=TAG)
             audit.record(conn, "chief", "download", AGENCY_NAMES["SKHCN"])
@@ -74,16 +90,6 @@ def downloads(monkeypatch):
     return built
 
 
-def _app(url: str, monkeypatch, username: str) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=90)
-    app.session_state["_signed_in"] = username
-    return app
-
-
 def _markdown_shown(app: AppTest) -> list[str]:
     """Every text Streamlit renders as Markdown on the page, the sidebar included."""
     kinds = ("title", "header", "subheader", "caption", "markdown", "info", "success", "warning", "error")
@@ -101,18 +107,18 @@ def _assert_no_raw_markup(app: AppTest) -> None:
         assert not RAW_IMAGE.search(text), text
 
 
-def test_markdown_and_html_names_are_shown_escaped(database, monkeypatch):
+def test_markdown_and_html_names_are_shown_escaped(database, open_app):
     """The agency user's sidebar names them and their agency escaped; no page hands
     Streamlit's Markdown an image; the map's HTML tooltip gets the commune escaped;
     an import's error quoting a file name is escaped too."""
-    app = _app(database, monkeypatch, "dk").run()
+    app = open_app(database, "dk", timeout=90).run()
     assert not app.exception, [e.message for e in app.exception]
     signed_in = " ".join(m.value for m in app.sidebar.markdown)
     assert plain(TAG) in signed_in and plain(IMAGE) in signed_in
     assert "\\!\\[p\\]\\(http\\:" in signed_in
     _assert_no_raw_markup(app)
 
-    app = _app(database, monkeypatch, "chief").run()
+    app = open_app(database, "chief", timeout=90).run()
     for page in PAGES:
         if page.endswith("data_import.py"):
             app.session_state["_import_results"] = [uploads.UploadResult(file_name=IMAGE, error=f"bad cell {IMAGE}")]
@@ -120,8 +126,10 @@ def test_markdown_and_html_names_are_shown_escaped(database, monkeypatch):
         assert not app.exception, (page, [e.message for e in app.exception])
         _assert_no_raw_markup(app)
         if page.endswith("coverage.py"):
-            properties = [f["properties"] for f in json.loads(app.get("deck_gl_json_chart")[0].proto.json)
-                          ["layers"][0]["data"]["features"]]  # fmt: skip
+            properties = [
+                f["properties"]
+                for f in json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"][0]["data"]["features"]
+            ]
             names = {p["commune_code"]: p["name"] for p in properties}
             assert names[HTML_COMMUNE] == "&lt;img src=&quot;http://host/pixel.png&quot;&gt;"
         if page.endswith("data_import.py"):
@@ -134,11 +142,11 @@ def test_markdown_and_html_names_are_shown_escaped(database, monkeypatch):
             _assert_no_raw_markup(app)
 
 
-def test_page_downloads_are_inert(database, monkeypatch, downloads):
+def test_page_downloads_are_inert(database, open_app, downloads):
     """The reminder list of each agency, the uncovered communes, the quality evidence
     and the audit log, as the pages build them: formula-like names are text, numbers
     stay numbers."""
-    app = _app(database, monkeypatch, "chief").run()
+    app = open_app(database, "chief", timeout=90).run()
     app.switch_page("views/participation.py").run()
     app.sidebar.selectbox(key="period_week").set_value("2026-W46").run()  # week 46: people behind in both
     for agency in ("SKHCN", "UBND-DK"):

@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.campaign import accounts, clock, periods, store
-from dashboard.campaign.figures import headline
-from dashboard.campaign.settings import load_settings
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
-         "views/data_status.py", "views/data_import.py", "views/accounts.py", "views/settings.py",
-         "views/rules.py"]  # fmt: skip
+from dashboard.access import accounts
+from dashboard.dates import clock, periods
+from dashboard.reports.figures import headline
+from dashboard.reports.settings import load_settings
+from dashboard.store import database
+from tests.support.app_pages import PAGES
 
 
 @pytest.fixture
-def app(demo_campaign, monkeypatch):
-    """A fresh AppTest on the demo database (caches cleared between tests)."""
-    url, _ = demo_campaign
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.session_state["_signed_in"] = "demo.admin"  # the demo's administrator
-    return app
+def app(demo_campaign, open_app):
+    """A fresh AppTest on the demo database, signed in as the demo's administrator."""
+    return open_app(demo_campaign[0], "demo.admin")
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_exception_and_marks_the_demo(app, page):
+    """Every page runs without an exception and shows the demo marker."""
     app.run()
     app.switch_page(page).run()
     assert not app.exception, [e.message for e in app.exception]
@@ -41,10 +29,12 @@ def test_page_runs_without_exception_and_marks_the_demo(app, page):
 
 
 def test_overview_shows_the_headline_of_the_default_week(app, demo_campaign):
+    """The overview opens on the default week, 2026-W47, and shows the headline figures computed for it: tests, staff
+    tested beside the roster, and fixed-broadband communes at the floor."""
     app.run()
     assert not app.exception
     shown = {m.label: m.value for m in app.metric}
-    with store.make_engine(demo_campaign[0]).connect() as conn:
+    with database.make_engine(demo_campaign[0]).connect() as conn:
         figures = headline(conn, periods.week("2026-W47"), load_settings(conn), clock.today())
     assert shown[i18n.label("tests")] == i18n.number(figures["tests"])
     assert shown[i18n.label("staff_tested")] == i18n.number(figures["staff_tested"])
@@ -54,6 +44,8 @@ def test_overview_shows_the_headline_of_the_default_week(app, demo_campaign):
 
 
 def test_switching_to_english_and_to_months(app):
+    """Switching to months chooses the newest month that has ended, and switching to English translates the title, the
+    period and the demo marker."""
     app.run()
     app.sidebar.segmented_control(key="period_kind").set_value("month").run()
     assert not app.exception
@@ -67,17 +59,13 @@ def test_switching_to_english_and_to_months(app):
     assert any(i18n.label("demo_marker", "en")[:12] in w.value for w in app.warning)
 
 
-def test_empty_database_without_demo_says_how_to_import(tmp_path, monkeypatch):
+def test_empty_database_without_demo_says_how_to_import(tmp_path, open_app):
     """First the first administrator (on the command line), then the first import."""
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = open_app(url).run()
     assert not app.exception
     assert any("users add NAME --role admin" in i.value or "users add TÊN --role admin" in i.value for i in app.info)
-    engine = store.make_engine(url)
+    engine = database.make_engine(url)
     with engine.begin() as conn:
         accounts.add_user(conn, "chief", "admin", "a long secret")
     engine.dispose()
@@ -98,6 +86,7 @@ def test_language_comes_from_the_address(app):
 
 
 def test_choosing_english_puts_it_in_the_address(app):
+    """Choosing English puts ``lang=en`` in the address, so that a link to the page opens in English."""
     app.run()
     assert "lang" not in app.query_params
     app.sidebar.radio(key="language").set_value("en").run()

@@ -4,18 +4,14 @@ polygons and H3 aggregates only, tables carry no coordinates."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlalchemy import text
-from streamlit.testing.v1 import AppTest
 
-from dashboard.campaign import store
+from dashboard.store import database
+from tests.support.app_pages import READING_PAGES
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/participation.py", "views/coverage.py", "views/quality.py",
-         "views/data_status.py"]  # fmt: skip
+PAGES = READING_PAGES
 POSITION_KEYS = {"latitude", "longitude", "lat", "lon", "lng", "position", "coordinates"}
 
 
@@ -33,23 +29,23 @@ def _leaves(node, path=()):
 
 def _raw_positions(url: str, limit: int = 2000) -> set[str]:
     """Positions of real tests in the newest month, written as a map would carry them."""
-    with store.make_engine(url).connect() as conn:
-        rows = conn.execute(text(
-            "select latitude, longitude from measurement where latitude is not null and month = "
-            "(select max(month) from measurement) limit :limit"
-        ), {"limit": limit}).all()  # fmt: skip
+    with database.make_engine(url).connect() as conn:
+        rows = conn.execute(
+            text(
+                "select latitude, longitude from measurement where latitude is not null and month = "
+                "(select max(month) from measurement) limit :limit"
+            ),
+            {"limit": limit},
+        ).all()
     return {f"{lon:.5f}" for _, lon in rows} | {f"{lat:.5f}" for lat, _ in rows}
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_no_raw_positions_reach_the_browser(demo_campaign, monkeypatch, page):
+def test_no_raw_positions_reach_the_browser(demo_campaign, open_app, page):
+    """On every reading page the maps carry only commune polygons and hexagons of at least 10 tests with aggregates, no
+    raw test position appears in the map data, and no table has a coordinate column."""
     url, _ = demo_campaign
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=120)
-    app.session_state["_signed_in"] = "demo.admin"
+    app = open_app(url, "demo.admin", timeout=120)
     app.run()
     app.switch_page(page).run()
     if page.endswith("quality.py"):

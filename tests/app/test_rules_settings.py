@@ -11,11 +11,14 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.campaign import accounts, audit, periods, store, targets
-from dashboard.campaign.settings import load_settings, save_settings
+from dashboard.access import accounts, audit
+from dashboard.dates import periods
+from dashboard.reports import targets
+from dashboard.reports.settings import load_settings, save_settings
+from dashboard.store import tables
+from dashboard.store.database import make_engine
 
 VIEWS = Path(__file__).resolve().parents[2] / "dashboard"
-APP = str(VIEWS / "app.py")
 
 
 @pytest.fixture
@@ -24,31 +27,28 @@ def database(demo_campaign):
     the other tests read the defaults."""
     url, _ = demo_campaign
     yield url
-    engine = store.make_engine(url)
+    engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(store.app_setting.delete())
+        conn.execute(tables.app_setting.delete())
     engine.dispose()
 
 
 @pytest.fixture
-def app(database, monkeypatch):
-    """A fresh AppTest signed in as the demo's administrator (caches cleared)."""
-    monkeypatch.setenv("DATABASE_URL", database)
-    monkeypatch.setenv("ISPEED_DEMO", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.session_state["_signed_in"] = "demo.admin"
-    return app
+def app(database, open_app):
+    """A fresh AppTest signed in as the demo's administrator."""
+    return open_app(database, "demo.admin")
 
 
 def _shown(app: AppTest) -> str:
-    return "\n".join(e.value for kind in ("title", "subheader", "caption", "markdown", "success", "info", "error")
-                     for e in getattr(app, kind))  # fmt: skip
+    return "\n".join(
+        e.value
+        for kind in ("title", "subheader", "caption", "markdown", "success", "info", "error")
+        for e in getattr(app, kind)
+    )
 
 
 def _change(url: str, **values) -> None:
-    engine = store.make_engine(url)
+    engine = make_engine(url)
     with engine.begin() as conn:
         save_settings(conn, dataclasses.replace(load_settings(conn), **values), actor="test")
     engine.dispose()
@@ -79,15 +79,16 @@ def test_the_rules_page_states_the_stored_values(app, database):
     app.run()
     app.switch_page("views/rules.py").run()
     before = _shown(app)
-    engine = store.make_engine(database)
+    engine = make_engine(database)
     with engine.connect() as conn:
         floor = load_settings(conn).sample_floor_mobile
     engine.dispose()
     week = periods.week("2026-W47")
     assert f"**{floor} mẫu di động**" in before
     assert f"{floor} mẫu/tháng thành {targets.period_target(floor, week)} mẫu/tuần" in before
-    _change(database, sample_floor_mobile=450, tests_per_day=3, burst_minutes=7,
-            thresholds={"4g": 45.5, "fixed": 120.0})  # fmt: skip
+    _change(
+        database, sample_floor_mobile=450, tests_per_day=3, burst_minutes=7, thresholds={"4g": 45.5, "fixed": 120.0}
+    )
     app.run()
     after = _shown(app)
     assert not app.exception
@@ -112,7 +113,7 @@ def test_the_settings_page_stops_for_anyone_but_an_administrator(database, monke
     """Reached directly (a stale link), the settings page draws nothing for a viewer: no form, no value."""
     monkeypatch.setenv("DATABASE_URL", database)
     st.cache_resource.clear()
-    engine = store.make_engine(database)
+    engine = make_engine(database)
     with engine.connect() as conn:
         viewer = accounts.get_user(conn, "demo.viewer")
     engine.dispose()
@@ -133,7 +134,7 @@ def test_saving_through_the_form_stores_the_value_and_audits_it(app, database):
     assert not app.exception and not app.error, [e.value for e in app.error]
     assert any(i18n.label("setting_weekly_target") in s.value for s in app.success)
     assert _number_input(app, "setting_weekly_target").value == 3
-    engine = store.make_engine(database)
+    engine = make_engine(database)
     with engine.connect() as conn:
         assert load_settings(conn).weekly_target == 3
         events = audit.events(conn, username="demo.admin", action="setting_changed")
@@ -149,7 +150,7 @@ def test_a_refused_value_is_not_stored_and_says_why(app, database):
     _save(app)
     assert not app.exception
     assert app.error and "tests\\_per\\_day" in app.error[0].value
-    engine = store.make_engine(database)
+    engine = make_engine(database)
     with engine.connect() as conn:
         assert load_settings(conn).tests_per_day == 2
     engine.dispose()

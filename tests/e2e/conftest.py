@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_FLAGS, serve
+
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, serve
 
 
 @pytest.fixture(scope="module")

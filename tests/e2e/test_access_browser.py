@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from browser_helpers import ARTIFACTS, PAGES, REPO, download, serve, sign_in, wait_until_drawn
 from sqlalchemy import func, select
 
-from dashboard.campaign import accounts, audit, bootstrap, store
+from dashboard.access import accounts, audit
+from dashboard.geo import boundaries
+from dashboard.store import database, tables
+from tests.support.browser import ARTIFACTS, PAGES, REPO, download, serve, sign_in, wait_until_drawn
 
 AGENCY = "UBX03388"  # the demo agency user's agency: UBND phường Đoàn Kết
-NAV = {"": "Tổng quan", "participation": "Tham gia đo", "coverage": "Độ phủ mẫu", "quality": "Chất lượng",
-       "data_status": "Dữ liệu"}  # fmt: skip
+NAV = {
+    "": "Tổng quan",
+    "participation": "Tham gia đo",
+    "coverage": "Độ phủ mẫu",
+    "quality": "Chất lượng",
+    "data_status": "Dữ liệu",
+}
 
 
 def _people(url: str) -> tuple[set[str], set[str], set[str]]:
     """The agency's own names; the names and contacts of everyone who never belonged to it."""
-    engine = store.make_engine(url)
-    m, s, i = store.staff_membership.c, store.staff.c, store.staff_identifier.c
+    engine = database.make_engine(url)
+    m, s, i = tables.staff_membership.c, tables.staff.c, tables.staff_identifier.c
     own_ids = select(m.staff_id).where(m.agency_code == AGENCY)
     with engine.connect() as conn:
         own = set(conn.execute(select(s.full_name).where(s.staff_id.in_(own_ids))).scalars())
@@ -45,10 +52,17 @@ def _text_of(path) -> str:
 
 
 def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, demo_campaign, tmp_path):
+    """Going through every page and downloading its lists, an agency user receives no name or contact of another
+    agency's people, in the server's messages, the page or the files; reminder contacts come masked and each download is
+    logged."""
     frames: list[bytes] = []
     page = browser.new_page(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
-        payload if isinstance(payload, bytes) else payload.encode())))  # fmt: skip
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else payload.encode())
+        ),
+    )
     page.goto(server)
     sign_in(page, "demo.agency")
     wait_until_drawn(page, PAGES[""])
@@ -79,14 +93,14 @@ def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, d
     assert not leaked, leaked[:5]
     reminder = _text_of(downloads["xlsx"])
     assert "•" in reminder  # contacts masked: only administrators download them in full
-    with store.make_engine(demo_campaign[0]).connect() as conn:
+    with database.make_engine(demo_campaign[0]).connect() as conn:
         logged = audit.events(conn, username="demo.agency", action="download")
     assert len(logged) == 3 and logged["detail"].str.contains("masked").sum() == 2
 
 
 @pytest.fixture
 def viewer_account(demo_campaign):
-    engine = store.make_engine(demo_campaign[0])
+    engine = database.make_engine(demo_campaign[0])
     with engine.begin() as conn:
         accounts.add_user(conn, "e2e.viewer", "viewer", "the right password")
     yield "e2e.viewer"
@@ -96,9 +110,11 @@ def viewer_account(demo_campaign):
 
 
 def test_a_wrong_password_is_refused_and_repeated_failures_slowed(server, browser, viewer_account):
+    """In the browser a wrong password is refused; after the free failures the visitor is asked to wait, and even the
+    right password is then refused without any page drawn."""
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.goto(server)
-    for attempt in range(accounts.FREE_FAILURES):
+    for _ in range(accounts.FREE_FAILURES):
         sign_in(page, viewer_account, "a wrong guess")
         page.get_by_text("Sai tên đăng nhập hoặc mật khẩu.").wait_for(timeout=60_000)
         wait_until_drawn(page, "Đăng nhập")
@@ -118,14 +134,14 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
     written), then imported on "Nhập"; a broken one is refused at the preview with
     its reason, cannot be imported, and changes nothing."""
     url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
-    engine = store.make_engine(url)
-    bootstrap.ensure_ready(engine)
+    engine = database.make_engine(url)
+    boundaries.ensure_ready(engine)
     with engine.begin() as conn:
         accounts.add_user(conn, "chief", "admin", "a long secret")
 
     def measurements() -> int:
         with engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+            return conn.execute(select(func.count()).select_from(tables.measurement)).scalar()
 
     with serve(url, "streamlit_upload.log") as address:
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
@@ -171,14 +187,17 @@ def test_a_roster_that_would_replace_the_demo_is_shown_first(server, demo_campai
     accounts would be removed, lists the rows it would set aside, and "Huỷ" leaves
     everything as it was."""
     roster = tmp_path / "can_bo.csv"
-    roster.write_text("Mã cơ quan,Tên cơ quan,Mã xã\nSKHCN,Sở Khoa học và Công nghệ,03408\n"
-                      "XX,Cơ quan lạ,99999\n", encoding="utf-8")  # fmt: skip
-    engine = store.make_engine(demo_campaign[0])
+    roster.write_text(
+        "Mã cơ quan,Tên cơ quan,Mã xã\nSKHCN,Sở Khoa học và Công nghệ,03408\nXX,Cơ quan lạ,99999\n", encoding="utf-8"
+    )
+    engine = database.make_engine(demo_campaign[0])
 
     def counts() -> tuple[int, int]:
         with engine.connect() as conn:
-            return (conn.execute(select(func.count()).select_from(store.agency)).scalar(),
-                    conn.execute(select(func.count()).select_from(store.app_user)).scalar())  # fmt: skip
+            return (
+                conn.execute(select(func.count()).select_from(tables.agency)).scalar(),
+                conn.execute(select(func.count()).select_from(tables.app_user)).scalar(),
+            )
 
     before = counts()
     page = browser.new_page(viewport={"width": 1366, "height": 1400})

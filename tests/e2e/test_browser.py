@@ -11,14 +11,27 @@ import math
 import time
 
 import pytest
-from browser_helpers import (ARTIFACTS, PAGES, REPO, choose_month, download, open_signed_in, sign_in,
-                             wait_until_drawn)
 from playwright.sync_api import expect
 
-from dashboard.campaign.accounts import DEPARTMENT
+from dashboard.access.accounts import DEPARTMENT
+from dashboard.dates import periods
+from dashboard.store import database, tables
+from tests.support.browser import (
+    ARTIFACTS,
+    PAGES,
+    REPO,
+    choose_month,
+    download,
+    open_signed_in,
+    sign_in,
+    wait_until_drawn,
+)
+
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
 def test_page_renders_without_exception(server, browser, path):
+    """Every page, signed in as the administrator in a real browser, draws without an exception or a browser error and
+    shows the demo marker."""
     page = browser.new_page(viewport={"width": 1400, "height": 1900})
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -37,6 +50,8 @@ def test_page_renders_without_exception(server, browser, path):
 
 
 def test_language_switch_to_english(server, browser):
+    """Switching to English translates the pages, and the language stays in the address, so the page reloaded and signed
+    in again is still in English."""
     page = open_signed_in(browser, server, "")
     page.get_by_text("English").click()
     wait_until_drawn(page, "i-Speed campaign overview")
@@ -50,8 +65,10 @@ def test_language_switch_to_english(server, browser):
     page.get_by_role("button", name="Sign in", exact=True).click()
     wait_until_drawn(page, "Agencies taking part in i-Speed")
     assert "lang=en" in page.url
-    for path, nav, text in (("coverage", "Coverage", "Sample coverage by commune"),
-                            ("quality", "Quality", "Internet quality by commune")):  # fmt: skip
+    for path, nav, text in (
+        ("coverage", "Coverage", "Sample coverage by commune"),
+        ("quality", "Quality", "Internet quality by commune"),
+    ):
         page.get_by_test_id("stSidebarNav").get_by_text(nav, exact=True).click()
         wait_until_drawn(page, text)
         page.screenshot(path=str(ARTIFACTS / f"page_{path}_en.png"), full_page=True)
@@ -61,7 +78,7 @@ def test_language_switch_to_english(server, browser):
 
 def _screen_point(box: dict, lon: float, lat: float) -> tuple[float, float]:
     """Where a position appears on the coverage map (Web Mercator, deck.gl's 512-pixel tiles)."""
-    from dashboard.campaign.coverage_map import CENTER
+    from dashboard.geo.layers import CENTER
 
     scale = 512 * 2 ** CENTER["zoom"] / (2 * math.pi)
 
@@ -78,9 +95,11 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     import geopandas as gpd
     import openpyxl
 
-    from dashboard.campaign import clock, coverage, figures, periods, store
-    from dashboard.campaign.settings import load_settings
+    from dashboard.dates import clock, periods
     from dashboard.i18n import label as heading
+    from dashboard.reports import coverage, figures
+    from dashboard.reports.settings import load_settings
+    from dashboard.store import database
 
     page = open_signed_in(browser, server, "coverage", viewport={"width": 1400, "height": 2200}, accept_downloads=True)
     page.get_by_test_id("stButtonGroup").get_by_text("Di động", exact=True).click()
@@ -127,9 +146,10 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
 
     # The list follows the category chosen (mobile), with the stored settings, as the figures command.
     september = periods.month("2026-09")
-    with store.make_engine(demo_campaign[0]).connect() as conn:
-        status = figures.commune_status(coverage.coverage_data(conn, september), september, load_settings(conn),
-                                        today=clock.today())  # fmt: skip
+    with database.make_engine(demo_campaign[0]).connect() as conn:
+        status = figures.commune_status(
+            coverage.coverage_data(conn, september), september, load_settings(conn), today=clock.today()
+        )
     expected = coverage.uncovered(status, "mobile")
     sheet = openpyxl.load_workbook(files["xlsx"]).active
     assert sheet["A1"].value.startswith("Danh sách xã, phường chưa đủ mẫu đo i-Speed (Di động) — Tháng 09/2026")
@@ -150,13 +170,11 @@ def test_commune_targets_are_saved_from_the_page(server, browser, demo_campaign)
     """Propose targets by population, save them, then remove them again."""
     from sqlalchemy import func, select
 
-    from dashboard.campaign import store
-
-    engine = store.make_engine(demo_campaign[0])
+    engine = database.make_engine(demo_campaign[0])
 
     def stored() -> int:
         with engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(store.commune_target)).scalar()
+            return conn.execute(select(func.count()).select_from(tables.commune_target)).scalar()
 
     page = open_signed_in(browser, server, "coverage", viewport={"width": 1400, "height": 2600})
     try:
@@ -174,7 +192,7 @@ def test_commune_targets_are_saved_from_the_page(server, browser, demo_campaign)
     finally:
         page.close()
         with engine.begin() as conn:  # the demo database is shared with other tests
-            conn.execute(store.commune_target.delete())
+            conn.execute(tables.commune_target.delete())
         engine.dispose()
 
 
@@ -182,10 +200,11 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
     """Filter by agency kind, open one agency and download its reminder list."""
     import openpyxl
 
-    from dashboard.campaign import participation as part
-    from dashboard.campaign import store
+    from dashboard.reports import participation as part
 
-    page = open_signed_in(browser, server, "participation", viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+    page = open_signed_in(
+        browser, server, "participation", viewport={"width": 1400, "height": 2400}, accept_downloads=True
+    )
     page.get_by_test_id("stMultiSelect").filter(has_text="Loại cơ quan").click()
     page.get_by_role("option", name="UBND xã, phường").click()
     page.keyboard.press("Escape")
@@ -205,10 +224,13 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
-    with store.make_engine(demo_campaign[0]).connect() as conn:
+    with database.make_engine(demo_campaign[0]).connect() as conn:
         code = part.agencies(conn).set_index("name").loc["UBND xã Mù Cả", "agency_code"]
-        expected = part.behind(part.staff_weeks(conn, DEPARTMENT, "2026-W47", "2026-W47", code), "2026-W47",
-                               part.contacts(conn, DEPARTMENT))  # fmt: skip
+        expected = part.behind(
+            part.staff_weeks(conn, DEPARTMENT, periods.weeks("2026-W47", "2026-W47"), code),
+            "2026-W47",
+            part.contacts(conn, DEPARTMENT),
+        )
     sheet = openpyxl.load_workbook(path).active
     assert "UBND xã Mù Cả" in sheet["A1"].value and "Tuần 47/2026" in sheet["A1"].value
     ids = [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)]
@@ -224,7 +246,8 @@ def test_quality_metric_category_operator_and_evidence(server, browser, demo_cam
 
     import openpyxl
 
-    from dashboard.campaign import quality, queries, store
+    from dashboard.reports import quality
+    from dashboard.store import queries
 
     page = open_signed_in(browser, server, "quality", viewport={"width": 1400, "height": 2600}, accept_downloads=True)
     page.get_by_test_id("stButtonGroup").get_by_text("Tải lên", exact=True).click()
@@ -250,7 +273,7 @@ def test_quality_metric_category_operator_and_evidence(server, browser, demo_cam
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 
-    with store.make_engine(demo_campaign[0]).connect() as conn:
+    with database.make_engine(demo_campaign[0]).connect() as conn:
         tests = quality.period_tests(conn, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
         units = queries.run(conn, "commune_units", edition_id="2025")
     expected = quality.below_threshold(tests, units, "4g", 40.0, "vnpt", 30)

@@ -6,11 +6,12 @@ import threading
 import time
 
 import pytest
-from handmade_campaign import fill
 from sqlalchemy import select
 
-from dashboard.campaign import accounts, audit, store
-from dashboard.campaign.accounts import AccountError
+from dashboard.access import accounts, audit
+from dashboard.access.accounts import AccountError
+from dashboard.store import migrations, tables
+from tests.support.handmade_campaign import fill
 
 NOW = dt.datetime(2026, 11, 24, 8, 0, 0)
 
@@ -25,8 +26,10 @@ def campaign(ready_engine, tmp_path):
 
 
 def test_passwords_are_hashed_with_argon2_never_stored_in_clear(campaign):
+    """Passwords are stored only as Argon2id hashes, never in clear nor in the audit log; user names are stored in lower
+    case and each account added is logged."""
     with campaign.connect() as conn:
-        hashes = dict(conn.execute(select(store.app_user.c.username, store.app_user.c.password_hash)).all())
+        hashes = dict(conn.execute(select(tables.app_user.c.username, tables.app_user.c.password_hash)).all())
         log = audit.events(conn)
     assert set(hashes) == {"admin", "skhcn"}  # user names are stored in lower case
     assert all(h.startswith("$argon2id$") for h in hashes.values())
@@ -36,6 +39,8 @@ def test_passwords_are_hashed_with_argon2_never_stored_in_clear(campaign):
 
 
 def test_sign_in_gives_the_user_and_its_scope(campaign):
+    """Signing in, with the user name in any case and with spaces around it, gives the account and its scope: an agency
+    user's own agency, an administrator the whole department."""
     with campaign.begin() as conn:
         result = accounts.sign_in(conn, " SKHCN ", "battery staple", NOW)
         admin = accounts.sign_in(conn, "admin", "correct horse", NOW).user
@@ -58,6 +63,8 @@ def test_a_wrong_password_or_unknown_user_is_refused_and_logged(campaign):
 
 
 def test_repeated_failures_are_slowed_then_a_success_resets_them(campaign):
+    """After the free failures an account must wait, even the right password being refused meanwhile, each further
+    failure doubles the wait, and a success starts the count again; other accounts are never slowed."""
     with campaign.begin() as conn:
         for n in range(accounts.FREE_FAILURES - 1):
             assert accounts.sign_in(conn, "admin", "guess", NOW + dt.timedelta(seconds=n)).wait_seconds == 0
@@ -95,6 +102,8 @@ def test_waits_are_capped_and_old_failures_forgotten(campaign):
 
 
 def test_account_changes_are_checked(campaign):
+    """An account cannot be added with a taken name, a short password, an unknown role or an unsuitable agency, nor can
+    the last administrator be removed or demoted; allowed changes of role and password take effect and are logged."""
     with campaign.begin() as conn:
         with pytest.raises(AccountError, match="already exists"):
             accounts.add_user(conn, "ADMIN", "viewer", "long enough")
@@ -128,14 +137,43 @@ def test_account_changes_are_checked(campaign):
     assert {"role_changed", "password_changed", "user_removed"} <= set(actions)
 
 
-def test_an_agency_user_whose_agency_is_gone_cannot_sign_in(campaign):
+
+def test_nobody_removes_the_account_they_are_signed_in_with(campaign):
+    """The rule is the domain's, not a page's: removing one's own account is refused
+    (whatever the case typed) with a message the pages show in the reader's language,
+    and the account stays; another administrator may remove it."""
     with campaign.begin() as conn:
-        conn.execute(store.staff_membership.delete().where(store.staff_membership.c.agency_code == "SKHCN"))
-        conn.execute(store.agency.delete().where(store.agency.c.agency_code == "SKHCN"))
+        accounts.add_user(conn, "second", "admin", "long enough", actor="admin")
+    with campaign.begin() as conn, pytest.raises(AccountError, match="signed in with") as refused:
+        accounts.remove_user(conn, "second", actor="Second")
+    assert refused.value.label == "remove_self"
+    with campaign.begin() as conn:
+        assert accounts.get_user(conn, "second") is not None
+        accounts.remove_user(conn, "second", actor="admin")
+        assert accounts.get_user(conn, "second") is None
+
+
+def test_only_administrators_have_contacts_in_full():
+    """Downloads and the unmatched list give phones and e-mails in full to
+    administrators only; viewers and agency users get them masked."""
+    admin = accounts.User("a", "admin")
+    viewer = accounts.User("v", "viewer")
+    agency = accounts.User("g", "agency", agency_code="SKHCN")
+    assert admin.contacts_in_full("SKHCN") and admin.contacts_in_full()
+    assert not viewer.contacts_in_full("SKHCN") and not viewer.contacts_in_full()
+    assert not agency.contacts_in_full("SKHCN") and not agency.contacts_in_full()
+
+def test_an_agency_user_whose_agency_is_gone_cannot_sign_in(campaign):
+    """An agency user whose agency is no longer on the roster is refused at sign-in with that reason."""
+    with campaign.begin() as conn:
+        conn.execute(tables.staff_membership.delete().where(tables.staff_membership.c.agency_code == "SKHCN"))
+        conn.execute(tables.agency.delete().where(tables.agency.c.agency_code == "SKHCN"))
         assert accounts.sign_in(conn, "skhcn", "battery staple", NOW).problem == "agency_gone"
 
 
 def test_single_sign_on_maps_an_email_to_its_account(campaign):
+    """Single sign-on finds the account for an email whatever its case, and none for a stranger; an account without a
+    password cannot sign in with one."""
     with campaign.begin() as conn:
         accounts.add_user(conn, "An.Nguyen@LaiChau.gov.vn", "viewer", None)
         assert accounts.user_for_email(conn, "an.nguyen@laichau.gov.vn").role == "viewer"
@@ -167,7 +205,7 @@ def test_a_burst_of_sign_ins_checks_no_more_than_the_free_failures(campaign, mon
         start.wait()
         try:
             results.append(accounts.sign_in(campaign, username, password))
-        except Exception as exc:  # noqa: BLE001 - the test reports any failure below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=attempt, args=(password,)) for password in passwords]
@@ -185,7 +223,7 @@ def test_a_burst_of_sign_ins_checks_no_more_than_the_free_failures(campaign, mon
     assert len(attempts) == len(passwords)
     assert sorted(attempts["action"]) == sorted(
         {"wrong": "sign_in_failed", "throttled": "sign_in_throttled", None: "sign_in"}[r.problem] for r in results
-    )  # fmt: skip
+    )
     assert (attempts["action"] == "sign_in_failed").sum() == len(wrong)
     assert set(attempts["username"].fillna("?")) == ({"admin"} if username == "admin" else {"?"})
 
@@ -195,9 +233,11 @@ def test_a_password_typed_as_the_user_name_is_never_stored(campaign):
     is slowed like an account, and stored nowhere: neither in the audit log nor in
     the table that counts failures."""
     with campaign.begin() as conn:
-        problems = [accounts.sign_in(conn, "Correct Horse", "", NOW + dt.timedelta(seconds=n)).problem
-                    for n in range(accounts.FREE_FAILURES + 1)]  # fmt: skip
-        stored = [conn.execute(select(table)).all() for table in (store.audit_event, store.sign_in_throttle)]
+        problems = [
+            accounts.sign_in(conn, "Correct Horse", "", NOW + dt.timedelta(seconds=n)).problem
+            for n in range(accounts.FREE_FAILURES + 1)
+        ]
+        stored = [conn.execute(select(table)).all() for table in (tables.audit_event, tables.sign_in_throttle)]
     assert problems == ["wrong"] * accounts.FREE_FAILURES + ["throttled"]
     assert "horse" not in repr(stored).lower()
     assert stored[1] and len(stored[1]) == 1  # counted, under a hash of the name
@@ -213,10 +253,10 @@ def test_migration_forgets_the_unknown_user_names_logged_before(ready_engine):
         for name in ("kept", "gone_1", "my secret pw"):
             audit.record(conn, name, "sign_in_failed", at=NOW)
         audit.record(conn, "my secret pw", "sign_in_throttled", "wait 15 s", at=NOW)
-        store.sign_in_throttle.drop(conn)
-        conn.execute(store.schema_version.delete())
-        conn.execute(store.schema_version.insert().values(version=6))
-    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+        tables.sign_in_throttle.drop(conn)
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=6))
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
         failed = audit.events(conn)
     failed = failed[failed["action"].isin(["sign_in_failed", "sign_in_throttled"])]

@@ -4,12 +4,13 @@ import shutil
 
 import numpy as np
 import pandas as pd
-import shapely
 import pytest
+import shapely
 from sqlalchemy import func, select
 
-from dashboard.campaign import boundaries, store
-from dashboard.campaign.boundaries import BoundaryError
+from dashboard.geo import boundaries
+from dashboard.geo.boundaries import BoundaryError
+from dashboard.store import tables
 
 
 def test_shipped_units_load_on_both_databases(ready_engine):
@@ -17,10 +18,12 @@ def test_shipped_units_load_on_both_databases(ready_engine):
     with ready_engine.connect() as conn:
         communes = boundaries.communes(conn)
         old = conn.execute(
-            select(func.count()).select_from(store.admin_unit).where(store.admin_unit.c.edition_id == "pre2025")
+            select(func.count()).select_from(tables.admin_unit).where(tables.admin_unit.c.edition_id == "pre2025")
         ).scalar()
-        districts = conn.execute(select(func.count()).select_from(store.former_district)).scalar()
-        editions = dict(conn.execute(select(store.boundary_edition.c.edition_id, store.boundary_edition.c.valid_from)).all())
+        districts = conn.execute(select(func.count()).select_from(tables.former_district)).scalar()
+        editions = dict(
+            conn.execute(select(tables.boundary_edition.c.edition_id, tables.boundary_edition.c.valid_from)).all()
+        )
     assert len(communes) == 38
     assert communes["commune_code"].str.fullmatch(r"\d{5}").all()
     assert "03388" in set(communes["commune_code"])  # leading zero kept
@@ -34,7 +37,7 @@ def test_loading_twice_replaces_instead_of_duplicating(ready_engine):
     """Re-running init keeps exactly one copy of every unit."""
     boundaries.load_boundaries(ready_engine)
     with ready_engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(store.admin_unit)).scalar() == 38 + 106
+        assert conn.execute(select(func.count()).select_from(tables.admin_unit)).scalar() == 38 + 106
 
 
 def test_former_district_is_the_one_giving_most_units():
@@ -103,8 +106,10 @@ def test_display_outlines_are_lighter_and_keep_shared_borders(ready_engine):
         full = boundaries.communes(conn)[["commune_code", "geometry"]]
         shown = boundaries.display_communes(conn)
     assert list(shown["commune_code"]) == list(full["commune_code"])
-    assert shapely.get_num_coordinates(shown.geometry.values).sum() < 0.8 * shapely.get_num_coordinates(
-        full.geometry.values).sum()  # fmt: skip
+    assert (
+        shapely.get_num_coordinates(shown.geometry.values).sum()
+        < 0.8 * shapely.get_num_coordinates(full.geometry.values).sum()
+    )
     assert shown.is_valid.all()
     # The source outlines overlap in a few slivers (SOURCES.md), about 3 km² in all:
     # simplifying makes no new overlapping pair, and the slivers stay slivers.

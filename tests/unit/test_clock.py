@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from handmade_campaign import fill
-from test_cli import dashboard
 
-from dashboard.campaign import clock, coverage, periods, rollups, roster, store
-from dashboard.campaign import participation as part
+from dashboard.dates import clock, periods
+from dashboard.ingest import roster
+from dashboard.reports import coverage
+from dashboard.store import rollups, tables
+from tests.support.cli import dashboard
+from tests.support.handmade_campaign import fill
 
 FIXED = "2026-11-29T18:00:00Z"
 MONDAY, SUNDAY = dt.date(2026, 11, 30), dt.date(2026, 11, 29)
@@ -66,7 +68,7 @@ def test_defaults_that_mean_today_all_use_the_date_in_vietnam(fixed_clock, ready
     months = periods.periods_between("month", dt.date(2026, 10, 1), MONDAY)
     assert periods.default_period("month", months, clock.today()).key == "2026-10"
     november = periods.month("2026-11")
-    assert part.period_weeks(november) == ("2026-W45", "2026-W48")  # W48 ended on Sunday
+    assert november.counted(clock.today()) == periods.weeks("2026-W45", "2026-W48")  # W48 ended on Sunday
     span = pd.DataFrame({"first_day": ["2026-11-02"], "last_week": ["2026-W47"]})
     assert rollups.agency_week_span(span)[1] == "2026-W49"
 
@@ -82,7 +84,7 @@ def test_defaults_that_mean_today_all_use_the_date_in_vietnam(fixed_clock, ready
 
 
 def _memberships(engine, staff_id: str) -> list[tuple]:
-    m = store.staff_membership
+    m = tables.staff_membership
     with engine.connect() as conn:
         rows = conn.execute(m.select().where(m.c.staff_id == staff_id).order_by(m.c.membership_id)).all()
     return [(r.agency_code, r.valid_from, r.valid_to) for r in rows]
@@ -94,8 +96,17 @@ def test_the_command_line_uses_the_same_today(fixed_clock, file_database, tmp_pa
     Monday, and the demo refuses a week whose Sunday is not over."""
     database = Path(file_database(lambda engine: fill(engine, tmp_path)).removeprefix("sqlite:///"))
     out = tmp_path / "out.csv"
-    result = dashboard("export", "participation", "--weeks", "2026-W48..2026-W50", "--format", "csv",
-                       "--output", str(out), database=database)  # fmt: skip
+    result = dashboard(
+        "export",
+        "participation",
+        "--weeks",
+        "2026-W48..2026-W50",
+        "--format",
+        "csv",
+        "--output",
+        str(out),
+        database=database,
+    )
     assert result.returncode == 0, result.stderr
     assert "in 2026-W48..2026-W49:" in result.stdout
     assert "after 2026-W49 have not started" in result.stderr
@@ -103,18 +114,39 @@ def test_the_command_line_uses_the_same_today(fixed_clock, file_database, tmp_pa
     assert result.returncode == 2 and "2026-W50 has not started yet (today is 2026-11-30" in result.stderr
 
     (tmp_path / "move.csv").write_text(MOVE, encoding="utf-8")
-    result = dashboard("import-roster", str(tmp_path / "move.csv"), "--yes", "--rejects-dir", str(tmp_path),
-                       database=database)  # fmt: skip
+    result = dashboard(
+        "import-roster", str(tmp_path / "move.csv"), "--yes", "--rejects-dir", str(tmp_path), database=database
+    )
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(database) as conn:
-        dates = conn.execute("select valid_from, valid_to from staff_membership where staff_id = 'CB004' "
-                             "order by membership_id").fetchall()  # fmt: skip
+        dates = conn.execute(
+            "select valid_from, valid_to from staff_membership where staff_id = 'CB004' order by membership_id"
+        ).fetchall()
     assert dates == [(None, "2026-11-29"), ("2026-11-30", None)]
 
     monkeypatch.setenv(clock.NOW_SWITCH, "2026-11-29T16:00:00Z")  # 23:00 on Sunday in Vietnam
-    result = dashboard("export", "participation", "--weeks", "2026-W48..2026-W49", "--format", "csv",
-                       "--output", str(out), database=database)  # fmt: skip
+    result = dashboard(
+        "export",
+        "participation",
+        "--weeks",
+        "2026-W48..2026-W49",
+        "--format",
+        "csv",
+        "--output",
+        str(out),
+        database=database,
+    )
     assert result.returncode == 0 and "in 2026-W48..2026-W48:" in result.stdout, result.stderr
-    result = dashboard("demo", "--last-week", "2026-W48", "--weeks", "1", "--staff", "500", "--folder",
-                       str(tmp_path / "demo"), database=tmp_path / "demo.sqlite")  # fmt: skip
+    result = dashboard(
+        "demo",
+        "--last-week",
+        "2026-W48",
+        "--weeks",
+        "1",
+        "--staff",
+        "500",
+        "--folder",
+        str(tmp_path / "demo"),
+        database=tmp_path / "demo.sqlite",
+    )
     assert result.returncode == 2 and "2026-W48 is not over yet" in result.stderr, result.stderr

@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.campaign import coverage, periods
-from dashboard.campaign.boundaries import BOUNDARIES_DIR
-from dashboard.campaign.measurements import import_measurements
+from dashboard import sheets
+from dashboard.dates import periods
+from dashboard.geo.boundaries import BOUNDARIES_DIR
+from dashboard.ingest.measurements import import_measurements
+from dashboard.reports import coverage
 
 
 def _tests(rows):
@@ -20,12 +22,19 @@ def _tests(rows):
 
 
 def test_effective_samples_drop_bursts_and_cap_each_day():
-    tests = _tests([
-        ("A", "2026-11-02 08:00"), ("A", "2026-11-02 08:02"),  # a burst: the second is dropped
-        ("A", "2026-11-02 09:00"), ("A", "2026-11-02 10:00"),  # the day's cap of 2 is reached at 09:00
-        ("A", "2026-11-03 08:00"),                             # a new day counts again
-        (None, "2026-11-02 08:00"), (None, "2026-11-02 08:01"),  # anonymous tests all count
-    ])  # fmt: skip
+    """A tester's test within the burst window of their last counted one, or after the day's cap is reached, is not
+    counted; anonymous tests always count, and with the rule switched off every test counts."""
+    tests = _tests(
+        [
+            ("A", "2026-11-02 08:00"),
+            ("A", "2026-11-02 08:02"),  # a burst: the second is dropped
+            ("A", "2026-11-02 09:00"),
+            ("A", "2026-11-02 10:00"),  # the day's cap of 2 is reached at 09:00
+            ("A", "2026-11-03 08:00"),  # a new day counts again
+            (None, "2026-11-02 08:00"),
+            (None, "2026-11-02 08:01"),  # anonymous tests all count
+        ]
+    )
     kept = coverage.effective_mask(tests, coverage.CountingRule(per_day=2, burst_minutes=5))
     assert kept.tolist() == [True, False, True, False, True, True, True]
     assert coverage.effective_mask(tests, coverage.CountingRule(effective=False)).all()
@@ -34,8 +43,9 @@ def test_effective_samples_drop_bursts_and_cap_each_day():
 def _walked(tests, rule):
     """The counting rule stated plainly: each tester's day, test by test."""
     keep = pd.Series(True, index=tests.index)
-    for _, day in tests[tests["tester"].notna()].sort_values("measured_at", kind="stable").groupby(
-            ["tester", "local_date"]):  # fmt: skip
+    for _, day in (
+        tests[tests["tester"].notna()].sort_values("measured_at", kind="stable").groupby(["tester", "local_date"])
+    ):
         counted, last = 0, None
         for index, when in day["measured_at"].items():
             if counted >= rule.per_day or (last is not None and when - last < pd.Timedelta(minutes=rule.burst_minutes)):
@@ -52,8 +62,10 @@ def test_effective_samples_agree_with_the_rule_walked_test_by_test(per_day, burs
     start = pd.Timestamp("2026-11-02 07:00")
     testers = [f"T{i}" for i in range(150)] + [None] * 10
     # Some testers test minutes apart, others hours apart: days of one, two or more tests.
-    rows = [(testers[rng.integers(len(testers))], start + pd.Timedelta(minutes=int(m)))
-            for m in np.r_[rng.integers(0, 3 * 24 * 60, size=300), rng.integers(0, 30, size=100)]]  # fmt: skip
+    rows = [
+        (testers[rng.integers(len(testers))], start + pd.Timedelta(minutes=int(m)))
+        for m in np.r_[rng.integers(0, 3 * 24 * 60, size=300), rng.integers(0, 30, size=100)]
+    ]
     rows += [("D", start + pd.Timedelta(minutes=m)) for m in (0, 3, 4, 9, 20)]  # one long day with bursts
     tests = _tests(rows).sample(frac=1, random_state=1)
     rule = coverage.CountingRule(per_day=per_day, burst_minutes=burst_minutes)
@@ -61,6 +73,8 @@ def test_effective_samples_agree_with_the_rule_walked_test_by_test(per_day, burs
 
 
 def test_median_interval_from_order_statistics():
+    """The median's 95% interval is bounded by the order statistics the binomial distribution gives, with none for five
+    tests or fewer, and a median counts as precise only when that interval is narrow around it."""
     # n = 10: P(B <= 1) = 11/1024 <= 2.5% < P(B <= 2), so the interval is [x(2), x(9)].
     assert coverage.median_interval(np.arange(1, 11)) == (5.5, 2.0, 9.0)
     assert coverage.median_interval(np.arange(1, 7)) == (3.5, 1.0, 6.0)
@@ -91,6 +105,8 @@ def test_median_interval_ranks_match_exact_binomial_sums():
 
 
 def test_weeks_left():
+    """The weeks left in a month are counted from the given day to the month's end: one from 24 November, none once the
+    month is over, and all of it before it starts."""
     november = periods.month("2026-11")
     assert coverage.weeks_left(november, dt.date(2026, 11, 24)) == 1.0  # 24-30 November
     assert coverage.weeks_left(november, dt.date(2026, 12, 1)) == 0.0
@@ -122,11 +138,12 @@ def _place_tests(engine, tmp_path):
 
 
 def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
+    """Coverage gives every commune a fixed and a mobile row with its effective samples, shortfall and tests per week
+    still needed (none once the period has ended), counting a Sunday in November for ISO week 44; the uncovered list
+    puts the communes without a sample first."""
     with placed.connect() as conn:
-        october = coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3,
-                                            today=dt.date(2026, 10, 25))  # fmt: skip
-        week = coverage.commune_coverage(conn, periods.week("2026-W44"), sample_floor=3,
-                                         today=dt.date(2026, 11, 2))  # fmt: skip
+        october = coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3, today=dt.date(2026, 10, 25))
+        week = coverage.commune_coverage(conn, periods.week("2026-W44"), sample_floor=3, today=dt.date(2026, 11, 2))
     assert len(october) == 38 * 2  # every commune, fixed and mobile
     tan_phong = october.set_index(["commune_code", "access"]).loc["03408"]
     assert tan_phong.loc["fixed", "raw_samples"] == 3 and tan_phong.loc["fixed", "samples"] == 2
@@ -145,19 +162,19 @@ def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
     assert listed.iloc[0]["shortfall"] == 6  # the communes with no sample come first
     assert listed.set_index("commune_code").loc["03408", "shortfall"] == 1 + 2
     # One week left in October: the whole shortfall is needed this week.
-    assert listed.set_index("commune_code").loc["03408", ["fixed_tests_per_week_needed",
-                                                          "mobile_tests_per_week_needed"]].tolist() == [1, 2]  # fmt: skip
+    assert listed.set_index("commune_code").loc[
+        "03408", ["fixed_tests_per_week_needed", "mobile_tests_per_week_needed"]
+    ].tolist() == [1, 2]
 
 
 def test_with_days_left_the_list_says_what_is_needed_in_them(placed):
     """On 29 October, 3 days of October are left: no rate per week, but the tests
     still needed in those days, and headings that say so; the list follows the
     category chosen."""
-    from dashboard.campaign import exports
+    from dashboard.reports import exports
 
     with placed.connect() as conn:
-        october = coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3,
-                                            today=dt.date(2026, 10, 29))  # fmt: skip
+        october = coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3, today=dt.date(2026, 10, 29))
     tan_phong = october.set_index(["commune_code", "access"]).loc["03408"]
     assert pd.isna(tan_phong.loc["fixed", "tests_per_week_needed"]) and tan_phong.loc["fixed", "days_left"] == 3
     assert (tan_phong.loc["fixed", "tests_needed_now"], tan_phong.loc["mobile", "tests_needed_now"]) == (1, 2)
@@ -175,9 +192,12 @@ def test_one_read_of_a_period_is_counted_again_for_each_filter_as_a_fresh_read(p
     with placed.connect() as conn:
         data = coverage.coverage_data(conn, october)
         before = data.tests.copy()
-        for rule, floor, operator in [(coverage.CountingRule(), 3, None), (coverage.CountingRule(effective=False), 300, None),
-                                      (coverage.CountingRule(per_day=1, burst_minutes=0), 3, None),
-                                      (coverage.CountingRule(), 3, "viettel")]:  # fmt: skip
+        for rule, floor, operator in [
+            (coverage.CountingRule(), 3, None),
+            (coverage.CountingRule(effective=False), 300, None),
+            (coverage.CountingRule(per_day=1, burst_minutes=0), 3, None),
+            (coverage.CountingRule(), 3, "viettel"),
+        ]:
             fresh = coverage.commune_coverage(conn, october, rule, floor, operator, today)
             pd.testing.assert_frame_equal(coverage.coverage_table(data, october, rule, floor, operator, today), fresh)
     assert fresh["samples"].sum() == 0  # no test names an operator
@@ -185,17 +205,19 @@ def test_one_read_of_a_period_is_counted_again_for_each_filter_as_a_fresh_read(p
 
 
 def test_exports_open_in_excel_with_the_expected_rows(placed, tmp_path):
+    """The uncovered list exports as a CSV with a UTF-8 BOM and as a workbook with a dated title, frozen headings and
+    exactly one row per listed commune."""
     import openpyxl
 
-    from dashboard.campaign import exports
+    from dashboard.reports import exports
 
     with placed.connect() as conn:
         listed = coverage.uncovered(coverage.commune_coverage(conn, periods.month("2026-10"), sample_floor=3))
     sheet = exports.uncovered_sheet(listed)
-    data = exports.csv_bytes(sheet)
+    data = sheets.csv_bytes(sheet)
     assert data.startswith(b"\xef\xbb\xbf") and "Tân Phong".encode() in data
     path = tmp_path / "list.xlsx"
-    path.write_bytes(exports.xlsx_bytes(sheet, "Danh sách", dt.datetime(2026, 11, 24, 9, 30)))
+    path.write_bytes(sheets.xlsx_bytes(sheet, "Danh sách", dt.datetime(2026, 11, 24, 9, 30)))
     ws = openpyxl.load_workbook(path).active
     assert ws["A1"].value == "Danh sách — 24/11/2026 09:30"
     assert [c.value for c in ws[2]][:2] == ["Mã xã", "Xã, phường"]
@@ -210,18 +232,26 @@ def cli_database(file_database, tmp_path):
 
 
 def test_cli_export(cli_database, tmp_path, capsys):
-    from dashboard import cli
+    """``export uncovered`` writes a month's list to the file named, and refuses a month that does not exist with exit
+    code 2 and a message."""
+    from dashboard.cli import main as cli
 
     url = cli_database
     out = tmp_path / "x.csv"
-    assert cli.main(["--database", url, "export", "uncovered", "--period", "2026-10", "--format", "csv",
-                     "--output", str(out)]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            ["--database", url, "export", "uncovered", "--period", "2026-10", "--format", "csv", "--output", str(out)]
+        )
+        == 0
+    )
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert cli.main(["--database", url, "export", "uncovered", "--period", "2026-13"]) == 2
     assert "not a month" in capsys.readouterr().err
 
 
 def test_agency_participation_per_person_and_week():
+    """An agency's participation is its tests per person per week over the period; an agency without staff has no rate
+    and does not meet the target."""
     agencies = pd.DataFrame({"agency_code": ["A", "B", "C"], "staff": [10, 4, 0], "tests": [80, 20, 0]})
     month = coverage.agency_participation(agencies, periods.month("2026-02"))  # exactly 4 weeks
     assert month["tests_per_person_week"].tolist()[:2] == [2.0, 1.25]
@@ -230,7 +260,9 @@ def test_agency_participation_per_person_and_week():
 
 
 def test_cli_export_refuses_a_missing_or_empty_database(tmp_path, capsys):
-    from dashboard import cli
+    """An export from a database that does not exist is refused without creating it, and one from a database without
+    measurements is refused too, each with exit code 2 and the reason."""
+    from dashboard.cli import main as cli
 
     missing = tmp_path / "typo.sqlite"
     assert cli.main(["--database", f"sqlite:///{missing}", "export", "uncovered", "--period", "2026-10"]) == 2
@@ -242,8 +274,11 @@ def test_cli_export_refuses_a_missing_or_empty_database(tmp_path, capsys):
 
 
 def test_cli_export_warns_about_a_period_without_data(cli_database, tmp_path, capsys):
-    from dashboard import cli
+    """An export for a month without measurements still writes its file, with a warning that the month holds none."""
+    from dashboard.cli import main as cli
 
     out = tmp_path / "x.xlsx"
-    assert cli.main(["--database", cli_database, "export", "uncovered", "--period", "2027-01", "--output", str(out)]) == 0
+    assert (
+        cli.main(["--database", cli_database, "export", "uncovered", "--period", "2027-01", "--output", str(out)]) == 0
+    )
     assert "no measurement in 2027-01" in capsys.readouterr().err and out.exists()

@@ -4,11 +4,12 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard import demo
-from dashboard.campaign import demo_data, overview, store
-from dashboard.campaign.measurements import ImportError_, import_measurements
-from dashboard.campaign.roster import import_roster
-
-from tests.conftest import FIXTURES
+from dashboard.ingest import demo_data
+from dashboard.ingest.measurements import FileImportError, import_measurements
+from dashboard.ingest.roster import import_roster
+from dashboard.reports import overview
+from dashboard.store import tables
+from tests.support.cli import FIXTURES
 
 
 @pytest.fixture
@@ -23,47 +24,53 @@ def _count(engine, table) -> int:
 
 
 def test_real_roster_replaces_the_demo(demo_engine, tmp_path):
+    """The first real roster removes the demo's tests and people in its own import and says so, leaving the real roster
+    and the administrative units; the database is no longer marked as demo."""
     with demo_engine.connect() as conn:
         assert overview.data_span(conn).is_demo
     summary = import_roster(demo_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], rejects_dir=tmp_path)
     assert summary.demo_removed and demo_data.REMOVED_LINE in summary.lines()
-    assert _count(demo_engine, store.measurement) == 0
-    assert _count(demo_engine, store.staff) == summary.staff_added
+    assert _count(demo_engine, tables.measurement) == 0
+    assert _count(demo_engine, tables.staff) == summary.staff_added
     with demo_engine.connect() as conn:
         span = overview.data_span(conn)
         assert not span.is_demo and span.has_imports
-        assert _count(demo_engine, store.admin_unit) > 38  # the units stay
+        assert _count(demo_engine, tables.admin_unit) > 38  # the units stay
 
 
 def test_failed_real_import_keeps_the_demo(demo_engine, tmp_path):
-    before = _count(demo_engine, store.measurement)
+    """A real roster import that fails leaves the demo as it was: the same tests, demo data only."""
+    before = _count(demo_engine, tables.measurement)
     bad = tmp_path / "empty.csv"
     bad.write_text("nothing,here\n1,2\n", encoding="utf-8")
-    with pytest.raises(ImportError_):
+    with pytest.raises(FileImportError):
         import_roster(demo_engine, [bad], rejects_dir=tmp_path)
-    assert _count(demo_engine, store.measurement) == before
+    assert _count(demo_engine, tables.measurement) == before
     with demo_engine.connect() as conn:
         assert demo_data.holds_only_demo(conn)
 
 
 def test_real_export_replaces_the_demo_in_its_transaction(demo_engine, tmp_path):
+    """The first real export replaces the demo's tests and people in its own import, and the next real import adds to
+    what it brought."""
     summary = import_measurements(demo_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path)
     assert summary.demo_removed and summary.lines()[0] == demo_data.REMOVED_LINE
-    assert _count(demo_engine, store.measurement) == summary.imported
-    assert _count(demo_engine, store.staff) == 0  # the demo's people went with it
+    assert _count(demo_engine, tables.measurement) == summary.imported
+    assert _count(demo_engine, tables.staff) == 0  # the demo's people went with it
     with demo_engine.connect() as conn:
         assert not overview.data_span(conn).is_demo
     # The next real import keeps what the first one brought.
     again = import_measurements(demo_engine, FIXTURES / "weekly_b.csv", rejects_dir=tmp_path)
     assert not again.demo_removed
-    assert _count(demo_engine, store.measurement) == summary.imported + again.imported
+    assert _count(demo_engine, tables.measurement) == summary.imported + again.imported
 
 
 def test_broken_real_export_keeps_the_demo(demo_engine, tmp_path):
-    before = _count(demo_engine, store.measurement)
-    with pytest.raises(ImportError_):
+    """A real export that breaks half-way leaves the demo as it was: the same tests, demo data only."""
+    before = _count(demo_engine, tables.measurement)
+    with pytest.raises(FileImportError):
         import_measurements(demo_engine, FIXTURES / "broken_halfway.csv", rejects_dir=tmp_path)
-    assert _count(demo_engine, store.measurement) == before
+    assert _count(demo_engine, tables.measurement) == before
     with demo_engine.connect() as conn:
         assert demo_data.holds_only_demo(conn)
 
@@ -71,7 +78,7 @@ def test_broken_real_export_keeps_the_demo(demo_engine, tmp_path):
 def test_demo_accounts_go_with_the_demo_and_real_accounts_stay(demo_engine, tmp_path):
     """The demo brings one account per role; the first real import removes them, but
     not an account the department created, nor the audit log."""
-    from dashboard.campaign import accounts, audit
+    from dashboard.access import accounts, audit
 
     with demo_engine.begin() as conn:
         demo_users = accounts.list_users(conn)

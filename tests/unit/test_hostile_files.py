@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.campaign import readers, values, workbooks
-from dashboard.campaign.measurements import ImportError_, import_measurements, read_measurement_file
+from dashboard.ingest import raw, readers, values, workbooks
+from dashboard.ingest.measurements import FileImportError, import_measurements, read_measurement_file
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fixtures" / "bad_inputs"))
@@ -29,7 +29,7 @@ NOW = pd.Timestamp("2026-11-30", tz="UTC")
 PEAK_SCRIPT = """
 import sys
 from pathlib import Path
-from dashboard.campaign.measurements import ImportError_, read_measurement_file
+from dashboard.ingest.measurements import FileImportError, read_measurement_file
 
 def peak_kib():
     with open("/proc/self/status") as status:
@@ -39,7 +39,7 @@ before = peak_kib()
 try:
     read_measurement_file(Path(sys.argv[1]))
     outcome = "read"
-except ImportError_ as exc:
+except FileImportError as exc:
     outcome = str(exc)
 print((peak_kib() - before) // 1024)
 print(outcome)
@@ -52,7 +52,7 @@ def test_far_corner_workbook_refused_at_once(tmp_path):
     path = bad.write("far_corner.xlsx", tmp_path)
     assert path.stat().st_size < 4096
     started = time.perf_counter()
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(FileImportError) as caught:
         read_measurement_file(path)
     assert time.perf_counter() - started < 2
     message = str(caught.value)
@@ -66,8 +66,14 @@ def test_far_corner_workbook_costs_little_memory(tmp_path):
     """Reading the far-corner workbook in a process of its own raises that
     process's peak memory by less than 300 MiB."""
     path = bad.write("far_corner.xlsx", tmp_path)
-    done = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(path)], capture_output=True, text=True,
-                          cwd=REPO, timeout=120, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     growth, outcome = done.stdout.splitlines()[-2:]
     assert "sheet claims 1,048,576 rows" in outcome
@@ -79,7 +85,7 @@ def test_cells_counted_while_read_when_no_range_is_declared(tmp_path):
     is refused once the cells read pass the limit, naming the row it got to."""
     path = bad.write("wide_rows_no_dimension.xlsx", tmp_path)
     started = time.perf_counter()
-    with pytest.raises(ImportError_, match=r"sheet claims 1\d\d rows × 16,384 columns"):
+    with pytest.raises(FileImportError, match=r"sheet claims 1\d\d rows × 16,384 columns"):
         read_measurement_file(path)
     assert time.perf_counter() - started < 10
 
@@ -89,7 +95,7 @@ def test_cells_counted_while_read_when_the_declared_range_is_small(tmp_path, mon
     does not let its cells past the limit: they are counted as they are read."""
     monkeypatch.setattr(workbooks, "MAX_SHEET_CELLS", 30)
     path = bad.write("lying_dimension.xlsx", tmp_path)
-    with pytest.raises(ImportError_, match=r"sheet claims 4 rows × 10 columns \(more than 30 cells\)"):
+    with pytest.raises(FileImportError, match=r"sheet claims 4 rows × 10 columns \(more than 30 cells\)"):
         read_measurement_file(path)
 
 
@@ -99,7 +105,7 @@ def test_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(workbooks, "MAX_SHEET_PART_BYTES", 1000)
     path = tmp_path / "packed.xlsx"
     path.write_bytes(bad.workbook_bytes(bad._table(20), "A1:J21"))
-    with pytest.raises(ImportError_, match="unpacks to far more than 2,000,000 cells need"):
+    with pytest.raises(FileImportError, match="unpacks to far more than 2,000,000 cells need"):
         read_measurement_file(path)
 
 
@@ -110,7 +116,7 @@ def test_declared_range_neither_pads_nor_cuts(name, ready_engine, tmp_path):
     path = bad.write(name, tmp_path)
     ((table, _),) = read_measurement_file(path)
     assert table.headers == bad.HEADER
-    assert table.frame[readers.LINE_COLUMN].tolist() == [2, 3, 4]
+    assert table.frame[raw.LINE_COLUMN].tolist() == [2, 3, 4]
     summary = import_measurements(ready_engine, path, rejects_dir=tmp_path / "rejects", now=NOW)
     assert (summary.rows_read, summary.imported, summary.rejected_total) == (3, 3, 0)
 
@@ -119,7 +125,7 @@ def test_one_megabyte_csv_field_names_its_line(ready_engine, tmp_path):
     """A CSV field of 1 MiB (past the csv module's limit of 131,072) ends the import
     with one line naming line 3, not a traceback; nothing is stored."""
     path = bad.write("huge_field.csv", tmp_path)
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(FileImportError) as caught:
         import_measurements(ready_engine, path, rejects_dir=tmp_path / "rejects", now=NOW)
     message = str(caught.value)
     assert message.startswith("huge_field.csv, line 3: a field holds more than 131,072 characters")
@@ -134,8 +140,8 @@ def test_csv_field_larger_than_a_read_block_names_its_line(tmp_path, monkeypatch
     path = tmp_path / "late_field.csv"
     rows = [bad.good_row(n) for n in range(1, 40)] + [bad.good_row(40, account="a" * 300_000)]
     path.write_bytes(bad.csv_bytes(rows))
-    # Read on chunk by chunk, as an import does (which turns the error into an ImportError_).
-    with pytest.raises(readers.FileFormatError, match=r"late_field.csv, line 41: a field holds more than 131,072"):
+    # Read on chunk by chunk, as an import does (which turns the error into an FileImportError).
+    with pytest.raises(raw.FileFormatError, match=r"late_field.csv, line 41: a field holds more than 131,072"):
         for table, _ in read_measurement_file(path):
             list(table.chunks())
 
@@ -144,7 +150,7 @@ def test_bom_then_bytes_its_encoding_cannot_hold(tmp_path):
     """A UTF-8 BOM followed by bytes that are not UTF-8 is one clear line, not a traceback."""
     path = tmp_path / "mixed.csv"
     path.write_bytes(b"\xef\xbb\xbf" + bad.csv_bytes([bad.good_row(1)]) + b"\xff\xfe,\r\n")
-    with pytest.raises(ImportError_, match=r"mixed.csv: byte [\d,]+ is not valid utf-8 text; save the file again"):
+    with pytest.raises(FileImportError, match=r"mixed.csv: byte [\d,]+ is not valid utf-8 text; save the file again"):
         read_measurement_file(path)
 
 
@@ -156,7 +162,7 @@ def test_blank_lines_keep_their_line_numbers(tmp_path):
     lines = text.split("\r\n")
     path.write_text("\r\n".join([lines[0], "", lines[1], "", "", lines[2], ""]), encoding="utf-8")
     ((table, _),) = read_measurement_file(path)
-    assert table.frame[readers.LINE_COLUMN].tolist() == [3, 6]
+    assert table.frame[raw.LINE_COLUMN].tolist() == [3, 6]
 
 
 def test_identifiers_remembered_between_chunks_are_bounded(monkeypatch):

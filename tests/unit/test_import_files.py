@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard.campaign import bulk, store
-from dashboard.campaign.measurements import ImportError_, import_measurements
-from dashboard.campaign.roster import import_roster
+from dashboard.ingest.measurements import FileImportError, import_measurements
+from dashboard.ingest.roster import import_roster
+from dashboard.store import bulk, tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -31,7 +31,7 @@ def run(engine, name, tmp_path, **kwargs):
 
 def stored(engine) -> pd.DataFrame:
     """Every stored measurement, oldest first."""
-    m = store.measurement
+    m = tables.measurement
     with engine.connect() as conn:
         rows = conn.execute(select(m).order_by(m.c.measured_at, m.c.download_mbps)).mappings().all()
     return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in m.columns])
@@ -40,8 +40,8 @@ def stored(engine) -> pd.DataFrame:
 def counts(engine) -> tuple[int, int]:
     """(measurements, import batches) in the database."""
     with engine.connect() as conn:
-        measurements = conn.execute(select(func.count()).select_from(store.measurement)).scalar()
-        batches = conn.execute(select(func.count()).select_from(store.import_batch)).scalar()
+        measurements = conn.execute(select(func.count()).select_from(tables.measurement)).scalar()
+        batches = conn.execute(select(func.count()).select_from(tables.import_batch)).scalar()
     return measurements, batches
 
 
@@ -49,8 +49,8 @@ def by_download(frame: pd.DataFrame, *columns: str) -> dict:
     """Stored columns keyed by the download speed (unique within each fixture)."""
     values = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
     if len(columns) == 1:
-        return dict(zip(frame["download_mbps"], values[columns[0]]))
-    return dict(zip(frame["download_mbps"], map(tuple, values.to_numpy())))
+        return dict(zip(frame["download_mbps"], values[columns[0]], strict=False))
+    return dict(zip(frame["download_mbps"], map(tuple, values.to_numpy()), strict=False))
 
 
 def utc(*args) -> dt.datetime:
@@ -60,9 +60,11 @@ def utc(*args) -> dt.datetime:
 
 def load_roster(engine, tmp_path):
     return import_roster(
-        engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"],
-        as_of=dt.date(2026, 9, 1), rejects_dir=tmp_path / "rejects",
-    )  # fmt: skip
+        engine,
+        [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"],
+        as_of=dt.date(2026, 9, 1),
+        rejects_dir=tmp_path / "rejects",
+    )
 
 
 # -- encodings, separators, number and time formats ------------------------------
@@ -100,7 +102,11 @@ def test_utf8_bom_semicolon_decimal_comma(ready_engine, tmp_path):
     # New Year's morning local is 31 December in UTC: date and month are local.
     new_year = rows.loc[20.0]
     assert new_year["measured_at"] == utc(2025, 12, 31, 22, 0)
-    assert (new_year["local_date"], new_year["month"], new_year["iso_week"]) == (dt.date(2026, 1, 1), "2026-01", "2026-W01")
+    assert (new_year["local_date"], new_year["month"], new_year["iso_week"]) == (
+        dt.date(2026, 1, 1),
+        "2026-01",
+        "2026-W01",
+    )
 
 
 def test_utf16_tab_english_headers(ready_engine, tmp_path):
@@ -158,9 +164,12 @@ def test_no_diacritics_headers_and_kbps(ready_engine, tmp_path):
     assert by_download(rows, "upload_mbps")[102.4] == 51.2
     assert by_download(rows, "latency_ms")[0.85] == 210.0
     assert by_download(rows, "phone") == {
-        25.0: "+84912345678", 102.4: "+84987654321", 0.85: "+84971112233",
-        12.346: "+84988000111", 64.0: None,
-    }  # fmt: skip
+        25.0: "+84912345678",
+        102.4: "+84987654321",
+        0.85: "+84971112233",
+        12.346: "+84988000111",
+        64.0: None,
+    }
     assert rows.loc[rows["download_mbps"] == 25.0, "measured_at"].item() == utc(2026, 10, 12, 1, 15)
 
 
@@ -194,8 +203,13 @@ def test_excel_serial_and_datetime_cells(ready_engine, tmp_path):
     }
     assert by_download(rows, "local_date")[42.5] == dt.date(2026, 10, 21)
     assert by_download(rows, "latitude", "longitude")[43.5] == (22.3225, 103.2266)  # text '22,3225'
-    assert by_download(rows, "commune_code") == {40.5: "03408", 41.5: "03388", 42.5: "03618", 43.5: "03478",
-                                                 45.5: "03595"}  # fmt: skip
+    assert by_download(rows, "commune_code") == {
+        40.5: "03408",
+        41.5: "03388",
+        42.5: "03618",
+        43.5: "03478",
+        45.5: "03595",
+    }
     rejects = pd.read_csv(summary.rejects_file, dtype=str)
     assert rejects[["line", "reason"]].values.tolist() == [["8", "time not readable"]]
 
@@ -258,7 +272,7 @@ def test_broken_file_fails_naming_the_line(ready_engine, tmp_path):
     naming the file and the first bad line; nothing is written, no rejects file."""
     run(ready_engine, "weekly_a.csv", tmp_path)
     before = counts(ready_engine)
-    with pytest.raises(ImportError_) as failure:
+    with pytest.raises(FileImportError) as failure:
         run(ready_engine, "broken_halfway.csv", tmp_path)
     message = str(failure.value)
     assert "broken_halfway.csv" in message and "line 10" in message
@@ -297,9 +311,15 @@ def test_bad_values_rejected_with_reasons(ready_engine, tmp_path):
     summary = run(ready_engine, "bad_values.csv", tmp_path)
     assert (summary.rows_read, summary.imported) == (12, 3)
     assert summary.rejected == {
-        "no_time": 1, "bad_time": 2, "negative_value": 1, "impossible_speed": 1, "bad_coordinates": 1,
-        "impossible_delay": 1, "no_download": 1, "time_out_of_range": 1,
-    }  # fmt: skip
+        "no_time": 1,
+        "bad_time": 2,
+        "negative_value": 1,
+        "impossible_speed": 1,
+        "bad_coordinates": 1,
+        "impossible_delay": 1,
+        "no_download": 1,
+        "time_out_of_range": 1,
+    }
     rows = stored(ready_engine)
     assert sorted(rows["download_mbps"]) == [25.5, 30.5, 33.5]
     assert by_download(rows, "operator") == {25.5: "viettel", 30.5: None, 33.5: "vnpt"}
@@ -315,11 +335,17 @@ def test_rejects_file_opens_in_excel_and_pandas(ready_engine, tmp_path):
     rejects = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert list(rejects.columns[:3]) == ["table", "line", "reason"]
     assert "Thời gian đo" in rejects.columns  # headers survive with their diacritics
-    assert dict(zip(rejects["line"].astype(int), rejects["reason"])) == {
-        3: "no time of test", 4: "time not readable", 5: "time not readable", 6: "negative speed or delay",
-        7: "speed above 10,000 Mbps", 8: "coordinates out of range", 10: "latency or jitter above 10,000 ms",
-        11: "no download speed", 12: "time before 2020 or in the future",
-    }  # fmt: skip
+    assert dict(zip(rejects["line"].astype(int), rejects["reason"], strict=False)) == {
+        3: "no time of test",
+        4: "time not readable",
+        5: "time not readable",
+        6: "negative speed or delay",
+        7: "speed above 10,000 Mbps",
+        8: "coordinates out of range",
+        10: "latency or jitter above 10,000 ms",
+        11: "no download speed",
+        12: "time before 2020 or in the future",
+    }
     assert rejects.loc[rejects["line"] == "4", "Thời gian đo"].item() == "hôm qua"
 
 
@@ -403,8 +429,12 @@ def test_phones_in_any_form_link_to_staff(ready_engine, tmp_path):
     assert (summary.matched_staff, summary.unmatched, summary.without_identity) == (3, 1, 1)
     rows = stored(ready_engine)
     assert by_download(rows, "staff_id") == {
-        25.0: "CB001", 102.4: "CB002", 0.85: "CB003", 12.346: None, 64.0: None,
-    }  # fmt: skip
+        25.0: "CB001",
+        102.4: "CB002",
+        0.85: "CB003",
+        12.346: None,
+        64.0: None,
+    }
     accounts = run(ready_engine, "utf8_bom_semicolon_decimal_comma.csv", tmp_path)
     assert accounts.matched_staff == 2  # account '0912 345 678' is CB001's phone
 
@@ -422,9 +452,7 @@ def test_partial_column_mapping_keeps_recognised_columns(ready_engine, tmp_path)
     """A column mapping that names only the column the importer did not recognise
     still uses the columns it did recognise (time, position)."""
     path = tmp_path / "dl_speed.csv"
-    path.write_text(
-        "Thời gian đo,DL speed,Vĩ độ,Kinh độ\n01/10/2026 08:00,25000,22.38,103.47\n", encoding="utf-8"
-    )
+    path.write_text("Thời gian đo,DL speed,Vĩ độ,Kinh độ\n01/10/2026 08:00,25000,22.38,103.47\n", encoding="utf-8")
     summary = import_measurements(
         ready_engine, path, column_map={"download_kbps": "DL speed"}, rejects_dir=tmp_path / "rejects"
     )
@@ -437,7 +465,7 @@ def test_each_import_keeps_its_own_rejects_file(ready_engine, tmp_path, monkeypa
     """Two files with the same name (each agency sends 'ketqua.csv') imported within
     the same second each keep their own rejects file; the second does not overwrite
     the first. (The clock is frozen so the test does not depend on timing.)"""
-    from dashboard.campaign import clock
+    from dashboard.dates import clock
 
     monkeypatch.setattr(clock, "_utc_now", lambda: dt.datetime(2026, 11, 25, 2, 0, 0, tzinfo=dt.UTC))
     (tmp_path / "a").mkdir()

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dashboard.campaign import bulk, measurements, readers, store
-from dashboard.campaign.measurements import import_measurements
+from dashboard.geo import boundaries
+from dashboard.ingest import measurements, readers
+from dashboard.ingest.measurements import import_measurements
+from dashboard.store import database, tables, writers
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -20,13 +22,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 def counts(engine) -> tuple[int, int]:
     """(measurements, import batches) in the database."""
     with engine.connect() as conn:
-        stored = conn.execute(select(func.count()).select_from(store.measurement)).scalar()
-        batches = conn.execute(select(func.count()).select_from(store.import_batch)).scalar()
+        stored = conn.execute(select(func.count()).select_from(tables.measurement)).scalar()
+        batches = conn.execute(select(func.count()).select_from(tables.import_batch)).scalar()
     return stored, batches
 
 
 def source_ids(engine) -> list[str]:
-    m = store.measurement
+    m = tables.measurement
     with engine.connect() as conn:
         return conn.execute(select(m.c.source_id).order_by(m.c.source_id)).scalars().all()
 
@@ -41,8 +43,9 @@ def test_many_chunks_give_the_result_of_one(ready_engine, tmp_path, small_chunks
     """Repeats in other chunks are counted once, the first row in the file wins,
     progress adds up to the rows stored, and a re-import adds nothing."""
     reported = []
-    summary = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path,
-                                  progress=reported.append)  # fmt: skip
+    summary = import_measurements(
+        ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path, progress=reported.append
+    )
     assert (summary.rows_read, summary.imported, summary.duplicates_in_file, summary.already_present) == (9, 6, 3, 3)
     assert len(reported) > 2 and sum(reported) == 6
     assert source_ids(ready_engine) == ["M001", "M002", "M003", "M004", "M005", "M006"]
@@ -65,7 +68,7 @@ def test_writer_failure_on_a_later_chunk_rolls_back(ready_engine, tmp_path, smal
     and the whole file is undone: no measurement, no batch, no rejects file."""
     import_measurements(ready_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path)
     before = counts(ready_engine)
-    writer_class = type(bulk.import_writer(ready_engine, {}))
+    writer_class = type(writers.import_writer(ready_engine, {}))
     append, calls = writer_class._append, []
 
     def append_then_fail(writer, data):
@@ -105,15 +108,16 @@ def test_sqlite_reader_opened_before_an_import_sees_its_rows(tmp_path):
     """The import writes with the same SQLite library the app reads with: a pooled
     connection opened before the import sees every row after it (two libraries in
     one process left such a connection reading a stale file)."""
-    from dashboard.campaign import bootstrap
 
-    eng = store.make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
-    bootstrap.ensure_ready(eng)
+    eng = database.make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    boundaries.ensure_ready(eng)
     with eng.connect() as reader:
         counts = []
         for name in ("weekly_a.csv", "weekly_b.csv"):
             summary = import_measurements(eng, FIXTURES / name, rejects_dir=tmp_path)
             reader.rollback()  # end the read transaction, as a new page run would
-            counts.append((summary.imported, reader.execute(select(func.count()).select_from(store.measurement)).scalar()))
+            counts.append(
+                (summary.imported, reader.execute(select(func.count()).select_from(tables.measurement)).scalar())
+            )
     assert counts[0][1] == counts[0][0] and counts[1][1] == counts[0][0] + counts[1][0]
     assert counts[1][0] > 0

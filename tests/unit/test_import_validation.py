@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard.campaign import measurement_rows, store
-from dashboard.campaign.measurement_rows import TEXT_LIMITS
-from dashboard.campaign.measurements import ImportError_, import_measurements
+from dashboard.ingest import measurement_rows
+from dashboard.ingest.measurement_rows import TEXT_LIMITS
+from dashboard.ingest.measurements import FileImportError, import_measurements
+from dashboard.store import tables
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "fixtures" / "bad_inputs"))
@@ -33,7 +34,7 @@ def run(engine, name, tmp_path):
 
 
 def stored_sources(engine) -> list[str]:
-    m = store.measurement
+    m = tables.measurement
     with engine.connect() as conn:
         return conn.execute(select(m.c.source_id).order_by(m.c.source_id)).scalars().all()
 
@@ -44,8 +45,14 @@ def rejects_file(summary) -> pd.DataFrame:
 
 def test_limits_are_the_table_columns():
     """The lengths checked are those the measurement table declares."""
-    assert TEXT_LIMITS == {"source_id": 80, "account": 120, "phone": 20, "email": 120, "device_id": 120,
-                           "reported_staff_id": 40}  # fmt: skip
+    assert TEXT_LIMITS == {
+        "source_id": 80,
+        "account": 120,
+        "phone": 20,
+        "email": 120,
+        "device_id": 120,
+        "reported_staff_id": 40,
+    }
 
 
 def test_overlong_values_and_nul_characters_set_aside(ready_engine, tmp_path):
@@ -58,8 +65,10 @@ def test_overlong_values_and_nul_characters_set_aside(ready_engine, tmp_path):
     assert stored_sources(ready_engine) == ["M1", "M7"]
     rejected = rejects_file(summary)
     assert rejected["line"].tolist() == ["3", "4", "5", "6", "7"]
-    assert rejected["reason"].tolist() == ["a value is longer than the database allows"] * 3 + [
-        "a cell holds a NUL character"] * 2  # fmt: skip
+    assert (
+        rejected["reason"].tolist()
+        == ["a value is longer than the database allows"] * 3 + ["a cell holds a NUL character"] * 2
+    )
     assert rejected.loc[3, "Tài khoản"] == "hai␀nv"
     assert "\x00" not in Path(summary.rejects_file).read_text(encoding="utf-8-sig")
 
@@ -67,12 +76,16 @@ def test_overlong_values_and_nul_characters_set_aside(ready_engine, tmp_path):
 def test_values_at_the_limit_are_stored(ready_engine, tmp_path):
     """A value exactly as long as its column is stored whole, on both databases."""
     path = tmp_path / "at_limit.csv"
-    path.write_bytes(bad.csv_bytes([
-        bad.good_row(1, source_id="S" * 80, account="a" * 120, staff_id="C" * 40, phone="p" * 20),
-    ]))  # fmt: skip
+    path.write_bytes(
+        bad.csv_bytes(
+            [
+                bad.good_row(1, source_id="S" * 80, account="a" * 120, staff_id="C" * 40, phone="p" * 20),
+            ]
+        )
+    )
     summary = import_measurements(ready_engine, path, rejects_dir=tmp_path / "rejects", now=NOW)
     assert (summary.imported, summary.rejected_total) == (1, 0)
-    m = store.measurement
+    m = tables.measurement
     with ready_engine.connect() as conn:
         row = conn.execute(select(m.c.source_id, m.c.account, m.c.reported_staff_id, m.c.phone)).one()
     assert tuple(map(len, row)) == (80, 120, 40, 20)
@@ -102,9 +115,11 @@ def test_a_value_postgresql_refuses_is_not_quoted(ready_engine, tmp_path, monkey
     if ready_engine.dialect.name != "postgresql":
         pytest.skip("SQLite stores any length")
     monkeypatch.setitem(measurement_rows.TEXT_LIMITS, "phone", 1000)  # the check let through
-    with pytest.raises(ImportError_) as caught:
+    with pytest.raises(FileImportError) as caught:
         run(ready_engine, "two_phones.csv", tmp_path)
-    assert str(caught.value) == ("the database refused a value of this file (value too long for type "
-                                 "character varying(20)); nothing was imported")  # fmt: skip
+    assert str(caught.value) == (
+        "the database refused a value of this file (value too long for type "
+        "character varying(20)); nothing was imported"
+    )
     with ready_engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(store.measurement)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(tables.measurement)).scalar() == 0

@@ -5,12 +5,13 @@ import datetime as dt
 import geopandas as gpd
 import pytest
 
-from dashboard.campaign import overview, periods
-from dashboard.campaign.figures import headline
-from dashboard.campaign.settings import Settings
-from dashboard.campaign.boundaries import BOUNDARIES_DIR
-from dashboard.campaign.measurements import import_measurements
-from dashboard.campaign.roster import import_roster
+from dashboard.dates import periods
+from dashboard.geo.boundaries import BOUNDARIES_DIR
+from dashboard.ingest.measurements import import_measurements
+from dashboard.ingest.roster import import_roster
+from dashboard.reports import overview
+from dashboard.reports.figures import headline
+from dashboard.reports.settings import Settings
 
 AGENCIES = """Mã cơ quan,Tên cơ quan,Loại cơ quan,Mã xã
 SKHCN,Sở Khoa học và Công nghệ,Sở/ban/ngành,03408
@@ -41,8 +42,12 @@ def campaign(ready_engine, tmp_path):
     (tmp_path / "agencies.csv").write_text(AGENCIES, encoding="utf-8")
     (tmp_path / "staff.csv").write_text(STAFF, encoding="utf-8")
     (tmp_path / "tests.csv").write_text(TESTS.format(lat=point.y, lon=point.x), encoding="utf-8")
-    import_roster(ready_engine, [tmp_path / "agencies.csv", tmp_path / "staff.csv"], as_of=dt.date(2026, 10, 1),
-                  rejects_dir=tmp_path)  # fmt: skip
+    import_roster(
+        ready_engine,
+        [tmp_path / "agencies.csv", tmp_path / "staff.csv"],
+        as_of=dt.date(2026, 10, 1),
+        rejects_dir=tmp_path,
+    )
     import_measurements(ready_engine, tmp_path / "tests.csv", rejects_dir=tmp_path)
     return ready_engine
 
@@ -73,11 +78,14 @@ def test_month_counts_staff_weeks_of_its_weeks(campaign):
     """Once November is over, its staff-weeks are those of W45..W48."""
     with campaign.connect() as conn:
         figures = headline(conn, periods.month("2026-11"), SMALL, AFTER)
-        weeks = overview.weekly_participation(conn, "2026-W45", "2026-W48")
+        weeks = overview.weekly_participation(conn, periods.weeks("2026-W45", "2026-W48"))
     assert figures["tests"] == 6
     assert weeks.set_index("iso_week")["staff_on_roster"].to_dict() == {
-        "2026-W45": 3, "2026-W46": 2, "2026-W47": 2, "2026-W48": 2,
-    }  # fmt: skip
+        "2026-W45": 3,
+        "2026-W46": 2,
+        "2026-W47": 2,
+        "2026-W48": 2,
+    }
     assert figures["staff_weeks"] == 9 and figures["staff_on_roster"] == 3
     assert figures["compliance"] == pytest.approx(1 / 9)
 

@@ -6,12 +6,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from handmade_campaign import fill
-
-from dashboard import cli, cli_export
-from dashboard.campaign import bootstrap, exports, store
-from dashboard.campaign import participation as part
-from dashboard.campaign.measurements import import_measurements
+from dashboard import sheets
+from dashboard.cli import export as cli_export
+from dashboard.cli import main as cli
+from dashboard.dates import periods
+from dashboard.geo import boundaries
+from dashboard.ingest.measurements import import_measurements
+from dashboard.reports import exports
+from dashboard.reports import participation as part
+from dashboard.store import database
+from tests.support.handmade_campaign import fill
 
 WEEKS = "2026-W45..2026-W47"
 # Over W45..W47 (person-weeks, met): SKHCN 3+2+1 = 6 with 2 met (CB002 in W46, CB001 in
@@ -36,26 +40,52 @@ def _rows(ws) -> list[tuple]:
 
 
 def test_week_keys_and_the_previous_range():
-    assert cli_export.week_keys("2026-W45", "2026-W47") == ["2026-W45", "2026-W46", "2026-W47"]
-    assert cli_export.previous_weeks("2026-W45", "2026-W47") == ("2026-W42", "2026-W44")
-    assert cli_export.previous_weeks("2026-W47", "2026-W47") == ("2026-W46", "2026-W46")
+    """A week range lists every ISO week in it, across a new year of 53 weeks too, and the previous range is as many
+    weeks just before it."""
+    assert periods.week_keys("2026-W45", "2026-W47") == ["2026-W45", "2026-W46", "2026-W47"]
+    assert periods.weeks("2026-W45", "2026-W47").previous() == periods.weeks("2026-W42", "2026-W44")
+    assert periods.weeks("2026-W47", "2026-W47").previous() == periods.weeks("2026-W46", "2026-W46")
     # Across a new year: 2026 has 53 ISO weeks.
-    assert cli_export.week_keys("2026-W52", "2027-W01") == ["2026-W52", "2026-W53", "2027-W01"]
-    assert cli_export.previous_weeks("2027-W01", "2027-W02") == ("2026-W52", "2026-W53")
+    assert periods.week_keys("2026-W52", "2027-W01") == ["2026-W52", "2026-W53", "2027-W01"]
+    assert periods.weeks("2027-W01", "2027-W02").previous() == periods.weeks("2026-W52", "2026-W53")
 
 
 def test_participation_sheet_is_labelled_and_rounded(campaign):
+    """The participation sheet has headings in the language chosen (Vietnamese by default), agency kinds in words,
+    figures rounded to one decimal (tests per person-week to two), and the weakest agency first."""
     with campaign.connect() as conn:
-        table = part.agency_table(part.agency_weeks(conn, "2026-W45", "2026-W47"), part.agencies(conn),
-                                  part.agency_weeks(conn, "2026-W42", "2026-W44"))  # fmt: skip
+        table = part.agency_table(
+            part.agency_weeks(conn, periods.weeks("2026-W45", "2026-W47")),
+            part.agencies(conn),
+            part.agency_weeks(conn, periods.weeks("2026-W42", "2026-W44")),
+        )
     sheet = exports.participation_sheet(table, "en").set_index("Agency code")
     assert list(sheet.columns) == [
-        "Agency", "Kind", "Commune", "Staff (per week)", "Tested (per week)", "Met the target (per week)",
-        "Compliance (%)", "Previous period (%)", "Change (pts)", "Tests", "Tests per person per week",
-    ]  # fmt: skip
+        "Agency",
+        "Kind",
+        "Commune",
+        "Staff (per week)",
+        "Tested (per week)",
+        "Met the target (per week)",
+        "Compliance (%)",
+        "Previous period (%)",
+        "Change (pts)",
+        "Tests",
+        "Tests per person per week",
+    ]
     assert sheet.loc["SKHCN"].tolist() == [
-        "Sở Khoa học và Công nghệ", "Provincial department", "Tân Phong", 2.0, 1.0, 0.7, 33.3, 11.1, 22.2, 5, 0.83,
-    ]  # fmt: skip
+        "Sở Khoa học và Công nghệ",
+        "Provincial department",
+        "Tân Phong",
+        2.0,
+        1.0,
+        0.7,
+        33.3,
+        11.1,
+        22.2,
+        5,
+        0.83,
+    ]
     ubnd = sheet.loc["UBND-DK"]
     assert (ubnd["Compliance (%)"], ubnd["Previous period (%)"], ubnd["Staff (per week)"]) == (28.6, 0.0, 2.3)
     assert ubnd["Kind"] == "Commune People's Committee"
@@ -64,9 +94,26 @@ def test_participation_sheet_is_labelled_and_rounded(campaign):
 
 
 def test_cli_writes_the_agency_sheet(cli_database, tmp_path, capsys):
+    """``export participation`` prints a one-line summary and writes a workbook with the agency sheet only: a title
+    naming the weeks, bold frozen headings and the known figures, weakest agency first."""
     out = tmp_path / "p.xlsx"
-    assert cli.main(["--database", cli_database, "export", "participation", "--weeks", WEEKS, "--format", "xlsx",
-                     "--output", str(out)]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--database",
+                cli_database,
+                "export",
+                "participation",
+                "--weeks",
+                WEEKS,
+                "--format",
+                "xlsx",
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert printed.strip() == f"2 agencies, 4 of 13 person-weeks with at least 2 tests (30.8%) in {WEEKS}: {out}"
     book = openpyxl.load_workbook(out)
@@ -79,36 +126,64 @@ def test_cli_writes_the_agency_sheet(cli_database, tmp_path, capsys):
     assert _rows(ws) == [
         ("UBND-DK", "UBND phường Đoàn Kết", "UBND xã, phường", "Đoàn Kết", 2.3, 0.7, 0.7, 28.6, 0, 28.6, 4, 0.57),
         ("SKHCN", "Sở Khoa học và Công nghệ", "Sở, ban, ngành", "Tân Phong", 2, 1, 0.7, 33.3, 11.1, 22.2, 5, 0.83),
-    ]  # fmt: skip
+    ]
     compliance = header.index("Tỷ lệ đạt (%)") + 1
     assert [ws.cell(row=r, column=compliance).value for r in (3, 4)] == [28.6, 33.3]
 
 
 def test_cli_per_agency_adds_each_persons_weeks(cli_database, tmp_path):
+    """With ``--per-agency`` the workbook adds a sheet per agency with each person's tests per week, blank for the weeks
+    they were not on that agency's roster, the weeks met and the last test as a date."""
     out = tmp_path / "p.xlsx"
-    assert cli.main(["--database", cli_database, "export", "participation", "--weeks", WEEKS, "--per-agency",
-                     "--output", str(out), "--language", "en"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--database",
+                cli_database,
+                "export",
+                "participation",
+                "--weeks",
+                WEEKS,
+                "--per-agency",
+                "--output",
+                str(out),
+                "--language",
+                "en",
+            ]
+        )
+        == 0
+    )
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Agencies", "SKHCN", "UBND-DK"]
     skhcn = book["SKHCN"]
     assert skhcn["A1"].value.startswith("Sở Khoa học và Công nghệ (SKHCN) · Weeks: 2026-W45 – 2026-W47")
-    assert [c.value for c in skhcn[2]] == ["Staff id", "Full name", "2026-W45", "2026-W46", "2026-W47", "Weeks met",
-                                           "Weeks on the roster", "Last test"]  # fmt: skip
+    assert [c.value for c in skhcn[2]] == [
+        "Staff id",
+        "Full name",
+        "2026-W45",
+        "2026-W46",
+        "2026-W47",
+        "Weeks met",
+        "Weeks on the roster",
+        "Last test",
+    ]
     # A blank week: the person was not on this agency's roster (CB003 left, CB002 moved).
     assert _rows(skhcn) == [
         ("CB003", "Tòng Văn Cường", 1, None, None, 0, 1, dt.datetime(2026, 11, 4)),
         ("CB002", "Lò Thị Bình", 0, 2, None, 1, 2, dt.datetime(2026, 11, 20)),
         ("CB001", "Nguyễn Văn An", 0, 0, 2, 1, 3, dt.datetime(2026, 11, 22)),
-    ]  # fmt: skip
+    ]
     assert skhcn["H3"].number_format == "DD/MM/YYYY"
     assert _rows(book["UBND-DK"]) == [
         ("CB005", "Lý A Páo", 0, 0, 0, 0, 3, None),  # never tested
         ("CB002", "Lò Thị Bình", None, None, 2, 1, 1, dt.datetime(2026, 11, 20)),
         ("CB004", "Vàng Thị Dung", 0, 0, 2, 1, 3, dt.datetime(2026, 11, 18)),
-    ]  # fmt: skip
+    ]
 
 
 def test_cli_target_and_default_output(cli_database, tmp_path, monkeypatch, capsys):
+    """``--target`` sets the tests a week needed to meet the target, and without ``--output`` the workbook goes to the
+    exports folder under a name giving the weeks."""
     monkeypatch.setattr(cli_export, "EXPORTS_DIR", tmp_path / "exports")
     assert cli.main(["--database", cli_database, "export", "participation", "--weeks", WEEKS, "--target", "3"]) == 0
     out = tmp_path / "exports" / "tham_gia_2026-W45_2026-W47.xlsx"
@@ -118,9 +193,27 @@ def test_cli_target_and_default_output(cli_database, tmp_path, monkeypatch, caps
 
 
 def test_cli_csv_holds_the_agency_sheet_with_a_bom(cli_database, tmp_path, capsys):
+    """As CSV the export holds the agency sheet alone, in UTF-8 with a BOM and headings quoted where needed;
+    ``--per-agency`` is set aside with a warning that it needs XLSX."""
     out = tmp_path / "p.csv"
-    assert cli.main(["--database", cli_database, "export", "participation", "--weeks", WEEKS, "--format", "csv",
-                     "--per-agency", "--output", str(out)]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--database",
+                cli_database,
+                "export",
+                "participation",
+                "--weeks",
+                WEEKS,
+                "--format",
+                "csv",
+                "--per-agency",
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "--per-agency needs --format xlsx" in capsys.readouterr().err
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -131,20 +224,29 @@ def test_cli_csv_holds_the_agency_sheet_with_a_bom(cli_database, tmp_path, capsy
     assert frame["Tỷ lệ đạt (%)"].tolist() == [28.6, 33.3] and len(lines) == 3
 
 
-@pytest.mark.parametrize("weeks, reason", [
-    ("2026-W47..2026-W45", "ends before it starts"), ("abc", "not a range of ISO weeks"),
-    ("2026-W54", "not an ISO week"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "weeks, reason",
+    [
+        ("2026-W47..2026-W45", "ends before it starts"),
+        ("abc", "not a range of ISO weeks"),
+        ("2026-W54", "not an ISO week"),
+    ],
+)
 def test_cli_refuses_wrong_weeks(cli_database, tmp_path, capsys, weeks, reason):
+    """A week range that is reversed, malformed or names no ISO week is refused with one error line saying why, and no
+    file is written."""
     out = tmp_path / "p.xlsx"
-    assert cli.main(["--database", cli_database, "export", "participation", "--weeks", weeks,
-                     "--output", str(out)]) == 2  # fmt: skip
+    assert (
+        cli.main(["--database", cli_database, "export", "participation", "--weeks", weeks, "--output", str(out)]) == 2
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: --weeks:") and reason in err[0]
     assert not out.exists()
 
 
 def test_cli_needs_the_right_option_for_each_list(cli_database, capsys):
+    """Each export asks for its own option (``--weeks`` for participation, ``--period`` for uncovered) and refuses the
+    other's, and ``--target`` must be a whole number no higher than 20, each with one error line."""
     base = ["--database", cli_database, "export"]
     assert cli.main([*base, "participation"]) == 2
     assert capsys.readouterr().err.strip() == (
@@ -163,14 +265,17 @@ def test_cli_needs_the_right_option_for_each_list(cli_database, capsys):
 
 
 def test_cli_refuses_a_database_without_a_roster(tmp_path, capsys):
+    """The participation export refuses a database that does not exist, without creating it, and one that holds tests
+    but no roster, each with exit code 2 and the reason."""
     missing = tmp_path / "typo.sqlite"
     assert cli.main(["--database", f"sqlite:///{missing}", "export", "participation", "--weeks", WEEKS]) == 2
     assert "no database at" in capsys.readouterr().err and not missing.exists()
     url = f"sqlite:///{tmp_path / 'tests_only.sqlite'}"
-    engine = store.make_engine(url)
-    bootstrap.ensure_ready(engine)
-    (tmp_path / "tests.csv").write_text("Mã phép đo,Thời gian đo,Tốc độ tải xuống (Mbps),Loại kết nối\n"
-                                        "t1,18/11/2026 10:00:00,50,4G\n", encoding="utf-8")  # fmt: skip
+    engine = database.make_engine(url)
+    boundaries.ensure_ready(engine)
+    (tmp_path / "tests.csv").write_text(
+        "Mã phép đo,Thời gian đo,Tốc độ tải xuống (Mbps),Loại kết nối\nt1,18/11/2026 10:00:00,50,4G\n", encoding="utf-8"
+    )
     import_measurements(engine, tmp_path / "tests.csv", rejects_dir=tmp_path)
     engine.dispose()
     assert cli.main(["--database", url, "export", "participation", "--weeks", WEEKS]) == 2
@@ -178,14 +283,16 @@ def test_cli_refuses_a_database_without_a_roster(tmp_path, capsys):
 
 
 def test_sheet_names_are_valid_for_excel_and_unique(tmp_path):
+    """Sheet names have the characters Excel forbids replaced, are cut to 31 characters, are never blank or quoted, and
+    are kept unique, whatever the case, by a numbered suffix."""
     taken: set[str] = set()
-    assert exports.sheet_name("SO/TTTT:[2026]*?\\", taken) == "SO_TTTT__2026____"
-    long = exports.sheet_name("X" * 40, taken)
+    assert sheets.sheet_name("SO/TTTT:[2026]*?\\", taken) == "SO_TTTT__2026____"
+    long = sheets.sheet_name("X" * 40, taken)
     assert long == "X" * 31
-    assert exports.sheet_name("x" * 40, taken) == "x" * 29 + "~2"  # Excel ignores case
-    assert exports.sheet_name("'quoted'", taken) == "quoted" and exports.sheet_name("", taken) == "Sheet"
+    assert sheets.sheet_name("x" * 40, taken) == "x" * 29 + "~2"  # Excel ignores case
+    assert sheets.sheet_name("'quoted'", taken) == "quoted" and sheets.sheet_name("", taken) == "Sheet"
     frame = pd.DataFrame({"a": [1]})
     path = tmp_path / "book.xlsx"
-    path.write_bytes(exports.xlsx_book([("A/B", frame, "one"), ("A:B", frame, "two")], dt.datetime(2026, 11, 24)))
+    path.write_bytes(sheets.xlsx_book([("A/B", frame, "one"), ("A:B", frame, "two")], dt.datetime(2026, 11, 24)))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["A_B", "A_B~2"] and book["A_B~2"]["A1"].value == "two — 24/11/2026 00:00"

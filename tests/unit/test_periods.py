@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 
-from dashboard.campaign import periods
+from dashboard.dates import periods
 
 
 def test_week_bounds_and_label():
+    """An ISO week runs Monday to Sunday, is labelled in Vietnamese with its number and dates, and the period before it
+    is the previous week."""
     week = periods.week("2026-W47")
     assert (week.first_day, week.last_day) == (dt.date(2026, 11, 16), dt.date(2026, 11, 22))
     assert week.weeks == ["2026-W47"]
@@ -16,6 +18,8 @@ def test_week_bounds_and_label():
 
 
 def test_week_across_the_new_year():
+    """The week before week 1 is the last week of the year before; week 53 is accepted in a year that has one and
+    refused in a year that does not."""
     assert periods.week("2026-W01").previous().key == "2025-W52"
     assert periods.week("2026-W53").key == "2026-W53"  # 2026 has 53 ISO weeks
     with pytest.raises(periods.PeriodError):
@@ -23,6 +27,8 @@ def test_week_across_the_new_year():
 
 
 def test_month_weeks_are_those_whose_thursday_falls_in_it():
+    """A month spans its calendar days but reports the ISO weeks whose Thursday falls in it, so a week across two months
+    belongs to one only; the month before January is December of the year before."""
     november = periods.month("2026-11")
     assert (november.first_day, november.last_day) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     # 2026-11-01 is a Sunday (week 44 belongs to October); Thursday 26 November is in week 48.
@@ -33,11 +39,14 @@ def test_month_weeks_are_those_whose_thursday_falls_in_it():
 
 @pytest.mark.parametrize("kind,key", [("week", "2026-47"), ("week", "W47"), ("month", "2026-13"), ("month", "")])
 def test_bad_keys_are_refused(kind, key):
+    """A malformed week or month key is refused with a period error rather than guessed at."""
     with pytest.raises(periods.PeriodError):
         getattr(periods, kind)(key)
 
 
 def test_periods_between_newest_first_and_default_skips_the_running_week():
+    """The weeks between two dates are listed newest first, and the default week is the last one that has ended, the
+    only one there is otherwise, or none when there is no week."""
     weeks = periods.periods_between("week", dt.date(2026, 11, 1), dt.date(2026, 11, 24))
     assert [p.key for p in weeks] == ["2026-W48", "2026-W47", "2026-W46", "2026-W45", "2026-W44"]
     assert periods.default_period("week", weeks, today=dt.date(2026, 11, 24)).key == "2026-W47"
@@ -46,6 +55,7 @@ def test_periods_between_newest_first_and_default_skips_the_running_week():
 
 
 def test_calendar_covers_every_week_once():
+    """The calendar table lists each ISO week from 2020 to 2040 exactly once, each seven days long."""
     rows = periods.calendar_weeks(2020, 2040)
     keys = [r["iso_week"] for r in rows]
     assert len(keys) == len(set(keys))

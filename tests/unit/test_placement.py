@@ -5,14 +5,15 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.campaign import bootstrap, boundaries
-from dashboard.campaign.placement import SNAP_DISTANCE_M
+from dashboard.geo import boundaries
+from dashboard.geo.placement import SNAP_DISTANCE_M
+from dashboard.ingest import lookups
 
 
 @pytest.fixture(scope="module")
 def placer(sqlite_only_engine):
     with sqlite_only_engine.connect() as conn:
-        return bootstrap.commune_placer(conn)
+        return lookups.commune_placer(conn)
 
 
 @pytest.fixture(scope="module")

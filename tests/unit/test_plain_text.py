@@ -8,12 +8,21 @@ import re
 
 import pandas as pd
 
-from dashboard.campaign import coverage_map
+from dashboard.geo import coverage_map
 from dashboard.views.common import plain
 
-HOSTILE = ["![p](http://host/pixel.png)", "[click](http://evil.example)", '<img src="http://host/x.png">',
-           "**bold** _it_ `code`", ":red[alarm] :material/home: $x^2$", "# heading", "a &amp; b", "1. item",
-           "x\\y", "Sở Khoa học và Công nghệ"]  # fmt: skip
+HOSTILE = [
+    "![p](http://host/pixel.png)",
+    "[click](http://evil.example)",
+    '<img src="http://host/x.png">',
+    "**bold** _it_ `code`",
+    ":red[alarm] :material/home: $x^2$",
+    "# heading",
+    "a &amp; b",
+    "1. item",
+    "x\\y",
+    "Sở Khoa học và Công nghệ",
+]
 
 
 def test_plain_escapes_every_punctuation_mark_and_reads_back_as_typed():
@@ -34,8 +43,14 @@ def test_plain_turns_line_breaks_into_spaces():
 
 def test_map_tooltips_get_names_escaped_for_html():
     """pydeck's HTML tooltip inserts properties as they are: names are escaped."""
-    table = pd.DataFrame({"commune_code": ["03388"], "name": ['<img src="http://host/x.png">'],
-                          "former_district": ["A & B"], "samples": [3]})  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "commune_code": ["03388"],
+            "name": ['<img src="http://host/x.png">'],
+            "former_district": ["A & B"],
+            "samples": [3],
+        }
+    )
     safe = coverage_map.tooltip_safe(table)
     assert safe["name"].tolist() == ["&lt;img src=&quot;http://host/x.png&quot;&gt;"]
     assert safe["former_district"].tolist() == ["A &amp; B"] and safe["samples"].tolist() == [3]

@@ -4,24 +4,39 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.campaign import quality
+from dashboard.reports import quality
 
-UNITS = pd.DataFrame({
-    "commune_code": ["A", "B", "C"], "name": ["Xã A", "Xã B", "Xã C"], "former_district": ["H1", "H1", "H2"],
-    "population": [1000, 2000, 3000],
-})  # fmt: skip
+UNITS = pd.DataFrame(
+    {
+        "commune_code": ["A", "B", "C"],
+        "name": ["Xã A", "Xã B", "Xã C"],
+        "former_district": ["H1", "H1", "H2"],
+        "population": [1000, 2000, 3000],
+    }
+)
 
 
 def _tests(commune, n, download, operator="viettel", technology="4g", access="mobile", latency=30.0):
     speeds = np.resize(np.asarray(download, dtype=float), n)
-    return pd.DataFrame({
-        "month": "2026-10", "commune_code": commune, "access": access, "technology": technology,
-        "operator": operator, "download_mbps": speeds, "upload_mbps": speeds / 4, "latency_ms": latency,
-        "latitude": 22.4, "longitude": 103.4,
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "month": "2026-10",
+            "commune_code": commune,
+            "access": access,
+            "technology": technology,
+            "operator": operator,
+            "download_mbps": speeds,
+            "upload_mbps": speeds / 4,
+            "latency_ms": latency,
+            "latitude": 22.4,
+            "longitude": 103.4,
+        }
+    )
 
 
 def test_summary_median_percentiles_interval_and_share_under():
+    """The summary of a set of speeds gives the median, the 10th and 90th percentiles, the median's 95% interval from
+    order statistics and the share under the threshold; without any test the median is missing."""
     figures = quality.summarise(pd.Series(np.arange(1, 101, dtype=float)), threshold=40)
     assert figures["samples"] == 100 and figures["median"] == 50.5
     assert figures["p10"] == pytest.approx(10.9) and figures["p90"] == pytest.approx(90.1)
@@ -32,7 +47,11 @@ def test_summary_median_percentiles_interval_and_share_under():
 
 
 def test_a_commune_under_the_floor_is_greyed_out_not_coloured():
-    tests = pd.concat([_tests("A", 299, [20, 30, 40]), _tests("B", 300, [20, 30, 40]), _tests("B", 50, 5, technology="3g")])
+    """A commune with fewer tests than the floor in the selection, or none, keeps its median but gets no map value,
+    while one at the floor is coloured by its median or by its share under the threshold."""
+    tests = pd.concat(
+        [_tests("A", 299, [20, 30, 40]), _tests("B", 300, [20, 30, 40]), _tests("B", 50, 5, technology="3g")]
+    )
     table = quality.commune_figures(tests, UNITS, quality.Selection("4g"), "download_mbps", threshold=40)
     table = table.set_index("commune_code")
     assert table.loc["A", "samples"] == 299 and not table.loc["A", "enough"] and np.isnan(table.loc["A", "value"])
@@ -44,8 +63,15 @@ def test_a_commune_under_the_floor_is_greyed_out_not_coloured():
 
 
 def test_selection_by_access_technology_and_operator():
-    tests = pd.concat([_tests("A", 10, 50), _tests("A", 5, 200, technology="5g", operator="vnpt"),
-                       _tests("A", 7, 100, technology="wifi", access="fixed")])  # fmt: skip
+    """A selection keeps the tests of the access (fixed or mobile) or the technology chosen, and of the operator when
+    one is given."""
+    tests = pd.concat(
+        [
+            _tests("A", 10, 50),
+            _tests("A", 5, 200, technology="5g", operator="vnpt"),
+            _tests("A", 7, 100, technology="wifi", access="fixed"),
+        ]
+    )
     assert len(quality.select(tests, quality.Selection("mobile"))) == 15
     assert len(quality.select(tests, quality.Selection("5g"))) == 5
     assert len(quality.select(tests, quality.Selection("mobile", "viettel"))) == 10
@@ -53,22 +79,30 @@ def test_selection_by_access_technology_and_operator():
 
 
 def test_operators_side_by_side_and_communes_under_the_threshold():
-    tests = pd.concat([
-        _tests("A", 100, np.linspace(10, 30, 100)),  # Viettel in A: clearly under 40
-        _tests("B", 100, np.linspace(20, 60, 100)),  # Viettel in B: median 40 - not under
-        _tests("C", 40, np.linspace(20, 56, 40)),  # Viettel in C: median 38, interval crosses 40
-        _tests("A", 20, 15, operator="vnpt"),  # too few to judge
-    ])  # fmt: skip
+    """Operators are compared on their samples, and a commune is listed under the threshold 'clearly' when its whole
+    interval is below it and 'probably' when the median is below but the interval crosses it; a median at the threshold
+    or too few tests is not listed."""
+    tests = pd.concat(
+        [
+            _tests("A", 100, np.linspace(10, 30, 100)),  # Viettel in A: clearly under 40
+            _tests("B", 100, np.linspace(20, 60, 100)),  # Viettel in B: median 40 - not under
+            _tests("C", 40, np.linspace(20, 56, 40)),  # Viettel in C: median 38, interval crosses 40
+            _tests("A", 20, 15, operator="vnpt"),  # too few to judge
+        ]
+    )
     operators = quality.operator_comparison(tests, "4g", threshold=40).set_index("operator")
     assert operators.loc["viettel", "samples"] == 240 and operators.loc["vnpt", "samples"] == 20
     under = quality.below_threshold(tests, UNITS, "4g", threshold=40, min_samples=30)
     assert under[["operator", "commune_code", "verdict"]].values.tolist() == [
-        ["viettel", "A", "clearly"], ["viettel", "C", "probably"],
-    ]  # fmt: skip
+        ["viettel", "A", "clearly"],
+        ["viettel", "C", "probably"],
+    ]
     assert under.iloc[0]["median"] == pytest.approx(20.0)
 
 
 def test_weighted_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
+    """The weighted median is the value at the middle of the weights, or the mean of the two values either side when the
+    weights split evenly; with no weight it is missing."""
     assert quality.weighted_median(np.array([1.0, 2.0, 9.0]), np.array([2, 1, 2])) == 2.0
     assert quality.weighted_median(np.array([1.0, 2.0, 9.0]), np.array([2, 0, 2])) == 5.0
     assert quality.weighted_median(np.array([4.0]), np.array([1])) == 4.0
@@ -76,6 +110,8 @@ def test_weighted_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones(
 
 
 def test_hexagons_carry_aggregates_only_and_hide_sparse_cells():
+    """The hexagon layer carries only each cell with its test count and median, and leaves out cells with fewer tests
+    than the minimum."""
     dense = _tests("A", 12, [10, 20, 30])
     sparse = _tests("A", 3, 99).assign(latitude=22.0, longitude=103.0)
     cells = quality.hexagons(pd.concat([dense, sparse]), "download_mbps", resolution=8, min_tests=10)

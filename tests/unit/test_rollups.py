@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import text
 
-from dashboard.campaign import quality, queries, rollups, store
-from dashboard.campaign.measurements import import_measurements
-from dashboard.campaign.periods import month, week
-from dashboard.campaign.roster import import_roster
-from dashboard.campaign.rules import CURRENT_EDITION, WEEKLY_TARGET
+from dashboard.dates.periods import month, week
+from dashboard.ingest.measurements import import_measurements
+from dashboard.ingest.roster import import_roster
+from dashboard.reports import quality
+from dashboard.reports.rules import CURRENT_EDITION, WEEKLY_TARGET
+from dashboard.store import database, queries, rollups, tables
 
 PRE_ROLLUP = Path(__file__).parent / "pre_rollup"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -60,8 +61,9 @@ def _every_statement(conn, periods, week_ranges, agency_codes) -> None:
         _same(conn, "weekly_participation", first_week=first, last_week=last, weekly_target=WEEKLY_TARGET)
         _same(conn, "agency_week_participation", first_week=first, last_week=last, weekly_target=3)
         for agency_code in agency_codes:
-            _same(conn, "agency_staff_weeks", first_week=first, last_week=last, agency_code=agency_code,
-                  scope_agency=None)  # fmt: skip
+            _same(
+                conn, "agency_staff_weeks", first_week=first, last_week=last, agency_code=agency_code, scope_agency=None
+            )
     _same(conn, "store_status")
 
 
@@ -69,7 +71,7 @@ def test_demo_figures_are_unchanged_by_the_rollups(demo_campaign):
     """On the demo campaign: a week, the holiday week, a month, 20 weeks; every agency
     and one agency's people."""
     url, _ = demo_campaign
-    engine = store.make_engine(url)
+    engine = database.make_engine(url)
     with engine.connect() as conn:
         periods = [week("2026-W47"), week("2026-W36"), month("2026-10"), month("2026-07")]
         ranges = [("2026-W47", "2026-W47"), ("2026-W40", "2026-W44"), ("2026-W28", "2026-W47")]
@@ -81,7 +83,7 @@ def test_demo_figures_are_unchanged_by_the_rollups(demo_campaign):
 def test_demo_monthly_trend_matches_the_tests(demo_campaign):
     """The trend's counts are exact and its medians within 0.05 of the tests' own."""
     url, _ = demo_campaign
-    engine = store.make_engine(url)
+    engine = database.make_engine(url)
     with engine.connect() as conn:
         tests = quality.period_tests(conn, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
         for category, column in [("mobile", "download_mbps"), ("4g", "upload_mbps"), ("fixed", "latency_ms")]:
@@ -99,8 +101,12 @@ def test_rollups_follow_imports_rosters_and_repeats(ready_engine, tmp_path):
     rollups follow; a file imported again adds nothing; on both databases."""
     import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
     import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
-    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 9, 1),
-                  rejects_dir=tmp_path)  # fmt: skip
+    import_roster(
+        ready_engine,
+        [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"],
+        as_of=dt.date(2026, 9, 1),
+        rejects_dir=tmp_path,
+    )
     import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
     import_measurements(ready_engine, FIXTURES / "by_name_and_code.csv", rejects_dir=tmp_path)
     with ready_engine.connect() as conn:
@@ -115,33 +121,43 @@ def test_rollups_follow_imports_rosters_and_repeats(ready_engine, tmp_path):
         assert later["staff_on_roster"].tolist() == [0]
     # Rebuilding from scratch gives the rows kept up to date import by import.
     with ready_engine.begin() as conn:
-        kept = {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS}
+        kept = {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in tables.ROLLUPS}
         rollups.rebuild(conn)
-        assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS} == kept
+        assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in tables.ROLLUPS} == kept
     # The same roster again links nothing anew, and leaves the rollups as they were.
-    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 9, 1),
-                  rejects_dir=tmp_path)  # fmt: skip
+    import_roster(
+        ready_engine,
+        [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"],
+        as_of=dt.date(2026, 9, 1),
+        rejects_dir=tmp_path,
+    )
     with ready_engine.connect() as conn:
-        assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in store.ROLLUPS} == kept
+        assert {t.name: sorted(map(tuple, conn.execute(t.select()).all())) for t in tables.ROLLUPS} == kept
 
 
 def test_agency_histograms_count_each_person_once_by_the_thursday_rule():
     """A repeated membership counts once, a mover counts where they were on Thursday,
     a leaver drops out, 20 tests or more share the top bin; an empty roster gives no rows."""
-    memberships = pd.DataFrame({
-        "agency_code": ["A", "A", "A", "B", "B"],
-        "staff_id": ["s1", "s1", "s2", "s2", "s3"],
-        "valid_from": [None, dt.date(2026, 11, 1), None, dt.date(2026, 11, 11), None],
-        "valid_to": [None, None, dt.date(2026, 11, 10), None, dt.date(2026, 11, 1)],
-    })  # fmt: skip
-    tests = pd.DataFrame({"iso_week": ["2026-W46", "2026-W46", "2026-W45"], "staff_id": ["s1", "s2", "nobody"],
-                          "tests": [3, 25, 4]})  # fmt: skip
+    memberships = pd.DataFrame(
+        {
+            "agency_code": ["A", "A", "A", "B", "B"],
+            "staff_id": ["s1", "s1", "s2", "s2", "s3"],
+            "valid_from": [None, dt.date(2026, 11, 1), None, dt.date(2026, 11, 11), None],
+            "valid_to": [None, None, dt.date(2026, 11, 10), None, dt.date(2026, 11, 1)],
+        }
+    )
+    tests = pd.DataFrame(
+        {"iso_week": ["2026-W46", "2026-W46", "2026-W45"], "staff_id": ["s1", "s2", "nobody"], "tests": [3, 25, 4]}
+    )
     rows = rollups.agency_week_rows(memberships, tests, ["2026-W45", "2026-W46"])
     got = sorted(map(tuple, rows[["iso_week", "agency_code", "tests_made", "staff", "tests"]].to_numpy().tolist()))
     assert got == [
-        ("2026-W45", "*", 0, 2, 0), ("2026-W45", "A", 0, 2, 0),
-        ("2026-W46", "*", 3, 1, 3), ("2026-W46", "*", 20, 1, 25),
-        ("2026-W46", "A", 3, 1, 3), ("2026-W46", "B", 20, 1, 25),
-    ]  # fmt: skip
+        ("2026-W45", "*", 0, 2, 0),
+        ("2026-W45", "A", 0, 2, 0),
+        ("2026-W46", "*", 3, 1, 3),
+        ("2026-W46", "*", 20, 1, 25),
+        ("2026-W46", "A", 3, 1, 3),
+        ("2026-W46", "B", 20, 1, 25),
+    ]
     gone = memberships.assign(valid_to=dt.date(2026, 1, 1))
     assert rollups.agency_week_rows(gone, tests, ["2026-W46"]).empty

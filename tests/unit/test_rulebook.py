@@ -6,9 +6,11 @@ import dataclasses
 
 import numpy as np
 
-from dashboard.campaign import coverage, periods, placement, targets
-from dashboard.campaign.rulebook import min_interval_samples, ordered_thresholds, rule_values
-from dashboard.campaign.settings import Settings
+from dashboard.dates import periods
+from dashboard.geo import placement
+from dashboard.reports import coverage, targets
+from dashboard.reports.rulebook import min_interval_samples, ordered_thresholds, rule_values
+from dashboard.reports.settings import Settings
 
 
 def test_the_smallest_sample_with_an_interval_is_asked_of_median_interval():

@@ -3,12 +3,13 @@ people, whatever filters are passed (hand-made campaign, both databases; and the
 demo campaign)."""
 
 import pytest
-from handmade_campaign import fill
 from sqlalchemy import select
 
-from dashboard.campaign import participation as part
-from dashboard.campaign import periods, store
-from dashboard.campaign.accounts import DEPARTMENT, Scope
+from dashboard.access.accounts import DEPARTMENT, Scope
+from dashboard.dates import periods
+from dashboard.reports import participation as part
+from dashboard.store import database, tables
+from tests.support.handmade_campaign import fill
 
 # Filters a page (or a bug in one) might pass: none, its own, another agency's, nonsense.
 FILTERS = [None, "SKHCN", "UBND-DK", "NO-SUCH", "' or '1'='1", ""]
@@ -21,17 +22,19 @@ def campaign(ready_engine, tmp_path):
 
 
 def _members(conn, agency_code: str) -> set[str]:
-    m = store.staff_membership.c
+    m = tables.staff_membership.c
     return set(conn.execute(select(m.staff_id).where(m.agency_code == agency_code)).scalars())
 
 
 @pytest.mark.parametrize("agency_filter", FILTERS)
 def test_an_agency_reader_gets_only_its_own_people(campaign, agency_filter):
+    """An agency reader's queries return only its own people and contacts, and no unmatched test, whatever agency filter
+    is passed: another agency's, a nonsense one or an injection attempt."""
     scope = Scope("SKHCN")
     with campaign.connect() as conn:
         own = _members(conn, "SKHCN")
         for first, last in RANGES:
-            rows = part.staff_weeks(conn, scope, first, last, agency_filter)
+            rows = part.staff_weeks(conn, scope, periods.weeks(first, last), agency_filter)
             assert set(rows["agency_code"]) <= {"SKHCN"}
             assert set(rows["staff_id"]) <= own
             # Another agency's names never come back (Vàng Thị Dung and Lý A Páo are UBND-DK's).
@@ -45,8 +48,9 @@ def test_an_agency_reader_gets_only_its_own_people(campaign, agency_filter):
 
 
 def test_the_department_sees_every_agency(campaign):
+    """The department's scope sees every agency's people and contacts, and the tests that match nobody."""
     with campaign.connect() as conn:
-        rows = part.staff_weeks(conn, DEPARTMENT, "2026-W45", "2026-W48")
+        rows = part.staff_weeks(conn, DEPARTMENT, periods.weeks("2026-W45", "2026-W48"))
         assert set(rows["agency_code"]) == {"SKHCN", "UBND-DK"}
         assert set(part.contacts(conn, DEPARTMENT)["staff_id"]) == {"CB001", "CB002", "CB003", "CB004", "CB005"}
         assert not part.unmatched(conn, DEPARTMENT, periods.week("2026-W47")).empty
@@ -55,8 +59,8 @@ def test_the_department_sees_every_agency(campaign):
 def test_a_mover_is_seen_by_each_agency_for_its_own_weeks(campaign):
     """CB002 moved from SKHCN to UBND-DK in week 47: each agency sees the weeks spent there."""
     with campaign.connect() as conn:
-        before = part.staff_weeks(conn, Scope("SKHCN"), "2026-W45", "2026-W48")
-        after = part.staff_weeks(conn, Scope("UBND-DK"), "2026-W45", "2026-W48")
+        before = part.staff_weeks(conn, Scope("SKHCN"), periods.weeks("2026-W45", "2026-W48"))
+        after = part.staff_weeks(conn, Scope("UBND-DK"), periods.weeks("2026-W45", "2026-W48"))
     assert sorted(before.loc[before["staff_id"] == "CB002", "iso_week"]) == ["2026-W45", "2026-W46"]
     assert sorted(after.loc[after["staff_id"] == "CB002", "iso_week"]) == ["2026-W47", "2026-W48"]
 
@@ -65,7 +69,7 @@ def test_on_the_demo_every_agency_sees_exactly_its_roster(demo_campaign):
     """For a few demo agencies, whatever agency is asked for, the rows are that
     agency's memberships only, and the contacts belong to its people."""
     url, _ = demo_campaign
-    engine = store.make_engine(url)
+    engine = database.make_engine(url)
     with engine.connect() as conn:
         agencies = part.agencies(conn)
         chosen = agencies["agency_code"].iloc[[0, 7, 40, -1]].tolist()
@@ -73,11 +77,10 @@ def test_on_the_demo_every_agency_sees_exactly_its_roster(demo_campaign):
             scope = Scope(code)
             own = _members(conn, code)
             for asked in [None, *chosen]:
-                rows = part.staff_weeks(conn, scope, "2026-W28", "2026-W47", asked)
+                rows = part.staff_weeks(conn, scope, periods.weeks("2026-W28", "2026-W47"), asked)
                 assert set(rows["agency_code"]) <= {code}
                 assert set(rows["staff_id"]) <= own
             contacts = part.contacts(conn, scope)
             assert set(contacts["staff_id"]) <= own and not contacts.empty
             assert part.unmatched(conn, scope, periods.month("2026-10")).empty
     engine.dispose()
-

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from dashboard.campaign import store
-from dashboard.campaign.measurements import import_measurements
-from dashboard.campaign.roster import import_roster
-from dashboard.campaign.periods import calendar_weeks
+from dashboard.dates.periods import calendar_weeks
+from dashboard.ingest.measurements import import_measurements
+from dashboard.ingest.roster import import_roster
+from dashboard.store import database, migrations, tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -17,14 +17,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 def test_url_from_environment_wins(monkeypatch):
     """DATABASE_URL, when set, is the database used."""
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@h/db")
-    assert store.database_url() == "postgresql+psycopg://u@h/db"
+    assert database.database_url() == "postgresql+psycopg://u@h/db"
 
 
 def test_default_is_embedded_sqlite(monkeypatch, tmp_path):
     """Without settings, the embedded SQLite file under data/ is used."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(store, "SECRETS_PATH", tmp_path / "absent.toml")
-    assert store.database_url() == f"sqlite:///{store.DEFAULT_SQLITE_PATH}"
+    monkeypatch.setattr(database, "SECRETS_PATH", tmp_path / "absent.toml")
+    assert database.database_url() == f"sqlite:///{database.DEFAULT_SQLITE_PATH}"
 
 
 def test_url_from_secrets(monkeypatch, tmp_path):
@@ -32,51 +32,57 @@ def test_url_from_secrets(monkeypatch, tmp_path):
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[database]\nurl = "sqlite:///elsewhere.sqlite"\n', encoding="utf-8")
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(store, "SECRETS_PATH", secrets)
-    assert store.database_url() == "sqlite:///elsewhere.sqlite"
+    monkeypatch.setattr(database, "SECRETS_PATH", secrets)
+    assert database.database_url() == "sqlite:///elsewhere.sqlite"
 
 
 def test_migrate_is_idempotent(engine):
     """Migrating twice keeps one version row and the data."""
-    store.migrate(engine)
-    store.migrate(engine)
+    migrations.migrate(engine)
+    migrations.migrate(engine)
     with engine.connect() as conn:
-        versions = conn.execute(select(store.schema_version.c.version)).scalars().all()
-    assert versions == [store.SCHEMA_VERSION]
+        versions = conn.execute(select(tables.schema_version.c.version)).scalars().all()
+    assert versions == [migrations.SCHEMA_VERSION]
 
 
 def test_newer_database_is_refused(engine):
     """A database written by a newer program is not touched by an older one."""
-    store.migrate(engine)
+    migrations.migrate(engine)
     with engine.begin() as conn:
-        conn.execute(store.schema_version.insert().values(version=store.SCHEMA_VERSION + 1))
-    with pytest.raises(store.SchemaError, match="newer than this program"):
-        store.migrate(engine)
+        conn.execute(tables.schema_version.insert().values(version=migrations.SCHEMA_VERSION + 1))
+    with pytest.raises(migrations.SchemaError, match="newer than this program"):
+        migrations.migrate(engine)
 
 
 def test_migration_steps_run_in_order(engine, monkeypatch):
     """An older database runs each missing step once, in order, and records it."""
-    store.migrate(engine)
+    migrations.migrate(engine)
     ran = []
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 2)
-    monkeypatch.setattr(store, "_MIGRATIONS", {store.SCHEMA_VERSION - 1: lambda c: ran.append("a"),
-                                               store.SCHEMA_VERSION: lambda c: ran.append("b")})  # fmt: skip
-    assert store.migrate(engine) == store.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 2)
+    monkeypatch.setattr(
+        migrations,
+        "_MIGRATIONS",
+        {
+            migrations.SCHEMA_VERSION - 1: lambda c: ran.append("a"),
+            migrations.SCHEMA_VERSION: lambda c: ran.append("b"),
+        },
+    )
+    assert migrations.migrate(engine) == migrations.SCHEMA_VERSION
     assert ran == ["a", "b"]
     with engine.connect() as conn:
-        assert store.current_version(conn) == store.SCHEMA_VERSION
+        assert migrations.current_version(conn) == migrations.SCHEMA_VERSION
 
 
 def test_sqlite_uses_wal(tmp_path):
     """The embedded database runs in WAL mode, so the app can read while an import writes."""
-    eng = store.make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    eng = database.make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
     with eng.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def _drop_rollups(conn) -> None:
     """Make the database as it was before schema version 5."""
-    for table in store.ROLLUPS:
+    for table in tables.ROLLUPS:
         table.drop(conn)
     conn.execute(text("DROP INDEX ix_measurement_import"))
     conn.execute(text("CREATE INDEX ix_measurement_week ON measurement (iso_week)"))
@@ -87,21 +93,19 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
     with ready_engine.begin() as conn:
         _drop_rollups(conn)
         conn.execute(text("DROP VIEW roster_week"))
-        store.calendar_week.drop(conn)
-        store.commune_target.drop(conn)
-        store.app_user.drop(conn)
-        store.audit_event.drop(conn)
+        tables.calendar_week.drop(conn)
+        tables.commune_target.drop(conn)
+        tables.app_user.drop(conn)
+        tables.audit_event.drop(conn)
         conn.execute(text("DROP INDEX ix_measurement_local_date"))
         conn.execute(text("CREATE INDEX ix_measurement_month_commune ON measurement (month, commune_code)"))
-        conn.execute(store.schema_version.delete())
-        conn.execute(store.schema_version.insert().values(version=1))
-        communes_before = conn.execute(select(func.count()).select_from(store.admin_unit)).scalar()
-    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=1))
+        communes_before = conn.execute(select(func.count()).select_from(tables.admin_unit)).scalar()
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(store.admin_unit)).scalar() == communes_before
-        week = conn.execute(
-            select(store.calendar_week).where(store.calendar_week.c.iso_week == "2026-W01")
-        ).one()  # fmt: skip
+        assert conn.execute(select(func.count()).select_from(tables.admin_unit)).scalar() == communes_before
+        week = conn.execute(select(tables.calendar_week).where(tables.calendar_week.c.iso_week == "2026-W01")).one()
     # ISO 2026-W01 starts on Monday 29 December 2025; its Thursday is in January.
     assert (str(week.week_start), str(week.week_end), week.month) == ("2025-12-29", "2026-01-04", "2026-01")
     indexes = {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
@@ -113,24 +117,28 @@ def test_version_2_database_gains_commune_targets(ready_engine):
     with ready_engine.begin() as conn:
         _drop_rollups(conn)
         conn.execute(text("DROP VIEW roster_week"))
-        store.commune_target.drop(conn)
-        store.app_user.drop(conn)
-        store.audit_event.drop(conn)
-        store.calendar_week.drop(conn)
-        conn.execute(text("CREATE TABLE calendar_week (iso_week VARCHAR(8) PRIMARY KEY, week_start DATE NOT NULL, "
-                          "week_end DATE NOT NULL, month VARCHAR(7) NOT NULL)"))  # fmt: skip
+        tables.commune_target.drop(conn)
+        tables.app_user.drop(conn)
+        tables.audit_event.drop(conn)
+        tables.calendar_week.drop(conn)
+        conn.execute(
+            text(
+                "CREATE TABLE calendar_week (iso_week VARCHAR(8) PRIMARY KEY, week_start DATE NOT NULL, "
+                "week_end DATE NOT NULL, month VARCHAR(7) NOT NULL)"
+            )
+        )
         weeks = [{k: v for k, v in row.items() if k != "week_thursday"} for row in calendar_weeks(2020, 2040)]
         conn.execute(text("INSERT INTO calendar_week VALUES (:iso_week, :week_start, :week_end, :month)"), weeks)
-        conn.execute(store.schema_version.delete())
-        conn.execute(store.schema_version.insert().values(version=2))
-    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=2))
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     assert inspect(ready_engine).has_table("commune_target")
     with ready_engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(store.commune_target)).scalar() == 0
-        assert store.current_version(conn) == store.SCHEMA_VERSION
+        assert conn.execute(select(func.count()).select_from(tables.commune_target)).scalar() == 0
+        assert migrations.current_version(conn) == migrations.SCHEMA_VERSION
         thursday = conn.execute(
-            select(store.calendar_week.c.week_thursday).where(store.calendar_week.c.iso_week == "2026-W47")
-        ).scalar()  # fmt: skip
+            select(tables.calendar_week.c.week_thursday).where(tables.calendar_week.c.iso_week == "2026-W47")
+        ).scalar()
     assert str(thursday) == "2026-11-19"
     assert "roster_week" in inspect(ready_engine).get_view_names()
 
@@ -139,17 +147,20 @@ def test_version_3_database_gains_accounts_and_the_audit_log(ready_engine):
     """Step 4 adds the account and audit tables, keeping the targets already set."""
     with ready_engine.begin() as conn:
         _drop_rollups(conn)
-        store.app_user.drop(conn)
-        store.audit_event.drop(conn)
-        conn.execute(store.commune_target.insert().values(commune_code="01", access="fixed", monthly_target=350,
-                                                          updated_at=dt.datetime(2026, 11, 1)))  # fmt: skip
-        conn.execute(store.schema_version.delete())
-        conn.execute(store.schema_version.insert().values(version=3))
-    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+        tables.app_user.drop(conn)
+        tables.audit_event.drop(conn)
+        conn.execute(
+            tables.commune_target.insert().values(
+                commune_code="01", access="fixed", monthly_target=350, updated_at=dt.datetime(2026, 11, 1)
+            )
+        )
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=3))
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     assert {"app_user", "audit_event"} <= set(inspect(ready_engine).get_table_names())
     with ready_engine.connect() as conn:
-        assert conn.execute(select(store.commune_target.c.monthly_target)).scalar() == 350
-        assert store.current_version(conn) == store.SCHEMA_VERSION
+        assert conn.execute(select(tables.commune_target.c.monthly_target)).scalar() == 350
+        assert migrations.current_version(conn) == migrations.SCHEMA_VERSION
 
 
 def test_version_4_database_gains_rollups_filled_from_its_measurements(ready_engine):
@@ -159,15 +170,15 @@ def test_version_4_database_gains_rollups_filled_from_its_measurements(ready_eng
     import_measurements(ready_engine, FIXTURES / "duplicates.csv")
     import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv")
     with ready_engine.connect() as conn:
-        kept = {t.name: _rows(conn, t) for t in store.ROLLUPS}
+        kept = {t.name: _rows(conn, t) for t in tables.ROLLUPS}
     assert kept["rollup_day"] and kept["rollup_staff_week"] and kept["rollup_month_value"]
     with ready_engine.begin() as conn:
         _drop_rollups(conn)
-        conn.execute(store.schema_version.delete())
-        conn.execute(store.schema_version.insert().values(version=4))
-    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=4))
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
-        assert {t.name: _rows(conn, t) for t in store.ROLLUPS} == kept
+        assert {t.name: _rows(conn, t) for t in tables.ROLLUPS} == kept
     assert "ix_measurement_import" in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
 
 
@@ -176,12 +187,12 @@ def test_version_5_database_loses_the_week_index_and_keeps_its_data(ready_engine
     import_measurements(ready_engine, FIXTURES / "duplicates.csv")
     with ready_engine.begin() as conn:
         conn.execute(text("CREATE INDEX ix_measurement_week ON measurement (iso_week)"))
-        conn.execute(store.schema_version.delete())
-        conn.execute(store.schema_version.insert().values(version=5))
-        before = _rows(conn, store.measurement)
-    assert store.migrate(ready_engine) == store.SCHEMA_VERSION
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=5))
+        before = _rows(conn, tables.measurement)
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
-        assert _rows(conn, store.measurement) == before and before
+        assert _rows(conn, tables.measurement) == before and before
     assert "ix_measurement_week" not in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
 
 

@@ -6,20 +6,24 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from dashboard.campaign import audit, store, uploads
-
-from tests.conftest import FIXTURES
+from dashboard.access import audit
+from dashboard.ingest import uploads
+from dashboard.store import tables
+from tests.support.cli import FIXTURES
 
 
 def _measurements(engine) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(store.measurement)).scalar()
+        return conn.execute(select(func.count()).select_from(tables.measurement)).scalar()
 
 
 def test_a_good_export_is_imported_and_logged(ready_engine, tmp_path):
+    """A good export uploaded through the page is imported under its bare file name (the browser's folder dropped) and
+    logged in the audit log under the uploader's name."""
     data = (FIXTURES / "weekly_a.csv").read_bytes()
-    result = uploads.import_measurement_upload(ready_engine, "C:\\Users\\an\\weekly_a.csv", data, "chief",
-                                               rejects_dir=tmp_path)  # fmt: skip
+    result = uploads.import_measurement_upload(
+        ready_engine, "C:\\Users\\an\\weekly_a.csv", data, "chief", rejects_dir=tmp_path
+    )
     assert result.ok and result.file_name == "weekly_a.csv"
     assert any(line.startswith("imported:") for line in result.lines)
     assert _measurements(ready_engine) > 0
@@ -30,18 +34,26 @@ def test_a_good_export_is_imported_and_logged(ready_engine, tmp_path):
 
 
 def test_rejected_rows_come_back_as_a_file(ready_engine, tmp_path):
-    result = uploads.import_measurement_upload(ready_engine, "bad_values.csv", (FIXTURES / "bad_values.csv").read_bytes(),
-                                               "chief", rejects_dir=tmp_path)  # fmt: skip
+    """An upload with some bad rows is still imported, and its rejected rows come back as a file giving their line
+    numbers."""
+    result = uploads.import_measurement_upload(
+        ready_engine, "bad_values.csv", (FIXTURES / "bad_values.csv").read_bytes(), "chief", rejects_dir=tmp_path
+    )
     assert result.ok and result.rejects and b"line" in result.rejects.lower()
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("broken_halfway.csv", (FIXTURES / "broken_halfway.csv").read_bytes(), "Nothing was imported"),
-    ("photo.jpg", b"\xff\xd8\xff", "not a CSV"),
-    ("empty.csv", b"", "is empty"),
-    ("../../etc/roster.exe", b"x", "not a CSV"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("broken_halfway.csv", (FIXTURES / "broken_halfway.csv").read_bytes(), "Nothing was imported"),
+        ("photo.jpg", b"\xff\xd8\xff", "not a CSV"),
+        ("empty.csv", b"", "is empty"),
+        ("../../etc/roster.exe", b"x", "not a CSV"),
+    ],
+)
 def test_a_bad_upload_changes_nothing_and_says_why(ready_engine, tmp_path, name, data, reason):
+    """An upload that breaks half-way, is empty or is not a CSV (a photo, a path to an .exe) imports nothing, says why,
+    and is logged as a failed import."""
     result = uploads.import_measurement_upload(ready_engine, name, data, "chief", rejects_dir=tmp_path)
     assert not result.ok and reason in result.error
     assert _measurements(ready_engine) == 0
@@ -51,22 +63,27 @@ def test_a_bad_upload_changes_nothing_and_says_why(ready_engine, tmp_path, name,
 
 
 def test_a_file_over_the_limit_is_refused(ready_engine, tmp_path, monkeypatch):
+    """A file larger than the upload limit is refused with the limit named, and nothing is imported."""
     monkeypatch.setattr(uploads, "MAX_UPLOAD_MB", 0)
-    result = uploads.import_measurement_upload(ready_engine, "weekly_a.csv", (FIXTURES / "weekly_a.csv").read_bytes(),
-                                               "chief", rejects_dir=tmp_path)  # fmt: skip
+    result = uploads.import_measurement_upload(
+        ready_engine, "weekly_a.csv", (FIXTURES / "weekly_a.csv").read_bytes(), "chief", rejects_dir=tmp_path
+    )
     assert not result.ok and "larger than 0 MB" in result.error
     assert _measurements(ready_engine) == 0
 
 
 def test_a_roster_upload_takes_its_files_together(ready_engine, tmp_path):
+    """A roster upload imports its agencies and staff files together, and a file that is no roster is refused."""
     files = [(name, (FIXTURES / name).read_bytes()) for name in ("agencies.csv", "staff.csv")]
-    result = uploads.import_roster_upload(ready_engine, files, "chief", as_of=dt.date(2026, 11, 1),
-                                          rejects_dir=tmp_path)  # fmt: skip
+    result = uploads.import_roster_upload(
+        ready_engine, files, "chief", as_of=dt.date(2026, 11, 1), rejects_dir=tmp_path
+    )
     assert result.ok and result.file_name == "agencies.csv, staff.csv"
     with ready_engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(store.staff)).scalar() > 0
-    staff_only = uploads.import_roster_upload(ready_engine, [("notes.csv", b"a,b\n1,2\n")], "chief",
-                                              rejects_dir=tmp_path)  # fmt: skip
+        assert conn.execute(select(func.count()).select_from(tables.staff)).scalar() > 0
+    staff_only = uploads.import_roster_upload(
+        ready_engine, [("notes.csv", b"a,b\n1,2\n")], "chief", rejects_dir=tmp_path
+    )
     assert not staff_only.ok
 
 
@@ -81,8 +98,10 @@ def test_an_unexpected_failure_is_a_plain_message(ready_engine, tmp_path, monkey
     monkeypatch.setattr(uploads, "import_measurements", broken)
     monkeypatch.setattr(uploads, "import_roster", broken)
     data = (FIXTURES / "weekly_a.csv").read_bytes()
-    for result in (uploads.import_measurement_upload(ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path),
-                   uploads.import_roster_upload(ready_engine, [("staff.csv", data)], "chief", rejects_dir=tmp_path)):
+    for result in (
+        uploads.import_measurement_upload(ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path),
+        uploads.import_roster_upload(ready_engine, [("staff.csv", data)], "chief", rejects_dir=tmp_path),
+    ):
         assert not result.ok and result.error == uploads.UNEXPECTED
         assert "912345678" not in result.error
     assert "database is locked" in caplog.text
@@ -91,19 +110,21 @@ def test_an_unexpected_failure_is_a_plain_message(ready_engine, tmp_path, monkey
 def test_a_preview_writes_nothing_and_asks_before_replacing_the_demo(ready_engine, tmp_path):
     """An upload previewed (dry run) writes nothing, not even the audit log; on a demo
     database the import is only applied when confirmed."""
-    from dashboard.campaign.measurements import import_measurements
+    from dashboard.ingest.measurements import import_measurements
 
     import_measurements(ready_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path, is_demo=True)
     before = _measurements(ready_engine)
     data = (FIXTURES / "weekly_b.csv").read_bytes()
-    preview = uploads.import_measurement_upload(ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path,
-                                                dry_run=True)  # fmt: skip
+    preview = uploads.import_measurement_upload(
+        ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path, dry_run=True
+    )
     assert preview.ok and not preview.applied and preview.losses == ["demo_replaced"]
     unconfirmed = uploads.import_measurement_upload(ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path)
     assert unconfirmed.ok and not unconfirmed.applied
     assert _measurements(ready_engine) == before
     with ready_engine.connect() as conn:
         assert audit.events(conn).empty
-    done = uploads.import_measurement_upload(ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path,
-                                             confirmed=True)  # fmt: skip
+    done = uploads.import_measurement_upload(
+        ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path, confirmed=True
+    )
     assert done.applied and done.figures["rows_imported"] == preview.figures["rows_imported"]

@@ -6,8 +6,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from dashboard.campaign import columns, values
-from dashboard.campaign.readers import decode, sniff_separator
+from dashboard.ingest import columns, values
+from dashboard.ingest.readers import decode, sniff_separator
 
 
 def test_numbers_with_decimal_commas_and_thousands():
@@ -47,8 +47,20 @@ def test_time_formats(written, utc):
 
 def test_unreadable_times_are_missing():
     """Garbage, blanks, 31/02, 13 PM and a thirteenth month are not guessed."""
-    parsed = values.parse_times(pd.Series(["garbage", "", None, "31/02/2026 10:00", "11/23/2026 13:00 PM",
-                                           "13/13/2026 10:00", "31/02/2026 10:00:00", "29/02/2026 23:59:59"]))
+    parsed = values.parse_times(
+        pd.Series(
+            [
+                "garbage",
+                "",
+                None,
+                "31/02/2026 10:00",
+                "11/23/2026 13:00 PM",
+                "13/13/2026 10:00",
+                "31/02/2026 10:00:00",
+                "29/02/2026 23:59:59",
+            ]
+        )
+    )
     assert parsed.isna().all()
 
 
@@ -56,8 +68,9 @@ def test_workbook_cells_mix_datetimes_and_serials():
     """Excel cells may hold real datetimes and serial numbers in one column."""
     cells = pd.Series([dt.datetime(2026, 11, 23, 10, 0), 46349.5, "23/11/2026 10:00"], dtype=object)
     parsed = values.parse_times(cells)
-    assert parsed.tolist() == [pd.Timestamp(t, tz="UTC") for t in
-                               ("2026-11-23 03:00", "2026-11-23 05:00", "2026-11-23 03:00")]  # fmt: skip
+    assert parsed.tolist() == [
+        pd.Timestamp(t, tz="UTC") for t in ("2026-11-23 03:00", "2026-11-23 05:00", "2026-11-23 03:00")
+    ]
 
 
 def test_iso_week_in_local_time():
@@ -71,11 +84,34 @@ def test_iso_week_in_local_time():
 
 def test_operators_are_normalised():
     """Brand names, case and the VinaPhone/VNPT pair map to one code; unknown brands are 'other'."""
-    written = pd.Series(["VIETTEL", "Viettel Telecom", "VinaPhone", "VNPT", "Mobifone", "FPT Telecom",
-                         "CMC", "Vietnamobile", "Gmobile", "", None])  # fmt: skip
+    written = pd.Series(
+        [
+            "VIETTEL",
+            "Viettel Telecom",
+            "VinaPhone",
+            "VNPT",
+            "Mobifone",
+            "FPT Telecom",
+            "CMC",
+            "Vietnamobile",
+            "Gmobile",
+            "",
+            None,
+        ]
+    )
     assert values.normalise_operator(written).tolist() == [
-        "viettel", "viettel", "vnpt", "vnpt", "mobifone", "fpt", "cmc", "vietnamobile", "other", None, None,
-    ]  # fmt: skip
+        "viettel",
+        "viettel",
+        "vnpt",
+        "vnpt",
+        "mobifone",
+        "fpt",
+        "cmc",
+        "vietnamobile",
+        "other",
+        None,
+        None,
+    ]
 
 
 def test_connections_split_into_access_and_technology():

@@ -1,0 +1,1 @@
+"""The command line: ``python -m dashboard <command>`` (see :mod:`dashboard.cli.main`)."""

@@ -1,0 +1,81 @@
+"""Vietnamese (default) and English labels of the import page's preview and confirmation."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "import_preview": {"vi": "Xem trước", "en": "Preview"},
+    "import_preview_title": {
+        "vi": "Xem trước: chưa có gì được ghi vào cơ sở dữ liệu. Kiểm tra rồi bấm «Nhập» để ghi, hoặc «Huỷ».",
+        "en": "Preview: nothing has been written yet. Check it, then press “Import” to write it, or “Cancel”.",
+    },
+    "import_preview_each": {
+        "vi": "Mỗi tệp được xem trước so với dữ liệu hiện có.",
+        "en": "Each file is previewed against the data as it is now.",
+    },
+    "import_preview_of": {"vi": "Nếu nhập {file}:", "en": "If {file} is imported:"},
+    "import_cannot": {"vi": "Không nhập được {file}: {reason}", "en": "{file} cannot be imported: {reason}"},
+    "import_confirm": {"vi": "Nhập", "en": "Import"},
+    "import_cancel": {"vi": "Huỷ", "en": "Cancel"},
+    "import_cancelled": {"vi": "Đã huỷ; không có gì thay đổi.", "en": "Cancelled; nothing was changed."},
+    "import_waiting": {
+        "vi": "Đang chờ lượt nhập khác kết thúc…",
+        "en": "Waiting for another import to finish…",
+    },
+    "import_no_file": {"vi": "Chưa chọn tệp nào để nhập.", "en": "No file chosen yet."},
+    "import_not_applied": {
+        "vi": "{file} chưa được nhập: dữ liệu đã thay đổi từ lúc xem trước. Hãy xem trước lại.",
+        "en": "{file} was not imported: the data changed since the preview. Preview it again.",
+    },
+    "import_complete": {
+        "vi": "Danh sách cán bộ là đầy đủ cho các cơ quan có trong tệp (người không có tên sẽ được ghi là đã nghỉ)",
+        "en": "The staff list is complete for the agencies it names (anyone else is recorded as having left)",
+    },
+    "import_clear_empty": {
+        "vi": "Ô trống xoá giá trị đang lưu (mặc định: giữ nguyên)",
+        "en": "An empty cell clears the stored value (default: kept)",
+    },
+    "import_losses": {
+        "vi": "Lần nhập này sẽ làm mất dữ liệu đang có. Chỉ bấm «Nhập» nếu đúng như vậy:",
+        "en": "This import removes data that is stored now. Press “Import” only if that is intended:",
+    },
+    "loss_demo_replaced": {
+        "vi": "Xoá toàn bộ dữ liệu minh hoạ và các tài khoản minh hoạ (demo.admin, demo.viewer, demo.agency).",
+        "en": "Remove the whole demo campaign and its accounts (demo.admin, demo.viewer, demo.agency).",
+    },
+    "loss_people_removed": {
+        "vi": "Ghi nhận nghỉ việc cho những người không có trong danh sách đầy đủ.",
+        "en": "Record as having left the people missing from the complete list.",
+    },
+    "loss_identifiers_removed": {
+        "vi": "Xoá số điện thoại, tài khoản hoặc email đang lưu của một số cán bộ.",
+        "en": "Remove stored phones, accounts or e-mails of some staff.",
+    },
+    "loss_identifiers_moved": {
+        "vi": "Chuyển số điện thoại, tài khoản hoặc email từ người khác sang người trong tệp.",
+        "en": "Take phones, accounts or e-mails from other people for the people in the file.",
+    },
+    "loss_links_lost": {
+        "vi": "Một số lượt đo sẽ không còn gắn với cán bộ đang gắn.",
+        "en": "Some tests will no longer be linked to the person they are linked to now.",
+    },
+    "import_rejected_rows": {"vi": "Các dòng sẽ bị loại ({n})", "en": "Rows that will be set aside ({n})"},
+    "import_loss_details": {"vi": "Chi tiết theo từng người", "en": "Person by person"},
+    "rows_imported_preview": {"vi": "Sẽ nhập", "en": "Would import"},
+    "rows_rejected_preview": {"vi": "Sẽ bị loại", "en": "Would be set aside"},
+    "agencies_added_preview": {"vi": "Cơ quan sẽ thêm", "en": "Agencies to add"},
+    "staff_added_preview": {"vi": "Cán bộ sẽ thêm", "en": "Staff to add"},
+    "agencies_changed": {"vi": "Cơ quan thay đổi", "en": "Agencies changed"},
+    "identifiers_removed": {"vi": "Định danh bị xoá/chuyển", "en": "Identifiers removed or taken"},
+    "links_lost": {"vi": "Lượt đo mất liên kết", "en": "Tests unlinked"},
+    "import_col_line": {"vi": "Dòng", "en": "Line"},
+    "import_col_reason": {"vi": "Lý do", "en": "Reason"},
+    "import_col_change": {"vi": "Thay đổi", "en": "Change"},
+    "import_col_staff_id": {"vi": "Mã cán bộ", "en": "Staff id"},
+    "import_col_full_name": {"vi": "Họ và tên", "en": "Full name"},
+    "import_col_agency_code": {"vi": "Mã cơ quan", "en": "Agency code"},
+    "import_col_identifier_kind": {"vi": "Loại định danh", "en": "Identifier"},
+    "import_col_from_staff_id": {"vi": "Của cán bộ", "en": "From"},
+    "import_col_to_staff_id": {"vi": "Chuyển sang", "en": "To"},
+    "change_left": {"vi": "Nghỉ (không có trong danh sách)", "en": "Left (not on the list)"},
+    "change_identifier_taken": {"vi": "Chuyển định danh", "en": "Identifier taken"},
+}

@@ -1,0 +1,204 @@
+"""Imports through the web page: the files an administrator uploads go through the
+same import functions as the command line (one transaction per file, rejects set
+aside), after a check of their size and kind. Each attempt, done or refused, is
+written to the audit log with who made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from sqlalchemy.engine import Engine
+
+from dashboard.access import audit
+from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, import_measurements
+from dashboard.ingest.rejects import rejects_csv
+from dashboard.ingest.roster import import_roster
+
+#: Largest file taken through the web page (also ``server.maxUploadSize`` in
+#: .streamlit/config.toml); larger ones are imported with the command line.
+MAX_UPLOAD_MB = 200
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+#: The reason shown when an import fails for a reason that is not the file's.
+UNEXPECTED = "the import stopped on an unexpected error and changed nothing; the details are in the server's log"
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class UploadResult:
+    """What one upload did, or would do (a preview): the summary, or why nothing can be imported."""
+
+    file_name: str
+    lines: list[str] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)  # the headline counts, by label key
+    error: str | None = None
+    rejects: bytes | None = None  # the rejected rows, as the CSV the command line writes
+    rejected_rows: int = 0
+    losses: list[str] = field(default_factory=list)  # what the import loses (summary.losses); asks first
+    details: list[dict] = field(default_factory=list)  # the losses person by person
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was imported, or can be (for a preview)."""
+        return self.error is None
+
+
+def import_measurement_upload(
+    engine: Engine,
+    file_name: str,
+    data: bytes,
+    username: str,
+    rejects_dir: Path = REJECTS_DIR,
+    *,
+    dry_run: bool = False,
+    confirmed: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> UploadResult:
+    """Import one uploaded file of measurements as ``username``; ``dry_run`` only says
+    what the import would do. An import that replaces the demo needs ``confirmed``."""
+    name = _safe_name(file_name)
+    problem = _check(name, data)
+    if problem:
+        return _refused(engine, username, name, problem, dry_run)
+    with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            summary = import_measurements(
+                engine, path, rejects_dir=rejects_dir, dry_run=dry_run, confirmed=confirmed, on_wait=on_wait
+            )
+        except FileImportError as exc:
+            return _refused(engine, username, name, str(exc), dry_run, exc.rejects)
+        except Exception:  # a bug or a database fault: the details go to the log, never to the page
+            logger.exception("import of %s failed", name)
+            return _refused(engine, username, name, UNEXPECTED, dry_run)
+    figures = {
+        "rows_read": summary.rows_read,
+        "rows_imported": summary.imported,
+        "already_present": summary.already_present,
+        "rows_rejected": summary.rejected_total,
+        "outside": summary.outside,
+    }
+    result = _result(name, summary, figures)
+    if summary.applied:
+        detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
+        with engine.begin() as conn:
+            audit.record(conn, username, "import", detail)
+    return result
+
+
+def import_roster_upload(
+    engine: Engine,
+    files: list[tuple[str, bytes]],
+    username: str,
+    as_of: dt.date | None = None,
+    rejects_dir: Path = REJECTS_DIR,
+    *,
+    dry_run: bool = False,
+    confirmed: bool = False,
+    complete: bool = False,
+    clear_empty: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> UploadResult:
+    """Import uploaded agency and staff files, together, as ``username``; ``dry_run``
+    only says what the import would do. An import that loses something needs ``confirmed``."""
+    names = [_safe_name(name) for name, _ in files]
+    label = ", ".join(names)
+    for name, (_, data) in zip(names, files, strict=True):
+        if problem := _check(name, data):
+            return _refused(engine, username, label, problem, dry_run)
+    if len(set(names)) != len(names):
+        return _refused(engine, username, label, "two files have the same name", dry_run)
+    with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
+        paths = []
+        for name, (_, data) in zip(names, files, strict=True):
+            paths.append(Path(folder) / name)
+            paths[-1].write_bytes(data)
+        try:
+            summary = import_roster(
+                engine,
+                paths,
+                as_of=as_of,
+                rejects_dir=rejects_dir,
+                dry_run=dry_run,
+                confirmed=confirmed,
+                complete=complete,
+                clear_empty=clear_empty,
+                on_wait=on_wait,
+            )
+        except FileImportError as exc:
+            return _refused(engine, username, label, str(exc), dry_run, exc.rejects)
+        except Exception:  # a bug or a database fault: the details go to the log, never to the page
+            logger.exception("roster import of %s failed", label)
+            return _refused(engine, username, label, UNEXPECTED, dry_run)
+    figures = {
+        "agencies_added": summary.agencies_added,
+        "agencies_changed": sum(summary.agencies_changed.values()),
+        "staff_added": summary.staff_added,
+        "staff_moved": summary.staff_moved,
+        "staff_left": summary.staff_left,
+        "identifiers_removed": summary.identifiers_removed + len(summary.identifiers_moved),
+        "links_lost": summary.links_lost + summary.links_moved,
+        "rows_rejected": summary.rejected_total,
+    }
+    result = _result(label, summary, figures)
+    result.details = [{"change": "left", **p} for p in summary.people_removed] + [
+        {"change": "identifier_taken", **m} for m in summary.identifiers_moved
+    ]
+    if summary.applied:
+        detail = (
+            f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added, "
+            f"{summary.staff_moved:,} moved, {summary.staff_left:,} left"
+        )
+        with engine.begin() as conn:
+            audit.record(conn, username, "import", detail)
+    return result
+
+
+def _result(name: str, summary, figures: dict[str, int]) -> UploadResult:
+    rejects = summary.rejects
+    return UploadResult(
+        name,
+        summary.lines(),
+        figures,
+        rejects=rejects_csv(rejects) if rejects is not None else None,
+        rejected_rows=summary.rejected_total,
+        losses=summary.losses,
+        applied=summary.applied,
+    )
+
+
+def _safe_name(file_name: str) -> str:
+    # Only the name counts: a browser may send a path, and a name must not climb out of the folder.
+    name = PurePath(file_name.replace("\\", "/")).name.strip()
+    return name if name not in ("", ".", "..") else "upload.csv"
+
+
+def _check(name: str, data: bytes) -> str | None:
+    if not name.lower().endswith(SUFFIXES):
+        return f"{name} is not a CSV, TXT or XLSX file"
+    if not data:
+        return f"{name} is empty"
+    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        return f"{name} is larger than {MAX_UPLOAD_MB} MB; import it with the command line on the server"
+    return None
+
+
+def _refused(
+    engine: Engine, username: str, name: str, reason: str, dry_run: bool = False, rejects=None
+) -> UploadResult:
+    if not dry_run:  # a preview writes nothing, not even to the log
+        try:
+            with engine.begin() as conn:
+                audit.record(conn, username, "import_failed", f"{name}: {reason}")
+        except Exception:  # the database itself may be the fault: the user still gets the reason
+            logger.exception("could not log the failed import of %s", name)
+    rows = 0 if rejects is None else len(rejects)
+    return UploadResult(name, error=reason, rejects=rejects_csv(rejects) if rows else None, rejected_rows=rows)

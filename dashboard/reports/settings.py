@@ -1,0 +1,118 @@
+"""The campaign's settings, stored in the database so that every page, command and
+report uses the same values: the sample floor per category, the counting rules,
+the weekly target, the quality thresholds, and who issues and signs the reports.
+
+Defaults are the campaign's rules (:mod:`rules`); an administrator changes them on
+the settings page or with ``python -m dashboard settings set``, and each change
+is written to the audit log. A page may still try another value for a session;
+it then says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from dashboard.access import audit
+from dashboard.dates import clock
+from dashboard.reports.quality import DEFAULT_THRESHOLDS
+from dashboard.reports.rules import BURST_MINUTES, SAMPLE_FLOOR, TESTS_PER_DAY, WEEKLY_TARGET
+from dashboard.store import tables
+
+#: Allowed range of each whole-number setting.
+_RANGES = {
+    "sample_floor_fixed": (1, 100_000),
+    "sample_floor_mobile": (1, 100_000),
+    "weekly_target": (1, 20),
+    "tests_per_day": (1, 50),
+    "burst_minutes": (0, 1_440),
+}
+
+
+class SettingsError(ValueError):
+    """A setting's value is not allowed; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values in force. Change them with :func:`save_settings`."""
+
+    sample_floor_fixed: int = SAMPLE_FLOOR  #: samples per month a commune needs, fixed broadband
+    sample_floor_mobile: int = SAMPLE_FLOOR  #: samples per month a commune needs, mobile
+    weekly_target: int = WEEKLY_TARGET  #: tests per person per ISO week
+    tests_per_day: int = TESTS_PER_DAY  #: effective samples: at most this many tests per person a day
+    burst_minutes: int = BURST_MINUTES  #: effective samples: a test this soon after the last counted one does not count
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))  #: Mbps, by category
+    issuing_body: str = "UBND TỈNH LAI CHÂU\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"  #: top left of a report, two lines
+    signer_title: str = "GIÁM ĐỐC"  #: above the signature
+    signer_name: str = ""  #: under the signature
+
+    def sample_floor(self, access: str) -> int:
+        """The monthly floor for ``access`` ('fixed' or 'mobile')."""
+        return self.sample_floor_fixed if access == "fixed" else self.sample_floor_mobile
+
+    def threshold(self, category: str) -> float | None:
+        """The download threshold (Mbps) for a category or technology, if one is set."""
+        return self.thresholds.get(category)
+
+    def as_dict(self) -> dict:
+        """The values as plain data (for JSON output and the audit log)."""
+        return dataclasses.asdict(self)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def load_settings(conn: Connection) -> Settings:
+    """The settings in force: the stored values over the defaults."""
+    stored = dict(conn.execute(select(tables.app_setting.c.name, tables.app_setting.c.value)).all())
+    values = {}
+    for name, text in stored.items():
+        if name in _FIELDS:  # a setting an older or newer program knows is ignored
+            values[name] = json.loads(text)
+    return checked(Settings(**values)) if values else Settings()
+
+
+def checked(settings: Settings) -> Settings:
+    """``settings`` if every value is allowed; raises SettingsError naming the first that is not."""
+    for name, (low, high) in _RANGES.items():
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise SettingsError(f"{name} must be a whole number from {low:,} to {high:,}, not {value!r}")
+    for category, value in settings.thresholds.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10_000:
+            raise SettingsError(f"the threshold for {category} must be a speed above 0 and at most 10,000 Mbps")
+    for name in ("issuing_body", "signer_title", "signer_name"):
+        if len(getattr(settings, name)) > 200 or "\x00" in getattr(settings, name):
+            raise SettingsError(f"{name} is too long (200 characters at most)")
+    return settings
+
+
+def save_settings(conn: Connection, settings: Settings, actor: str | None) -> list[str]:
+    """Store every value that differs from the one in force; each change is audited.
+
+    Returns the names of the settings changed. Raises SettingsError for a value
+    that is not allowed (nothing is stored then).
+    """
+    checked(settings)
+    current = load_settings(conn)
+    changed = [name for name in _FIELDS if getattr(settings, name) != getattr(current, name)]
+    now = clock.stored_now()
+    table = tables.app_setting
+    for name in changed:
+        conn.execute(delete(table).where(table.c.name == name))
+        conn.execute(
+            table.insert().values(
+                name=name,
+                value=json.dumps(getattr(settings, name), ensure_ascii=False),
+                updated_at=now,
+                updated_by=actor,
+            )
+        )
+        before, after = getattr(current, name), getattr(settings, name)
+        audit.record(conn, actor, "setting_changed", f"{name}: {before!r} → {after!r}")
+    return changed

@@ -1,0 +1,1 @@
+"""The database: engine, tables, migrations, the SQL in ``queries/``, the bulk writers that store an import, the rollups, and the turns imports take."""

@@ -1,0 +1,298 @@
+"""Store one import — its ``import_batch`` row and its new measurements — in a
+single transaction, as fast as each database allows.
+
+Chunks are written on a thread of the writer's own while the caller prepares the
+next chunk: the database drivers and Arrow release the GIL, so on two cores the
+cleaning and the writing overlap. Measurement keys rise with time (see
+``keys.measurement_keys``). A key outside the range of the keys stored when the
+import began cannot be stored; those inside it are looked up with a join on a
+temporary table of the chunk's keys, and only the new rows are written: with
+``executemany`` on SQLite, through ``COPY`` on PostgreSQL. Statements are compiled
+by SQLAlchemy from the table definitions or read from ``queries/``; no SQL is
+built from strings.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table
+from sqlalchemy.engine import Engine
+
+from dashboard.store import queries, rollups, tables
+
+#: Chunks handed to the writer thread and not yet stored. One is written while
+#: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
+#: holds its rows in memory.
+WRITE_AHEAD = 2
+#: Rows in one SQLite INSERT statement (columns x rows stays under SQLite's
+#: limit of 32,766 bound values).
+ROWS_PER_INSERT = 64
+#: How long an import waits for its turn before giving up. Imports take turns on
+#: both databases: SQLite lets one connection write at a time, and two imports
+#: of one file at once on PostgreSQL would both store its rows.
+WAIT_LIMIT_SECONDS = 600.0
+#: How often a waiting import tries again (on SQLite, each try waits this long).
+TURN_POLL_SECONDS = 1.0
+
+Progress = Callable[[int], None] | None
+#: Called with how many rows of a chunk were new, and those rows.
+Done = Callable[[int, pd.DataFrame], None] | None
+
+
+class StoreRefused(RuntimeError):
+    """The database refused the import; the message is for the user and quotes no value."""
+
+
+class DatabaseBusy(StoreRefused):
+    """Another import held the database for the whole wait."""
+
+
+class ImportWriter:
+    """One import's transaction: ``import_batch`` row first, then chunks of rows.
+
+    Use as a context manager; call :meth:`write` for each chunk, :meth:`flush`
+    to wait until all are stored, and :meth:`finish` with the batch row's final
+    values. Leaving the block without ``finish`` (or with an exception) waits for
+    the chunk being written, drops those still waiting and rolls everything back.
+    An error on the writer thread is raised again on the caller's, at the next
+    :meth:`write`, :meth:`flush` or :meth:`finish`.
+
+    Imports take turns: one that finds another under way calls ``on_wait()`` once
+    (on the caller's thread) and waits, up to ``wait_limit`` seconds, then raises
+    DatabaseBusy.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        batch: dict,
+        first: list | Callable[[], list] | None = None,
+        on_wait: Callable[[], None] | None = None,
+        wait_limit: float = WAIT_LIMIT_SECONDS,
+    ):
+        self.engine = engine
+        self.batch = batch
+        #: Statements run at the start of the transaction (clearing the demo campaign);
+        #: a function giving them is called once the import's turn has come.
+        self.first = first or []
+        self.on_wait = on_wait
+        self.wait_limit = wait_limit
+        #: Whether the import waited for another one (which may have changed what it read before).
+        self.waited = False
+        self.import_id: int | None = None
+        self._finished = False
+        self._pending: deque[tuple[Future, pd.DataFrame, Done, Progress]] = deque()
+        self._counts = rollups.ImportCounts()
+        self._in_rollups = False
+        self._thread: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> ImportWriter:
+        self._open()
+        try:
+            # Read once, in the import's turn: rows added later are its own, and
+            # the caller drops a file's repeats before they come here.
+            self._stored_span = self._key_span()
+        except BaseException:
+            self._close(commit=False)
+            raise
+        # One thread: chunks are stored in the order given, on one connection.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer")
+        return self
+
+    def write(self, rows: pd.DataFrame, done: Done = None, progress: Progress = None) -> None:
+        """Queue rows to be stored on the writer thread; those already stored are skipped.
+
+        ``done(stored, stored_rows)`` and ``progress(stored)`` are called on the
+        caller's thread once the chunk is stored, with how many of its rows were
+        new (and, for ``done``, those rows).
+        """
+        while len(self._pending) >= WRITE_AHEAD:
+            self._collect()
+        keys = rows["measurement_id"].to_numpy(dtype="int64")
+        # Converted here, so that the writer thread spends its time in the driver.
+        data = self._convert(rows.assign(import_id=self.import_id))
+        assert self._thread is not None  # started in __enter__
+        self._pending.append((self._thread.submit(self._store, keys, data), rows, done, progress))
+
+    def flush(self) -> None:
+        """Wait until every queued chunk is stored (raising the writer's error, if any)."""
+        while self._pending:
+            self._collect()
+
+    def add_to_rollups(self) -> None:
+        """Wait until every chunk is stored, then add the import to the rollups."""
+        self.flush()
+        assert self.import_id is not None  # the batch row is inserted in _open
+        rollups.add_import(self, self.import_id, self._counts)
+        self._in_rollups = True
+
+    # The rollups' Database (rollups.Database), in the import's transaction.
+    def run(self, name: str, **params) -> None:
+        """Execute the statement ``queries/<name>.sql``."""
+        self._run(queries.sql(name), params)
+
+    def read(self, name: str, **params) -> pd.DataFrame:
+        """The rows of the query ``queries/<name>.sql``."""
+        return self._read(queries.sql(name), params)
+
+    def load(self, table: Table, rows: pd.DataFrame) -> None:
+        """Fill a temporary table (created if needed, emptied first) with ``rows``."""
+        self._load(table, rows[[column.name for column in table.columns]])
+
+    def finish(self, values: dict) -> None:
+        """Write the batch row's final values (after :meth:`add_to_rollups`, which
+        runs here if it has not run); the transaction commits on leaving."""
+        if not self._in_rollups:
+            self.add_to_rollups()
+        self._update_batch(values)
+        self._finished = True
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            for future, *_ in self._pending:
+                future.cancel()
+            assert self._thread is not None  # started in __enter__, which ran to reach __exit__
+            self._thread.shutdown(wait=True)  # the connection is ours again
+        finally:
+            self._close(commit=exc_type is None and self._finished)
+
+    def _collect(self) -> None:
+        future, rows, done, progress = self._pending.popleft()
+        new = future.result()
+        stored = int(new.sum())
+        stored_rows = rows if stored == len(rows) else rows[new]
+        if stored:  # counted here, while the writer thread stores the next chunk
+            self._counts.add(stored_rows)
+        if done:
+            done(stored, stored_rows)
+        if progress:
+            progress(stored)
+
+    def _store(self, keys: np.ndarray, data) -> np.ndarray:
+        """On the writer thread: store the rows whose keys are not stored yet;
+        return which rows were new."""
+        if len(keys) == 0:
+            return np.zeros(0, dtype=bool)
+        new = np.ones(len(keys), dtype=bool)
+        if self._stored_span is not None:  # only keys within the stored range can be stored
+            low, high = self._stored_span
+            maybe = keys[(keys >= low) & (keys <= high)]
+            stored = np.sort(self._stored_keys(maybe)) if len(maybe) else maybe
+            if len(stored):
+                new = stored[np.minimum(np.searchsorted(stored, keys), len(stored) - 1)] != keys
+        if new.all():
+            self._append(data)
+        elif new.any():
+            self._append(self._subset(data, new))
+        return new
+
+    def _take_turn(self) -> None:
+        """Wait until no other import is under way; then run the first statements."""
+        deadline = time.monotonic() + self.wait_limit
+        while not self._try_turn():
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"another import has held the database for {duration_words(self.wait_limit)}; try again later"
+                )
+            if not self.waited and self.on_wait:
+                self.on_wait()
+            self.waited = True
+        if callable(self.first):  # decided now: an import that ran meanwhile may have changed the answer
+            self.first = self.first()
+        for statement in self.first:
+            self._run(statement)
+
+    # Each database implements these twelve.
+    def _open(self) -> None:
+        raise NotImplementedError
+
+    def _try_turn(self) -> bool:
+        """Start the import's turn if no other import holds one (waiting up to
+        TURN_POLL_SECONDS); False if another does."""
+        raise NotImplementedError
+
+    def _convert(self, rows: pd.DataFrame):
+        """The rows in the form :meth:`_append` takes (on the caller's thread)."""
+        raise NotImplementedError
+
+    def _subset(self, data, keep: np.ndarray):
+        """The rows of converted ``data`` where ``keep`` is true."""
+        raise NotImplementedError
+
+    def _key_span(self) -> tuple[int, int] | None:
+        """The lowest and highest stored keys; None for an empty table."""
+        raise NotImplementedError
+
+    def _stored_keys(self, keys: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _append(self, data) -> None:
+        raise NotImplementedError
+
+    def _update_batch(self, values: dict) -> None:
+        raise NotImplementedError
+
+    def _close(self, commit: bool) -> None:
+        raise NotImplementedError
+
+    def _run(self, statement, params: dict | None = None) -> None:
+        """Execute a SQLAlchemy statement (or a query's text) in the import's transaction."""
+        raise NotImplementedError
+
+    def _load(self, table: Table, rows: pd.DataFrame) -> None:
+        """Create the temporary ``table`` unless it exists, empty it and insert ``rows``
+        (its columns, in order)."""
+        raise NotImplementedError
+
+    def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
+        """The rows of a query, in the import's transaction."""
+        raise NotImplementedError
+
+
+#: The keys of the chunk being imported, to find those already stored by a join.
+incoming_key = Table(
+    "incoming_key",
+    MetaData(),
+    Column("measurement_id", BigInteger, primary_key=True),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+
+
+def duration_words(seconds: float) -> str:
+    """'10 minutes', '1 minute' or '2 seconds', for a message."""
+    if seconds >= 60:
+        minutes = round(seconds / 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
+def arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:
+    """The rows as an Arrow table: times and dates as text, in UTC
+    ('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD'), missing values as nulls.
+
+    The text forms are those SQLAlchemy's SQLite types store and read back, and
+    PostgreSQL reads them too. SQLite stores booleans as 0 and 1.
+    """
+    columns = {}
+    for name in rows.columns:
+        column = rows[name]
+        sql_type = tables.measurement.c[name].type if name in tables.measurement.c else None
+        if pd.api.types.is_datetime64_any_dtype(column):
+            is_date = isinstance(sql_type, Date) and not isinstance(sql_type, DateTime)
+            stamps = pa.array(column.dt.tz_localize(None) if column.dt.tz is not None else column)
+            columns[name] = stamps.cast(pa.date32() if is_date else pa.timestamp("s")).cast(pa.string())
+        elif pd.api.types.is_bool_dtype(column) and booleans_as_int:
+            columns[name] = pa.array(column.to_numpy(dtype="int64"))
+        elif column.dtype == object:
+            columns[name] = pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        else:
+            columns[name] = pa.Array.from_pandas(column)
+    return pa.table(columns)

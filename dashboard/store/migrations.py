@@ -1,0 +1,139 @@
+"""The schema: created whole in an empty database, upgraded step by step in an
+older one, keeping its data."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, exists, func, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
+
+from dashboard.dates.periods import calendar_weeks
+from dashboard.store import queries, rollups
+from dashboard.store.tables import (
+    CALENDAR_YEARS,
+    ROLLUPS,
+    app_setting,
+    app_user,
+    audit_event,
+    calendar_week,
+    commune_target,
+    measurement,
+    metadata,
+    schema_version,
+    sign_in_throttle,
+)
+
+#: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
+SCHEMA_VERSION = 8
+
+
+class SchemaError(RuntimeError):
+    """The database holds a schema this code cannot use."""
+
+
+def current_version(conn: Connection) -> int:
+    """Return the schema version stored in the database (0 for an empty one)."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    version = conn.execute(select(func.max(schema_version.c.version))).scalar()
+    return int(version or 0)
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`, keeping its data.
+
+    An empty database gets the whole schema at once; an older one runs the
+    migration steps in order. Returns the version reached.
+    """
+    with engine.begin() as conn:
+        version = current_version(conn)
+        if version > SCHEMA_VERSION:
+            raise SchemaError(
+                f"The database has schema version {version}, newer than this program "
+                f"({SCHEMA_VERSION}). Update the dashboard before using this database."
+            )
+        if version == 0:
+            metadata.create_all(conn)
+            _fill_calendar(conn)
+            conn.execute(queries.sql("roster_week_view"))
+            conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+            return SCHEMA_VERSION
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            _MIGRATIONS[step](conn)
+            conn.execute(schema_version.insert().values(version=step))
+    return SCHEMA_VERSION
+
+
+# step number -> function(conn) that moves the schema from step-1 to step.
+# Each step changes tables in place (ALTER, copy, backfill) so no data is lost.
+def _fill_calendar(conn: Connection) -> None:
+    conn.execute(calendar_week.insert(), calendar_weeks(*CALENDAR_YEARS))
+
+
+def _step_2(conn: Connection) -> None:
+    """The week calendar; pages filter by local date, not by month and commune."""
+    calendar_week.create(conn)
+    _fill_calendar(conn)
+    conn.execute(text("DROP INDEX IF EXISTS ix_measurement_month_commune"))
+    next(i for i in measurement.indexes if i.name == "ix_measurement_local_date").create(conn)
+
+
+def _step_3(conn: Connection) -> None:
+    """Per-commune monthly targets; each week's Thursday in the calendar; the
+    roster_week view."""
+    commune_target.create(conn)
+    # Step 2 creates the calendar from today's definition, which already has the column.
+    if "week_thursday" not in {c["name"] for c in inspect(conn).get_columns("calendar_week")}:
+        conn.execute(text("ALTER TABLE calendar_week ADD COLUMN week_thursday DATE"))
+    week = calendar_week.c
+    conn.execute(
+        calendar_week.update().where(week.iso_week == bindparam("key")).values(week_thursday=bindparam("thursday")),
+        [{"key": row["iso_week"], "thursday": row["week_thursday"]} for row in calendar_weeks(*CALENDAR_YEARS)],
+    )
+    conn.execute(queries.sql("roster_week_view"))
+
+
+def _step_4(conn: Connection) -> None:
+    """Accounts and the audit log."""
+    app_user.create(conn)
+    audit_event.create(conn)
+
+
+def _step_5(conn: Connection) -> None:
+    """Rollups, filled from the measurements already stored."""
+    next(i for i in measurement.indexes if i.name == "ix_measurement_import").create(conn)
+    for table in ROLLUPS:
+        table.create(conn)
+    rollups.rebuild(conn)
+
+
+def _step_6(conn: Connection) -> None:
+    """The index on the measurements' ISO week goes: weeks are read from the rollups,
+    and each import no longer pays for keeping it."""
+    conn.execute(text("DROP INDEX IF EXISTS ix_measurement_week"))
+
+
+def _step_7(conn: Connection) -> None:
+    """Failed sign-ins are counted in a table of their own, keyed by a hash of the
+    name typed; the audit log no longer keeps a name typed that was never an account
+    (it may be a password typed in the wrong field)."""
+    sign_in_throttle.create(conn, checkfirst=True)  # a database rebuilt as an older version may have it
+    event_, added = audit_event.c, audit_event.alias("added").c
+    ever_added = select(added.event_id).where(added.action == "user_added", added.detail.like(event_.username + ":%"))
+    conn.execute(
+        audit_event.update()
+        .where(
+            event_.action.in_(("sign_in_failed", "sign_in_throttled")),
+            event_.username.not_in(select(app_user.c.username)),
+            ~exists(ever_added),
+        )
+        .values(username=None, detail="unknown user name")
+    )
+
+
+def _step_8(conn: Connection) -> None:
+    """The campaign's settings are stored (settings.py), so that pages, commands and
+    reports use the same values."""
+    app_setting.create(conn, checkfirst=True)
+
+
+_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8}

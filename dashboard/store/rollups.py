@@ -1,0 +1,311 @@
+"""Rollups: the small tables pages read instead of millions of measurements.
+
+Each import adds its own rows to every rollup, in its own transaction, with one
+statement per rollup (``queries/rollup_add_*.sql``): the rollups are never behind
+the measurements and a failed import changes neither. Counts add up, so an import
+only reads the rows it stored (through the index on ``import_id``). A roster import
+links earlier tests to people and changes who is on which roster: it rebuilds the
+rollups that depend on either.
+
+* ``rollup_day`` — tests per day, commune, access, operator and technology:
+  coverage counts, the overview, the commune detail, the store's status.
+* ``rollup_staff_week`` — tests per person and ISO week: an agency's people.
+* ``rollup_agency_week`` — per agency and week, how many people made 0, 1, 2, …
+  tests: participation over many weeks without visiting each person. Computed in
+  NumPy for the weeks an import touched, from the per-person rollup and the
+  memberships; it covers the first week with tests to the current week.
+* ``rollup_month_value`` — how many tests of a month had each value (to a tenth):
+  the monthly trend of medians.
+
+An import counts its new rows for the first three as it stores them
+(:class:`ImportCounts`); the statements ``queries/rollup_add_*.sql`` count stored
+rows, to rebuild the rollups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Column, MetaData, Table
+from sqlalchemy.engine import Connection
+
+from dashboard.dates import clock
+from dashboard.dates.periods import iso_week_of, week, week_keys
+from dashboard.store import queries, tables
+
+#: query that adds one import's rows -> the rollup it fills
+ADDERS = {
+    "rollup_add_day": tables.rollup_day,
+    "rollup_add_staff_week": tables.rollup_staff_week,
+    "rollup_add_month_value": tables.rollup_month_value,
+}
+#: rollup -> the statement that adds its temporary table's counts to it
+COUNT_ADDERS = {
+    "rollup_day": "rollup_day_add_counts",
+    "rollup_staff_week": "rollup_staff_week_add_counts",
+    "rollup_month_value": "rollup_month_value_add_counts",
+    "rollup_agency_week": "rollup_agency_week_add_counts",
+}
+#: The rollups that count tests by whether (or whom) they are linked to.
+STAFF_ADDERS = ("rollup_add_day", "rollup_add_staff_week")
+#: Weeks of histograms computed from one read of the per-person rollup.
+WEEKS_PER_READ = 8
+METRICS = ("download_mbps", "upload_mbps", "latency_ms")
+#: The key columns of rollup_day, in the order of its primary key, then its week and month.
+DAY_KEYS = ["local_date", "commune_code", "access", "operator", "technology", "iso_week", "month"]
+
+
+class Database(Protocol):
+    """Where the rollups are kept: an import's transaction (``bulk.ImportWriter``)
+    or a SQLAlchemy connection (:func:`on`)."""
+
+    def run(self, name: str, **params) -> None:
+        """Execute the statement ``queries/<name>.sql``."""
+
+    def read(self, name: str, **params) -> pd.DataFrame:
+        """The rows of the query ``queries/<name>.sql``."""
+
+    def load(self, table: Table, rows: pd.DataFrame) -> None:
+        """Fill a temporary table (created if needed, emptied first) with ``rows``."""
+
+
+def _incoming(table: Table) -> Table:
+    """A temporary table shaped like a rollup: one import's counts, before they are
+    added to the rollup in one statement (an upsert per row is slow on PostgreSQL)."""
+    columns = [Column(column.name, column.type) for column in table.columns]
+    return Table(f"incoming_{table.name}", MetaData(), *columns, prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+
+
+INCOMING = {table.name: _incoming(table) for table in tables.ROLLUPS}
+
+
+def _counted(frame: pd.DataFrame, keys: list[str], sums: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    return frame.groupby(keys, sort=False, dropna=False).agg(**sums)
+
+
+class ImportCounts:
+    """An import's new rows counted for each rollup chunk by chunk, while the
+    writer stores them: what the statements ``queries/rollup_add_*.sql`` count from
+    stored rows, without reading them back. :meth:`store` adds them at the end."""
+
+    def __init__(self) -> None:
+        self._days: list[pd.DataFrame] = []
+        self._staff_weeks: list[pd.DataFrame] = []
+        self._values: list[pd.Series] = []
+
+    def add(self, rows: pd.DataFrame) -> None:
+        """Count a chunk of new rows (measurement columns)."""
+        keys = pd.DataFrame(
+            {
+                "local_date": rows["local_date"],
+                "commune_code": rows["commune_code"].fillna(""),
+                "access": rows["access"],
+                "operator": rows["operator"].fillna(""),
+                "technology": rows["technology"].fillna(""),
+                "iso_week": rows["iso_week"],
+                "month": rows["month"],
+                "by_staff": rows["staff_id"].notna().astype("int64"),
+                "outside": (rows["placement"] == "outside").astype("int64"),
+            }
+        )
+        self._days.append(
+            _counted(
+                keys,
+                DAY_KEYS,
+                {
+                    "tests": ("by_staff", "size"),
+                    "tests_by_staff": ("by_staff", "sum"),
+                    "tests_outside": ("outside", "sum"),
+                },
+            )
+        )
+        linked = rows[rows["staff_id"].notna()]
+        self._staff_weeks.append(
+            _counted(
+                linked, ["iso_week", "staff_id"], {"tests": ("local_date", "size"), "last_test": ("local_date", "max")}
+            )
+        )
+        placed = keys[rows["commune_code"].notna()]
+        for metric in METRICS:
+            values = pd.to_numeric(rows.loc[placed.index, metric]).to_numpy(dtype="float64")
+            known = ~np.isnan(values)
+            # As the SQL: round(value * 10 + 0.000001), a half rounded up.
+            tenths = np.floor(values[known] * 10 + 0.000001 + 0.5).astype("int64")
+            chosen = placed.loc[known, ["month", "access", "technology", "operator"]]
+            self._values.append(chosen.assign(metric=metric, tenths=tenths).value_counts(sort=False))
+
+    def store(self, db: Database) -> None:
+        """Add the counts to the rollups."""
+        if not self._days:
+            return
+        days = pd.concat(self._days).groupby(level=DAY_KEYS).sum().reset_index()
+        days["local_date"] = pd.to_datetime(days["local_date"]).dt.strftime("%Y-%m-%d")
+        _add(db, "rollup_day", days)
+        weeks = pd.concat(self._staff_weeks).groupby(level=[0, 1]).agg({"tests": "sum", "last_test": "max"})
+        weeks = weeks.reset_index()
+        weeks["last_test"] = pd.to_datetime(weeks["last_test"]).dt.strftime("%Y-%m-%d")
+        _add(db, "rollup_staff_week", weeks)
+        _add(
+            db,
+            "rollup_month_value",
+            pd.concat(self._values).groupby(level=list(range(6))).sum().rename("tests").reset_index(),
+        )
+
+
+def _add(db: Database, rollup: str, rows: pd.DataFrame) -> None:
+    """Add rows to a rollup through its temporary table and its statement in
+    :data:`COUNT_ADDERS`."""
+    if len(rows):
+        db.load(INCOMING[rollup], rows)
+        db.run(COUNT_ADDERS[rollup])
+
+
+def add_import(db: Database, import_id: int, counts: ImportCounts | None = None) -> None:
+    """Add one import's measurements to every rollup (in the import's transaction).
+
+    ``counts``, when the import counted its rows itself, replace reading the
+    stored rows again.
+    """
+    if counts is not None:
+        counts.store(db)
+    else:
+        for name in ADDERS:
+            db.run(name, import_id=import_id)
+    weeks = db.read("import_weeks", import_id=import_id).iloc[0]
+    imported = []
+    if weeks["first_week"] is not None and not pd.isna(weeks["first_week"]):
+        imported = week_keys(weeks["first_week"], weeks["last_week"])
+    span = db.read("agency_week_span")
+    missing = [key for key in _span_weeks(span) if key not in set(span["iso_week"].dropna())]
+    refresh_agency_weeks(db, sorted(set(imported) | set(missing)))
+
+
+def refresh_agency_weeks(db: Database, weeks: list[str]) -> None:
+    """Compute the agencies' weekly histograms again for these ISO weeks."""
+    if not weeks:
+        return
+    memberships = db.read("staff_memberships")
+    for start in range(0, len(weeks), WEEKS_PER_READ):
+        batch = weeks[start : start + WEEKS_PER_READ]
+        tests = db.read("staff_week_tests", first_week=batch[0], last_week=batch[-1])
+        for key in batch:
+            db.run("rollup_clear_agency_weeks", first_week=key, last_week=key)
+        _add(db, "rollup_agency_week", agency_week_rows(memberships, tests, batch))
+
+
+def agency_week_rows(memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list[str]) -> pd.DataFrame:
+    """Each agency's histogram for each of ``weeks``: how many of its people made
+    0, 1, 2, … tests (:data:`tables.MAX_WEEKLY_TARGET` or more counted as that), and
+    their tests; agency '*' counts each person of the province once.
+
+    ``memberships`` are rows of ``queries/staff_memberships.sql``; a person is on an
+    agency's roster in a week when a membership covers its Thursday, the rule of the
+    ``roster_week`` view (``tests/unit/test_rollups.py`` checks that both agree).
+    ``tests`` are rows of ``queries/staff_week_tests.sql``.
+    """
+    # People, agencies and weeks as integer codes: a week is then a few NumPy operations.
+    person, people = pd.factorize(memberships["staff_id"])
+    agency, agencies = pd.factorize(memberships["agency_code"])
+    agencies = np.append(agencies.to_numpy(dtype=object), "*")
+    province, buckets = len(agencies) - 1, tables.MAX_WEEKLY_TARGET + 1
+    valid_from = pd.to_datetime(memberships["valid_from"]).to_numpy()
+    valid_to = pd.to_datetime(memberships["valid_to"]).to_numpy()
+    # In order of person then agency, a person's repeated memberships sit side by side.
+    order = np.lexsort((agency, person))
+    person, agency, valid_from, valid_to = person[order], agency[order], valid_from[order], valid_to[order]
+    tested = pd.Index(people).get_indexer(tests["staff_id"])
+    in_week = pd.Index(weeks).get_indexer(tests["iso_week"])
+    known = (tested >= 0) & (in_week >= 0)
+    tested, in_week, made_by = tested[known], in_week[known], tests["tests"].to_numpy(dtype="int64")[known]
+    frames = []
+    for position, key in enumerate(weeks):
+        made = np.zeros(len(people), dtype="int64")
+        this_week = in_week == position
+        made[tested[this_week]] = made_by[this_week]
+        thursday = np.datetime64(week(key).first_day + dt.timedelta(days=3))
+        covers = (np.isnat(valid_from) | (valid_from <= thursday)) & (np.isnat(valid_to) | (valid_to >= thursday))
+        on_roster, of_agency = person[covers], agency[covers]
+        if not len(on_roster):
+            continue
+        # Each person once per agency (two memberships may cover the same Thursday),
+        # and once for the province.
+        new_pair = np.r_[True, (on_roster[1:] != on_roster[:-1]) | (of_agency[1:] != of_agency[:-1])]
+        everyone = on_roster[np.r_[True, on_roster[1:] != on_roster[:-1]]]
+        who = np.concatenate([on_roster[new_pair], everyone])
+        where = np.concatenate([of_agency[new_pair], np.full(len(everyone), province)])
+        # One bin per agency and number of tests: people in it, and their tests.
+        bins = where * buckets + np.minimum(made[who], tables.MAX_WEEKLY_TARGET)
+        staff = np.bincount(bins, minlength=len(agencies) * buckets)
+        total = np.bincount(bins, weights=made[who], minlength=len(agencies) * buckets)
+        used = np.flatnonzero(staff)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "iso_week": key,
+                    "agency_code": agencies[used // buckets],
+                    "tests_made": used % buckets,
+                    "staff": staff[used],
+                    "tests": total[used].round().astype("int64"),
+                }
+            )
+        )
+    columns = ["iso_week", "agency_code", "tests_made", "staff", "tests"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True).astype({"tests_made": "int64", "staff": "int64", "tests": "int64"})
+
+
+def agency_week_span(span: pd.DataFrame) -> tuple[str, str] | None:
+    """The weeks the histograms cover, from rows of ``queries/agency_week_span.sql``:
+    from the month of the first test (so that its first month is whole) to the last
+    week with tests or the current week, whichever is later (so that this week shows
+    its people even before anyone tested)."""
+    first_day, last = span["first_day"].iloc[0], span["last_week"].iloc[0]
+    if first_day is None or pd.isna(first_day):
+        return None
+    first = iso_week_of(pd.Timestamp(first_day).date().replace(day=1))
+    return first, max(last, clock.current_week())
+
+
+def _span_weeks(span: pd.DataFrame) -> list[str]:
+    weeks = agency_week_span(span)
+    return week_keys(*weeks) if weeks else []
+
+
+class ConnectionDatabase:
+    """A :class:`Database` on a SQLAlchemy connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def run(self, name: str, **params) -> None:
+        queries.execute(self.conn, name, **params)
+
+    def read(self, name: str, **params) -> pd.DataFrame:
+        return queries.run(self.conn, name, **params)
+
+    def load(self, table: Table, rows: pd.DataFrame) -> None:
+        table.create(self.conn, checkfirst=True)  # on SQLite it outlives the transaction
+        self.conn.execute(table.delete())
+        self.conn.execute(table.insert(), rows[[c.name for c in table.columns]].to_dict("records"))
+
+
+def on(conn: Connection) -> ConnectionDatabase:
+    """The rollups' :class:`Database` on a SQLAlchemy connection."""
+    return ConnectionDatabase(conn)
+
+
+def rebuild(conn: Connection, adders: tuple[str, ...] = tuple(ADDERS)) -> None:
+    """Empty the rollups filled by ``adders`` and fill them again from every stored
+    measurement, import by import; then the agencies' weekly histograms."""
+    db = on(conn)
+    for name in adders:
+        conn.execute(ADDERS[name].delete())
+    for import_id in db.read("measurement_imports")["import_id"]:
+        for name in adders:
+            db.run(name, import_id=int(import_id))
+    conn.execute(tables.rollup_agency_week.delete())
+    refresh_agency_weeks(db, _span_weeks(db.read("agency_week_span")))
