@@ -137,7 +137,6 @@ def test_account_changes_are_checked(campaign):
     assert {"role_changed", "password_changed", "user_removed"} <= set(actions)
 
 
-
 def test_nobody_removes_the_account_they_are_signed_in_with(campaign):
     """The rule is the domain's, not a page's: removing one's own account is refused
     (whatever the case typed) with a message the pages show in the reader's language,
@@ -162,6 +161,7 @@ def test_only_administrators_have_contacts_in_full():
     assert admin.contacts_in_full("SKHCN") and admin.contacts_in_full()
     assert not viewer.contacts_in_full("SKHCN") and not viewer.contacts_in_full()
     assert not agency.contacts_in_full("SKHCN") and not agency.contacts_in_full()
+
 
 def test_an_agency_user_whose_agency_is_gone_cannot_sign_in(campaign):
     """An agency user whose agency is no longer on the roster is refused at sign-in with that reason."""
