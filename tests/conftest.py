@@ -108,8 +108,12 @@ def demo_campaign(tmp_path_factory):
 def pytest_collection_modifyitems(items):
     """Mark each test by its folder: ``integration`` (the demo campaign, the command
     line in subprocesses, a PostgreSQL deployment), ``app`` (AppTest) and ``e2e``
-    (a real browser). ``pytest tests/unit`` runs the fast ones alone."""
+    (a real browser); a test elsewhere that reads the demo campaign is
+    ``integration`` too. ``pytest -m "not integration and not app and not e2e"``
+    runs the fast ones alone."""
     for item in items:
         folder = item.path.parent.name
         if folder in ("integration", "app", "e2e"):
             item.add_marker(folder)
+        elif "demo_campaign" in getattr(item, "fixturenames", ()):
+            item.add_marker("integration")

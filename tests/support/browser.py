@@ -51,7 +51,9 @@ def serve(database_url: str, log_name: str = "streamlit.log"):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "ISPEED_DEMO": "off"}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / log_name
+    # Test files run side by side (pytest-xdist): each worker's server logs apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    log = ARTIFACTS / (f"{Path(log_name).stem}_{worker}.log" if worker else log_name)
     process = subprocess.Popen(
         [
             sys.executable,

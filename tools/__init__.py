@@ -1,0 +1,1 @@
+"""Checks the house keeps (run by .ci/run before the tests)."""
