@@ -98,10 +98,12 @@ class User:
     def contacts_in_full(self, agency_code: str | None = None) -> bool:
         """Whether this user may have the contacts (phones, e-mails) of the people of
         ``agency_code`` (None: tests nobody is linked to) in full, in a download or
-        when asking to see them: administrators only. Screens show them masked
-        (:func:`dashboard.reports.participation.mask`) unless asked."""
-        del agency_code  # the same answer for every agency, for now
-        return self.is_admin
+        when asking to see them: administrators for anyone, an agency's user for
+        that agency's own staff (to call them), viewers never. Screens show them
+        masked (:func:`dashboard.reports.participation.mask`) unless asked."""
+        if self.is_admin:
+            return True
+        return self.role == "agency" and agency_code is not None and agency_code == self.agency_code
 
 
 @dataclass(frozen=True)

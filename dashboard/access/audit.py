@@ -24,6 +24,7 @@ ACTIONS = (
     "import",
     "import_failed",
     "download",
+    "personal_data_download",
     "user_added",
     "user_removed",
     "role_changed",

@@ -68,6 +68,14 @@ def current_week() -> str:
     return iso_week_of(today())
 
 
+def local_time(stored) -> dt.datetime | None:
+    """One stored time (UTC, without a zone; a datetime or its text) as a Vietnam time
+    without a zone; None for a missing one."""
+    if stored is None or pd.isna(stored):
+        return None
+    return pd.Timestamp(stored).tz_localize("UTC").tz_convert(LOCAL_TZ).tz_localize(None).to_pydatetime()
+
+
 def local_times(stored: pd.Series) -> pd.Series:
     """Stored times (UTC, without a zone) as Vietnam times without a zone, for display."""
     return pd.to_datetime(stored).dt.tz_localize("UTC").dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 KINDS = ("week", "month", "weeks")
+#: The kinds of period a reader picks in the sidebar, each a list of periods to choose from.
+PICKED_KINDS = ("week", "month")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _WEEK_RANGE = re.compile(r"^\s*(\d{4}-W\d{2})\s*(?:\.\.\s*(\d{4}-W\d{2}))?\s*$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -198,7 +200,7 @@ def period_containing(kind: str, day: dt.date) -> Period:
         return week(iso_week_of(day))
     if kind == "month":
         return month(f"{day:%Y-%m}")
-    raise PeriodError(f"unknown kind of period: {kind!r} (expected one of {', '.join(KINDS)})")
+    raise PeriodError(f"unknown kind of period: {kind!r} (expected one of {', '.join(PICKED_KINDS)})")
 
 
 def periods_between(kind: str, first_day: dt.date, last_day: dt.date) -> list[Period]:

@@ -37,6 +37,14 @@ LABELS: dict[str, dict[str, str]] = {
     "period_kind": {"vi": "Theo", "en": "By"},
     "kind_week": {"vi": "Tuần", "en": "Week"},
     "kind_month": {"vi": "Tháng", "en": "Month"},
+    "data_as_of": {
+        "vi": "Dữ liệu đến ngày {day} · lần nhập gần nhất {at}",
+        "en": "Data up to {day} · last import {at}",
+    },
+    "data_as_of_demo": {
+        "vi": "Dữ liệu mẫu đến ngày {day} · tạo lúc {at}",
+        "en": "Demo data up to {day} · built {at}",
+    },
     "demo_marker": {
         "vi": "**DỮ LIỆU MẪU** — các số liệu dưới đây là chiến dịch mô phỏng, không phải kết quả thật. "
         "Dữ liệu mẫu tự động được thay khi nhập tệp i-Speed hoặc danh sách cán bộ thật.",

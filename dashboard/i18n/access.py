@@ -104,8 +104,8 @@ LABELS: dict[str, dict[str, str]] = {
     "col_detail": {"vi": "Chi tiết", "en": "Detail"},
     "col_has_password": {"vi": "Có mật khẩu", "en": "Has a password"},
     "contacts_masked_note": {
-        "vi": "Số điện thoại và email được che; chỉ quản trị viên tải được danh sách đầy đủ.",
-        "en": "Phones and e-mails are masked; only administrators download them in full.",
+        "vi": "Số điện thoại và email được che; chỉ quản trị viên và chính cơ quan tải được danh sách đầy đủ.",
+        "en": "Phones and e-mails are masked; only administrators and the agency itself download them in full.",
     },
     "targets_admin_only": {
         "vi": "Chỉ quản trị viên của Sở sửa được chỉ tiêu.",
@@ -127,6 +127,7 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
         "import": {"vi": "Nhập dữ liệu", "en": "Import"},
         "import_failed": {"vi": "Nhập lỗi", "en": "Failed import"},
         "download": {"vi": "Tải xuống", "en": "Download"},
+        "personal_data_download": {"vi": "Tải dữ liệu cá nhân", "en": "Personal data downloaded"},
         "user_added": {"vi": "Thêm tài khoản", "en": "Account added"},
         "user_removed": {"vi": "Xoá tài khoản", "en": "Account removed"},
         "role_changed": {"vi": "Đổi vai trò", "en": "Role changed"},

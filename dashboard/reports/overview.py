@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Connection
 
+from dashboard.dates import clock
 from dashboard.dates.periods import Period, periods_between
 from dashboard.reports.rules import CURRENT_EDITION, WEEKLY_TARGET
 from dashboard.store import queries
@@ -16,12 +17,14 @@ from dashboard.store import queries
 
 @dataclass(frozen=True)
 class DataSpan:
-    """What the database covers: first and last test day, and whether it is the demo."""
+    """What the database covers: first and last test day, when the last import was
+    made (Vietnam time), and whether it is the demo."""
 
     first_day: dt.date | None
     last_day: dt.date | None
     is_demo: bool
     has_imports: bool
+    last_import_at: dt.datetime | None = None
 
     def periods(self, kind: str) -> list[Period]:
         """Every week or month with data, newest first (none when there is no test)."""
@@ -40,6 +43,7 @@ def data_span(conn: Connection) -> DataSpan:
         last_day=to_date(row["last_day"]),
         is_demo=bool(row["demo_imports"]) and not row["real_imports"],
         has_imports=bool(row["demo_imports"] or row["real_imports"]),
+        last_import_at=clock.local_time(row["last_import_at"]),
     )
 
 

@@ -31,10 +31,10 @@ class TargetError(ValueError):
 
 def period_target(monthly_target: float, period: Period) -> int:
     """The target for ``period``: the monthly one for a month, its weekly share
-    (rounded up) for a week."""
+    (rounded up) for a week, as many weekly shares as weeks for a range of weeks."""
     if period.kind == "month":
         return int(monthly_target)
-    return math.ceil(monthly_target / WEEKS_PER_MONTH)
+    return math.ceil(monthly_target / WEEKS_PER_MONTH * len(period.weeks))
 
 
 def stored_targets(conn: Connection) -> pd.DataFrame:

@@ -38,7 +38,7 @@ def run(conn: Connection, name: str, **params) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame(dict(zip(columns, zip(*rows, strict=True), strict=True)))
-    for name in frame.select_dtypes(include="object").columns:
+    for name in [name for name, dtype in frame.dtypes.items() if pd.api.types.is_object_dtype(dtype)]:
         # PostgreSQL's sums and averages are numeric: Decimal in Python, which does
         # not mix with floats. Counts and sums are numbers on both databases.
         known = frame[name].dropna()

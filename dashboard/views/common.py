@@ -130,7 +130,7 @@ def period_picker(span: overview.DataSpan) -> periods.Period | None:
     kind = (
         st.sidebar.segmented_control(
             t("period_kind"),
-            periods.KINDS,
+            periods.PICKED_KINDS,
             format_func=lambda k: t(f"kind_{k}"),
             key="period_kind",
             default="week",
@@ -169,7 +169,11 @@ def monthly_period(toggle_label: str, key: str) -> periods.Period:
     return period
 
 
-def demo_marker(span: overview.DataSpan) -> None:
-    """A visible warning on every page while the data is the demo campaign."""
+def data_marker(span: overview.DataSpan) -> None:
+    """On every page: how recent the data is (its last test day and the last import,
+    in Vietnam time), and a visible warning while it is the demo campaign."""
+    if span.last_day is not None and span.last_import_at is not None:
+        key = "data_as_of_demo" if span.is_demo else "data_as_of"
+        st.caption(t(key).format(day=f"{span.last_day:%d/%m/%Y}", at=f"{span.last_import_at:%H:%M %d/%m/%Y}"))
     if span.is_demo:
         st.warning(t("demo_marker"), icon=":material/science:")

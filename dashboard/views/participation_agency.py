@@ -120,6 +120,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             "text/csv",
             key="reminder_csv",
             what=what + ", CSV",
+            personal=in_full,
         )
         download_button(
             buttons[1],
@@ -129,6 +130,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             sheets.XLSX_MIME,
             key="reminder_xlsx",
             what=what + ", XLSX",
+            personal=in_full,
         )
 
     if reader.is_department:  # tests that matched nobody belong to no agency

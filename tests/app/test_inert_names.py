@@ -81,7 +81,7 @@ def downloads(monkeypatch):
     """The files the pages' download buttons would build, by file name."""
     built: dict[str, bytes] = {}
 
-    def record(container, label, build, file_name, mime, *, key, what, disabled=False):
+    def record(container, label, build, file_name, mime, *, key, what, disabled=False, personal=False):
         if not disabled:
             built[file_name] = build()
 

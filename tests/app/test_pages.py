@@ -21,11 +21,13 @@ def app(demo_campaign, open_app):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_exception_and_marks_the_demo(app, page):
-    """Every page runs without an exception and shows the demo marker."""
+    """Every page runs without an exception, shows the demo marker and says how recent
+    the data is: its last test day and when it was built."""
     app.run()
     app.switch_page(page).run()
     assert not app.exception, [e.message for e in app.exception]
     assert any("DỮ LIỆU MẪU" in w.value for w in app.warning), "the demo marker is missing"
+    assert any(c.value.startswith("Dữ liệu mẫu đến ngày 22/11/2026 · tạo lúc ") for c in app.caption)
 
 
 def test_overview_shows_the_headline_of_the_default_week(app, demo_campaign):
@@ -51,11 +53,12 @@ def test_switching_to_english_and_to_months(app):
     assert not app.exception
     chosen = app.sidebar.selectbox(key="period_month").value
     assert chosen in ("2026-10", "2026-11")  # the newest month that has ended
-    assert "Tháng" in app.caption[0].value
+    assert any(c.value.startswith("Tháng") for c in app.caption)
     app.sidebar.radio(key="language").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == i18n.label("overview_title", "en")
-    assert "Month" in app.caption[0].value
+    assert any(c.value.startswith("Month") for c in app.caption)
+    assert any(c.value.startswith("Demo data up to 22/11/2026 · built ") for c in app.caption)
     assert any(i18n.label("demo_marker", "en")[:12] in w.value for w in app.warning)
 
 

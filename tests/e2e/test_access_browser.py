@@ -53,8 +53,9 @@ def _text_of(path) -> str:
 
 def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, demo_campaign, tmp_path):
     """Going through every page and downloading its lists, an agency user receives no name or contact of another
-    agency's people, in the server's messages, the page or the files; reminder contacts come masked and each download is
-    logged."""
+    agency's people, in the server's messages, the page or the files; on screen its own staff's contacts are masked, in
+    its reminder files they are in full (to call them), and each download is logged, the reminder files as downloads of
+    personal data."""
     frames: list[bytes] = []
     page = browser.new_page(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
     page.on(
@@ -91,11 +92,17 @@ def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, d
     assert sum(name in sent for name in own) > 20, "the agency's own people should be on its pages"
     leaked = [n for n in others if n in everything] + [c for c in contacts if c in everything]
     assert not leaked, leaked[:5]
-    reminder = _text_of(downloads["xlsx"])
-    assert "•" in reminder  # contacts masked: only administrators download them in full
+    sheet = openpyxl.load_workbook(downloads["xlsx"]).active
+    header = [cell.value for cell in sheet[2]]
+    in_full = [row[header.index("Liên hệ")] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    in_full = [c for c in in_full if c]
+    assert in_full and not any("•" in c for c in in_full)  # the agency's own staff, in full
+    assert "•" in sent and not any(c in sent for c in in_full)  # on screen: masked
     with database.make_engine(demo_campaign[0]).connect() as conn:
-        logged = audit.events(conn, username="demo.agency", action="download")
-    assert len(logged) == 3 and logged["detail"].str.contains("masked").sum() == 2
+        listed = audit.events(conn, username="demo.agency", action="download")
+        personal = audit.events(conn, username="demo.agency", action="personal_data_download")
+    assert len(listed) == 1  # the uncovered communes
+    assert len(personal) == 2 and personal["detail"].str.contains("in full").all()
 
 
 @pytest.fixture

@@ -152,15 +152,17 @@ def test_nobody_removes_the_account_they_are_signed_in_with(campaign):
         assert accounts.get_user(conn, "second") is None
 
 
-def test_only_administrators_have_contacts_in_full():
-    """Downloads and the unmatched list give phones and e-mails in full to
-    administrators only; viewers and agency users get them masked."""
+def test_contacts_in_full_for_administrators_and_an_agency_for_its_own_staff():
+    """Phones and e-mails in full: administrators for anyone; an agency's user for
+    that agency's own staff only (to call them), never another agency's nor the tests
+    that matched nobody; viewers never."""
     admin = accounts.User("a", "admin")
     viewer = accounts.User("v", "viewer")
     agency = accounts.User("g", "agency", agency_code="SKHCN")
     assert admin.contacts_in_full("SKHCN") and admin.contacts_in_full()
     assert not viewer.contacts_in_full("SKHCN") and not viewer.contacts_in_full()
-    assert not agency.contacts_in_full("SKHCN") and not agency.contacts_in_full()
+    assert agency.contacts_in_full("SKHCN")
+    assert not agency.contacts_in_full("UBND-DK") and not agency.contacts_in_full()
 
 
 def test_an_agency_user_whose_agency_is_gone_cannot_sign_in(campaign):

@@ -85,3 +85,25 @@ def test_a_week_chosen_while_under_way_counts_its_figures_so_far_and_a_future_we
     assert periods.week("2026-W48").in_progress(sunday)
     assert periods.week("2026-W49").counted_weeks(sunday) == []
     assert periods.week("2026-W47").counted_weeks(sunday) == ["2026-W47"]
+
+
+def test_a_range_of_weeks_is_a_period_like_the_others():
+    """A range of ISO weeks (across a new year too) lists its weeks, is written as a
+    reader writes it, has as many weeks just before it as its previous period, counts
+    the weeks that have started (a week under way included: the reader named it), and
+    one week is simply that week."""
+    weeks = periods.weeks("2026-W52", "2027-W02")
+    assert weeks.kind == "weeks" and weeks.weeks == ["2026-W52", "2026-W53", "2027-W01", "2027-W02"]
+    assert (weeks.first_day, weeks.last_day) == (dt.date(2026, 12, 21), dt.date(2027, 1, 17))
+    assert weeks.label("vi") == "Tuần 52/2026–2/2027 (21/12–17/01)"
+    assert periods.weeks("2026-W45", "2026-W47").label("en") == "Weeks 45–47/2026 (02/11–22/11)"
+    assert weeks.previous() == periods.weeks("2026-W48", "2026-W51")
+    assert weeks.counted(dt.date(2027, 1, 6)) == periods.weeks("2026-W52", "2027-W01")
+    assert weeks.counted(dt.date(2026, 12, 1)) is None
+    assert periods.weeks("2026-W47", "2026-W47") == periods.week("2026-W47")
+    assert periods.weeks_ending("2026-W47", 4) == periods.weeks("2026-W44", "2026-W47")
+    assert periods.started_part(periods.weeks("2026-W47", "2026-W50"), dt.date(2026, 11, 24)) == periods.weeks(
+        "2026-W47", "2026-W48"
+    )
+    with pytest.raises(periods.PeriodError, match="ends before it starts"):
+        periods.weeks("2026-W47", "2026-W45")

@@ -116,3 +116,11 @@ def test_coverage_uses_a_communes_own_target(ready_engine):
     assert week.loc[("03408", "fixed"), "floor"] == 115 and week.loc[("03388", "fixed"), "floor"] == 69
     listed = coverage.uncovered(month).set_index("commune_code")
     assert listed.loc["03408", "fixed_floor"] == 500 and listed.loc["03408", "shortfall"] == 800
+
+
+def test_a_range_of_weeks_gets_a_weekly_share_per_week():
+    """A target for a range of weeks is the weekly share times the weeks, as for one
+    week (rounded up): 300 a month (4.35 weeks) is 69 a week and 276 over four weeks."""
+    assert targets.period_target(300, periods.week("2026-W47")) == 69
+    assert targets.period_target(300, periods.weeks("2026-W44", "2026-W47")) == 276
+    assert targets.period_target(300, periods.month("2026-11")) == 300
