@@ -120,7 +120,9 @@ def normalise_username(username: str) -> str:
     """A user name as stored: trimmed, lower case; AccountError if unusable."""
     name = (username or "").strip().lower()
     if not _USERNAME.match(name):
-        raise AccountError(f"not a usable user name: {username!r} (2-120 letters, digits or . _ @ + -)")
+        raise AccountError(
+            f"not a usable user name: {username!r} (2-120 letters, digits or . _ @ + -)", label="username_unusable"
+        )
     return name
 
 
@@ -179,6 +181,48 @@ def add_user(
     )
     audit.record(conn, actor, "user_added", _describe(name, role, agency_code))
     return User(name, role, agency_code, display_name, is_demo)
+
+
+@dataclass(frozen=True)
+class FirstAdmin:
+    """The first real administrator, created by the import that replaces the demo
+    campaign (and its accounts) in the same transaction: whoever imports as a demo
+    account stays signed in, as this one."""
+
+    username: str
+    password: str
+
+    def checked(self, conn: Connection) -> FirstAdmin:
+        """This account with its name as stored; AccountError when the name or the
+        password is unusable, the name is a demo account's, or a real account has it."""
+        name = normalise_username(self.username)
+        check_password(self.password)
+        existing = get_user(conn, name)
+        if existing is not None:
+            if existing.is_demo:
+                raise AccountError(
+                    f"{name!r} is a demo account, removed with the demo; choose another name", label="account_is_demo"
+                )
+            raise AccountError(f"the account {name!r} already exists", label="account_exists")
+        return FirstAdmin(name, self.password)
+
+    def statements(self) -> list:
+        """The statements that add the account and log it, for the import's transaction
+        (run after the demo's accounts are removed). Call :meth:`checked` first."""
+        now = audit.now_utc()
+        return [
+            tables.app_user.insert().values(
+                username=self.username,
+                role="admin",
+                password_hash=_hash(self.password),
+                is_demo=False,
+                created_at=now,
+                updated_at=now,
+            ),
+            audit.event(
+                self.username, "user_added", _describe(self.username, "admin", None) + ", with the first import"
+            ),
+        ]
 
 
 def remove_user(conn: Connection, username: str, *, actor: str | None = None) -> None:
@@ -293,7 +337,7 @@ def user_for_email(conn: Connection, email: str | None) -> User | None:
 def check_password(password: str) -> None:
     """AccountError unless ``password`` is long enough to be used."""
     if password is None or len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", label="password_too_short")
 
 
 def _hash(password: str) -> str:

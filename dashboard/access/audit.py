@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from sqlalchemy import Insert
 from sqlalchemy.engine import Connection
 
 from dashboard.dates import clock
@@ -43,10 +44,16 @@ def record(
     conn: Connection, username: str | None, action: str, detail: str = "", at: dt.datetime | None = None
 ) -> None:
     """Add one event to the log. ``detail`` says what (a file name, a list, an account)."""
+    conn.execute(event(username, action, detail, at))
+
+
+def event(username: str | None, action: str, detail: str = "", at: dt.datetime | None = None) -> Insert:
+    """The statement that adds one event to the log, for a transaction run elsewhere
+    (an import's): see :func:`record`."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    conn.execute(
-        tables.audit_event.insert().values(at=at or now_utc(), username=username, action=action, detail=detail[:2000])
+    return tables.audit_event.insert().values(
+        at=at or now_utc(), username=username, action=action, detail=detail[:2000]
     )
 
 

@@ -38,6 +38,31 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Lần nhập này sẽ làm mất dữ liệu đang có. Chỉ bấm «Nhập» nếu đúng như vậy:",
         "en": "This import removes data that is stored now. Press “Import” only if that is intended:",
     },
+    "first_admin_title": {"vi": "Tài khoản quản trị của bạn", "en": "Your administrator account"},
+    "first_admin_note": {
+        "vi": "Bạn đang dùng tài khoản minh hoạ, sẽ bị xoá cùng dữ liệu minh hoạ. Hãy đặt tên đăng nhập và mật khẩu "
+        "cho tài khoản quản trị thật: tài khoản được tạo cùng lần nhập này và bạn vẫn đăng nhập bằng tài khoản đó.",
+        "en": "You are using a demo account, which is removed with the demo data. Choose a user name and password for "
+        "the real administrator account: it is created by this import, and you stay signed in with it.",
+    },
+    "first_admin_name": {"vi": "Tên đăng nhập", "en": "User name"},
+    "first_admin_password": {"vi": "Mật khẩu (ít nhất {n} ký tự)", "en": "Password (at least {n} characters)"},
+    "first_admin_again": {"vi": "Nhập lại mật khẩu", "en": "Password again"},
+    "first_admin_mismatch": {"vi": "Hai mật khẩu không giống nhau.", "en": "The two passwords differ."},
+    "first_admin_signed_in": {
+        "vi": "Đã tạo tài khoản quản trị {user}; bạn đang đăng nhập bằng tài khoản này.",
+        "en": "The administrator account {user} was created; you are signed in with it.",
+    },
+    "username_unusable": {
+        "vi": "Tên đăng nhập dài 2–120 ký tự, chỉ gồm chữ không dấu, chữ số và . _ @ + -",
+        "en": "A user name has 2-120 characters: letters without accents, digits and . _ @ + -",
+    },
+    "password_too_short": {"vi": "Mật khẩu cần ít nhất {n} ký tự.", "en": "A password needs at least {n} characters."},
+    "account_is_demo": {
+        "vi": "Tên này là của tài khoản minh hoạ, sẽ bị xoá; hãy chọn tên khác.",
+        "en": "This is a demo account's name, removed with the demo; choose another.",
+    },
+    "account_exists": {"vi": "Đã có tài khoản mang tên này.", "en": "An account with this name exists."},
     "loss_demo_replaced": {
         "vi": "Xoá toàn bộ dữ liệu minh hoạ và các tài khoản minh hoạ (demo.admin, demo.viewer, demo.agency).",
         "en": "Remove the whole demo campaign and its accounts (demo.admin, demo.viewer, demo.agency).",

@@ -12,7 +12,7 @@ each role.
 
 from __future__ import annotations
 
-from sqlalchemy import Delete, delete, func, select
+from sqlalchemy import Executable, delete, func, select
 from sqlalchemy.engine import Connection
 
 from dashboard.access import accounts
@@ -64,15 +64,19 @@ def holds_only_demo(conn: Connection) -> bool:
     return bool(demo) and not real
 
 
-def removal() -> list[Delete]:
-    """The statements that clear the demo campaign, in an order the foreign keys allow."""
-    return [delete(tables.app_user).where(tables.app_user.c.is_demo), *(delete(table) for table in _DEMO_TABLES)]
+def removal(first_admin: accounts.FirstAdmin | None = None) -> list[Executable]:
+    """The statements that clear the demo campaign, in an order the foreign keys
+    allow, then add ``first_admin`` (checked) when given."""
+    statements: list[Executable] = [delete(tables.app_user).where(tables.app_user.c.is_demo)]
+    statements += [delete(table) for table in _DEMO_TABLES]
+    return statements + (first_admin.statements() if first_admin else [])
 
 
-def remove_demo_before_real_import(conn: Connection) -> bool:
-    """Clear the demo campaign if that is all the database holds; True if it did."""
+def remove_demo_before_real_import(conn: Connection, first_admin: accounts.FirstAdmin | None = None) -> bool:
+    """Clear the demo campaign if that is all the database holds, adding
+    ``first_admin`` when given; True if it did."""
     if not holds_only_demo(conn):
         return False
-    for statement in removal():
+    for statement in removal(first_admin.checked(conn) if first_admin else None):
         conn.execute(statement)
     return True

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard import paths
+from dashboard.access import accounts
 from dashboard.dates import clock
 from dashboard.geo import boundaries
 from dashboard.ingest import demo_data, lookups
@@ -93,6 +94,7 @@ def import_measurements(
     confirmed: bool = True,
     on_wait: Callable[[], None] | None = None,
     wait_limit: float = bulk.WAIT_LIMIT_SECONDS,
+    first_admin: accounts.FirstAdmin | None = None,
 ) -> ImportSummary:
     """Import one CSV or XLSX file of measurements in a single transaction.
 
@@ -106,8 +108,10 @@ def import_measurements(
     ``summary.applied``. The demo is replaced only by an import that stores at
     least one row. Imports take turns: one that finds another under way calls
     ``on_wait()`` once (to say "waiting for another import…") and waits up to
-    ``wait_limit`` seconds. Raises FileImportError for a file that cannot be imported
-    (or when the wait runs out); the database is then unchanged.
+    ``wait_limit`` seconds. ``first_admin``: the real administrator an import that
+    replaces the demo (and its accounts) adds in its own transaction. Raises
+    FileImportError for a file that cannot be imported (or when the wait runs out,
+    or ``first_admin`` is unusable); the database is then unchanged.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -116,6 +120,8 @@ def import_measurements(
     with engine.connect() as conn:
         placer = lookups.commune_placer(conn)
         replaces_demo = not is_demo and demo_data.holds_only_demo(conn)
+        if first_admin is not None and replaces_demo:
+            first_admin = _checked(first_admin, conn)
         # The demo's staff go with the demo: real tests are not linked to them.
         staff = lookups.StaffIndex() if replaces_demo else lookups.staff_index(conn)
     now = now or pd.Timestamp(clock.utc_now())
@@ -135,7 +141,7 @@ def import_measurements(
     try:
         # Decided again once the import's turn has come: an import that ran while
         # this one waited may have replaced the demo (clearing again would lose it).
-        first: list | Callable[[], list] = (lambda: _demo_removal(engine)) if replaces_demo else []
+        first: list | Callable[[], list] = (lambda: _demo_removal(engine, first_admin)) if replaces_demo else []
         with writers.import_writer(engine, batch, first, on_wait, wait_limit) as writer:
             replaces_demo = bool(writer.first)
             if writer.waited and not replaces_demo:  # the import that ran meanwhile may have added staff
@@ -189,10 +195,20 @@ def import_measurements(
     return summary
 
 
-def _demo_removal(engine: Engine) -> list:
-    """The statements that clear the demo campaign, if it is still all the database holds."""
+def _demo_removal(engine: Engine, first_admin: accounts.FirstAdmin | None) -> list:
+    """The statements that clear the demo campaign (and add ``first_admin``), if it
+    is still all the database holds."""
     with engine.connect() as conn:
-        return demo_data.removal() if demo_data.holds_only_demo(conn) else []
+        if not demo_data.holds_only_demo(conn):
+            return []
+        return demo_data.removal(_checked(first_admin, conn) if first_admin else None)
+
+
+def _checked(first_admin: accounts.FirstAdmin, conn) -> accounts.FirstAdmin:
+    try:
+        return first_admin.checked(conn)
+    except accounts.AccountError as exc:
+        raise FileImportError(f"the first administrator: {exc}") from None
 
 
 def _nothing_to_import(summary: ImportSummary) -> str:

@@ -23,6 +23,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from dashboard.access import accounts
 from dashboard.dates import clock
 from dashboard.geo import boundaries
 from dashboard.ingest import demo_data, lookups
@@ -150,6 +151,7 @@ def import_roster(
     clear_empty: bool = False,
     on_wait: Callable[[], None] | None = None,
     wait_limit: float = WAIT_LIMIT_SECONDS,
+    first_admin: accounts.FirstAdmin | None = None,
 ) -> RosterSummary:
     """Import agency lists and staff lists from one or more files, in one transaction.
 
@@ -163,7 +165,8 @@ def import_roster(
     import as demo data. Imports take turns (:mod:`turns`): ``on_wait()`` is called
     once if this one waits for another, up to ``wait_limit`` seconds. Raises
     FileImportError for files that cannot be used, or a wait that runs out; nothing is
-    written then.
+    written then. ``first_admin``: the real administrator an import that replaces the
+    demo (and its accounts) adds in its own transaction (FileImportError if unusable).
     """
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
@@ -176,6 +179,11 @@ def import_roster(
         replaces_demo = not is_demo and demo_data.holds_only_demo(conn)
         # Demo agencies are about to go: a real staff list cannot refer to them.
         known_agencies = set() if replaces_demo else set(conn.execute(select(tables.agency.c.agency_code)).scalars())
+        if first_admin is not None and replaces_demo:
+            try:
+                first_admin = first_admin.checked(conn)
+            except accounts.AccountError as exc:
+                raise FileImportError(f"the first administrator: {exc}") from None
     agencies = check_agencies(agency_parts, placer, as_of)
     staff = check_staff(staff_parts, known_agencies | set(agencies.rows.get("agency_code", [])))
     mentioned = {sid for t, f, frame in staff_parts for sid in text_column(frame, f, "staff_id").dropna()}
@@ -188,7 +196,7 @@ def import_roster(
         try:
             if not agencies.rows.empty or not staff.rows.empty:
                 if replaces_demo:
-                    summary.demo_removed = demo_data.remove_demo_before_real_import(conn)
+                    summary.demo_removed = demo_data.remove_demo_before_real_import(conn, first_admin)
                 apply_agencies(conn, agencies.rows, clear_empty, summary)
                 keys = apply_staff(
                     conn,

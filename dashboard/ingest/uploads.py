@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 
 from sqlalchemy.engine import Engine
 
-from dashboard.access import audit
+from dashboard.access import accounts, audit
 from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, import_measurements
 from dashboard.ingest.rejects import rejects_csv
 from dashboard.ingest.roster import import_roster
@@ -60,9 +60,12 @@ def import_measurement_upload(
     dry_run: bool = False,
     confirmed: bool = False,
     on_wait: Callable[[], None] | None = None,
+    first_admin: accounts.FirstAdmin | None = None,
 ) -> UploadResult:
     """Import one uploaded file of measurements as ``username``; ``dry_run`` only says
-    what the import would do. An import that replaces the demo needs ``confirmed``."""
+    what the import would do. An import that replaces the demo needs ``confirmed``;
+    it adds ``first_admin`` in its own transaction when given (the import is then
+    logged as theirs)."""
     name = _safe_name(file_name)
     problem = _check(name, data)
     if problem:
@@ -72,7 +75,13 @@ def import_measurement_upload(
         path.write_bytes(data)
         try:
             summary = import_measurements(
-                engine, path, rejects_dir=rejects_dir, dry_run=dry_run, confirmed=confirmed, on_wait=on_wait
+                engine,
+                path,
+                rejects_dir=rejects_dir,
+                dry_run=dry_run,
+                confirmed=confirmed,
+                on_wait=on_wait,
+                first_admin=first_admin,
             )
         except FileImportError as exc:
             return _refused(engine, username, name, str(exc), dry_run, exc.rejects)
@@ -90,7 +99,7 @@ def import_measurement_upload(
     if summary.applied:
         detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
         with engine.begin() as conn:
-            audit.record(conn, username, "import", detail)
+            audit.record(conn, _actor(username, summary, first_admin), "import", detail)
     return result
 
 
@@ -106,9 +115,11 @@ def import_roster_upload(
     complete: bool = False,
     clear_empty: bool = False,
     on_wait: Callable[[], None] | None = None,
+    first_admin: accounts.FirstAdmin | None = None,
 ) -> UploadResult:
     """Import uploaded agency and staff files, together, as ``username``; ``dry_run``
-    only says what the import would do. An import that loses something needs ``confirmed``."""
+    only says what the import would do. An import that loses something needs
+    ``confirmed``; one that replaces the demo adds ``first_admin`` when given."""
     names = [_safe_name(name) for name, _ in files]
     label = ", ".join(names)
     for name, (_, data) in zip(names, files, strict=True):
@@ -132,6 +143,7 @@ def import_roster_upload(
                 complete=complete,
                 clear_empty=clear_empty,
                 on_wait=on_wait,
+                first_admin=first_admin,
             )
         except FileImportError as exc:
             return _refused(engine, username, label, str(exc), dry_run, exc.rejects)
@@ -158,8 +170,16 @@ def import_roster_upload(
             f"{summary.staff_moved:,} moved, {summary.staff_left:,} left"
         )
         with engine.begin() as conn:
-            audit.record(conn, username, "import", detail)
+            audit.record(conn, _actor(username, summary, first_admin), "import", detail)
     return result
+
+
+def _actor(username: str, summary, first_admin: accounts.FirstAdmin | None) -> str:
+    """Who the import is logged as: the first administrator it created, when it
+    replaced the demo (the demo account that started it is gone with the demo)."""
+    if first_admin is not None and summary.demo_removed:
+        return accounts.normalise_username(first_admin.username)
+    return username
 
 
 def _result(name: str, summary, figures: dict[str, int]) -> UploadResult:

@@ -140,6 +140,13 @@ def _sign_in_form() -> None:
         _help_for_newcomers()
 
 
+def signed_in_as(username: str) -> None:
+    """Keep this session signed in as ``username``: an account this session's user
+    just created for themselves, with the password they typed (the first real
+    administrator, created by the import that removed the demo account they used)."""
+    st.session_state[_USERNAME] = username
+
+
 def _check(username: str, password: str) -> None:
     try:
         result = accounts.sign_in(engine(), username, password)

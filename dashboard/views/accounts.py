@@ -32,7 +32,8 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
         with engine().begin() as conn:
             change(conn)
     except accounts.AccountError as problem:
-        st.error(t(problem.label) if problem.label else plain(problem))  # the message quotes what was typed
+        # A known refusal in the reader's language; otherwise the message, quoting what was typed.
+        st.error(t(problem.label).format(n=accounts.MIN_PASSWORD_LENGTH) if problem.label else plain(problem))
         return
     for key in form_keys:
         st.session_state.pop(key, None)

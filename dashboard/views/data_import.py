@@ -12,13 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.access import accounts
 from dashboard.dates import clock
 from dashboard.ingest import uploads
-from dashboard.views.access import user
+from dashboard.views.access import signed_in_as, user
 from dashboard.views.common import data_span, engine, number, plain, t
 
 _RESULTS = "_import_results"  # what the last imports did, shown after the rerun
 _PENDING = "_import_pending"  # the files previewed, their options and their previews
+_SIGNED_IN_NOTE = "_import_new_admin"  # the first administrator the import created, said once
 _SHOWN_REJECTS = 200  # rejected rows listed on the page; the download has them all
 _METRICS_PER_ROW = 4
 
@@ -29,8 +31,9 @@ st.title(t("import_title"))
 st.caption(t("import_note").format(mb=uploads.MAX_UPLOAD_MB))
 
 
-def _run(pending: dict, *, dry_run: bool) -> list[uploads.UploadResult]:
-    """Preview or import the pending files, as the signed-in administrator."""
+def _run(pending: dict, *, dry_run: bool, first_admin: accounts.FirstAdmin | None = None) -> list[uploads.UploadResult]:
+    """Preview or import the pending files, as the signed-in administrator (and with
+    the first real administrator, when the import replaces the demo's accounts)."""
     name, options = user().username, pending["options"]
     waiting = st.empty()
 
@@ -40,13 +43,27 @@ def _run(pending: dict, *, dry_run: bool) -> list[uploads.UploadResult]:
     if pending["kind"] == "roster":
         done = [
             uploads.import_roster_upload(
-                engine(), pending["files"], name, dry_run=dry_run, confirmed=not dry_run, on_wait=on_wait, **options
+                engine(),
+                pending["files"],
+                name,
+                dry_run=dry_run,
+                confirmed=not dry_run,
+                on_wait=on_wait,
+                first_admin=first_admin,
+                **options,
             )
         ]
     else:
         done = [
             uploads.import_measurement_upload(
-                engine(), file_name, data, name, dry_run=dry_run, confirmed=not dry_run, on_wait=on_wait
+                engine(),
+                file_name,
+                data,
+                name,
+                dry_run=dry_run,
+                confirmed=not dry_run,
+                on_wait=on_wait,
+                first_admin=first_admin,
             )
             for file_name, data in pending["files"]
         ]
@@ -138,17 +155,58 @@ def _preview(kind: str, files, options: dict) -> None:
     st.rerun()
 
 
+if new_admin := st.session_state.pop(_SIGNED_IN_NOTE, None):
+    st.success(t("first_admin_signed_in").format(user=plain(new_admin)))
 if results := st.session_state.pop(_RESULTS, None):
     _show_results(results)
 
+
+def _first_admin_form() -> None:
+    """The demo's accounts go with the demo: whoever imports with one of them names
+    the real administrator account the import creates (see accounts.FirstAdmin)."""
+    st.subheader(t("first_admin_title"))
+    st.info(t("first_admin_note"))
+    name, password, again = st.columns(3)
+    name.text_input(t("first_admin_name"), key="first_admin_name")
+    password.text_input(
+        t("first_admin_password").format(n=accounts.MIN_PASSWORD_LENGTH), type="password", key="first_admin_password"
+    )
+    again.text_input(t("first_admin_again"), type="password", key="first_admin_again")
+
+
+def _first_admin() -> accounts.FirstAdmin | None:
+    """The first administrator typed in the form, checked; None (with the reason shown) if unusable."""
+    typed = accounts.FirstAdmin(
+        st.session_state.get("first_admin_name", ""), st.session_state.get("first_admin_password", "")
+    )
+    if typed.password != st.session_state.get("first_admin_again", ""):
+        st.error(t("first_admin_mismatch"))
+        return None
+    try:
+        with engine().connect() as conn:
+            return typed.checked(conn)
+    except accounts.AccountError as problem:
+        st.error(t(problem.label).format(n=accounts.MIN_PASSWORD_LENGTH) if problem.label else plain(problem))
+        return None
+
+
 if pending := st.session_state.get(_PENDING):
     _show_preview(pending["previews"])
+    # The import removes the demo's accounts, the reader's own among them.
+    needs_admin = user().is_demo and any("demo_replaced" in result.losses for result in pending["previews"])
+    if needs_admin:
+        _first_admin_form()
     confirm, cancel, _ = st.columns([1, 1, 6])
     can_import = any(result.ok for result in pending["previews"])
     if confirm.button(t("import_confirm"), type="primary", disabled=not can_import, key="import_confirm"):
-        with st.spinner(t("import_run") + "…"):
-            done = _run(pending, dry_run=False)
-        _finish(done)
+        first_admin = _first_admin() if needs_admin else None
+        if first_admin is not None or not needs_admin:
+            with st.spinner(t("import_run") + "…"):
+                done = _run(pending, dry_run=False, first_admin=first_admin)
+            if first_admin is not None and any(result.applied for result in done):
+                signed_in_as(first_admin.username)
+                st.session_state[_SIGNED_IN_NOTE] = first_admin.username
+            _finish(done)
     if cancel.button(t("import_cancel"), key="import_cancel"):
         st.session_state.pop(_PENDING, None)
         st.toast(t("import_cancelled"))

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from dashboard import demo
 from dashboard.access import accounts, audit
 from dashboard.geo import boundaries
 from dashboard.store import database, tables
@@ -186,6 +187,50 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
     with engine.connect() as conn:
         log = audit.events(conn, username="chief")
     assert list(log["action"])[:2] == ["import", "sign_in"]  # previews are not imports: not logged
+    engine.dispose()
+
+
+def test_the_first_real_import_as_the_demo_administrator_keeps_them_signed_in(browser, tmp_path):
+    """Signed in as demo.admin on a demo database, the first real export is previewed
+    with a warning that the demo and its accounts go, asks for the real administrator
+    account, refuses two different passwords, then imports: the demo account is gone,
+    the new one exists, and the page stays signed in as it, showing the summary."""
+    url = f"sqlite:///{tmp_path / 'first.sqlite'}"
+    engine = database.make_engine(url)
+    demo.create_demo(engine, tmp_path / "demo", staff=600, weeks=2, last_week="2026-W47")
+    with serve(url, "streamlit_first_import.log") as address:
+        page = browser.new_page(viewport={"width": 1366, "height": 1600})
+        page.goto(address)
+        sign_in(page, "demo.admin")
+        wait_until_drawn(page, "Tổng quan chiến dịch i-Speed")
+        page.get_by_test_id("stSidebarNav").get_by_text("Nhập dữ liệu", exact=True).click()
+        wait_until_drawn(page, "Nhập dữ liệu")
+        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+        upload.set_input_files(str(REPO / "tests" / "fixtures" / "weekly_a.csv"))
+        page.get_by_text("weekly_a.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Xem trước", exact=True).first.click()
+        page.get_by_text("Xoá toàn bộ dữ liệu minh hoạ").wait_for(timeout=90_000)
+        wait_until_drawn(page, "Tài khoản quản trị của bạn")
+        page.get_by_label("Tên đăng nhập").fill("chi.cuc")
+        page.get_by_label("Mật khẩu (ít nhất").fill("a long enough secret")
+        page.get_by_label("Nhập lại mật khẩu").fill("not the same secret")
+        page.get_by_role("button", name="Nhập", exact=True).first.click()
+        page.get_by_text("Hai mật khẩu không giống nhau.").wait_for(timeout=60_000)
+        with engine.connect() as conn:
+            assert accounts.get_user(conn, "demo.admin") is not None  # nothing written
+        page.get_by_label("Nhập lại mật khẩu").fill("a long enough secret")
+        page.get_by_role("button", name="Nhập", exact=True).first.click()
+        page.get_by_text("Đã nhập weekly_a.csv.").wait_for(timeout=90_000)
+        wait_until_drawn(page, "Đã nhập weekly_a.csv.")
+        page.screenshot(path=str(ARTIFACTS / "page_first_import.png"), full_page=True)
+        assert page.get_by_text("Đã tạo tài khoản quản trị chi.cuc").count() == 1
+        assert page.get_by_test_id("stMetric").filter(has_text="Đã nhập").inner_text().endswith("6")
+        assert page.get_by_text("Đăng nhập", exact=True).count() == 0  # not sent to the sign-in page
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.close()
+    with engine.connect() as conn:
+        assert accounts.list_users(conn)["username"].tolist() == ["chi.cuc"]
+        assert audit.events(conn, username="chi.cuc")["action"].tolist()[:2] == ["import", "user_added"]
     engine.dispose()
 
 

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard import demo
+from dashboard.access import accounts, audit
 from dashboard.ingest import demo_data
 from dashboard.ingest.measurements import FileImportError, import_measurements
 from dashboard.ingest.roster import import_roster
@@ -89,3 +90,49 @@ def test_demo_accounts_go_with_the_demo_and_real_accounts_stay(demo_engine, tmp_
     with demo_engine.connect() as conn:
         assert list(accounts.list_users(conn)["username"]) == ["chief"]
         assert "sign_in" in set(audit.events(conn)["action"])
+
+
+@pytest.mark.parametrize("kind", ["measurements", "roster"])
+def test_the_first_real_import_adds_the_first_administrator_in_its_transaction(demo_engine, tmp_path, kind):
+    """Whoever imports as a demo account names the first real administrator: the import
+    that removes the demo's accounts adds theirs in the same transaction, so that they
+    can sign in at once, and the log says so."""
+    first = accounts.FirstAdmin("  Chi.Cuc ", "a long enough secret")
+    if kind == "measurements":
+        summary = import_measurements(demo_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path, first_admin=first)
+    else:
+        files = [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"]
+        summary = import_roster(demo_engine, files, rejects_dir=tmp_path, first_admin=first)
+    assert summary.demo_removed
+    with demo_engine.begin() as conn:
+        users = accounts.list_users(conn)
+        assert users["username"].tolist() == ["chi.cuc"] and users["role"].tolist() == ["admin"]
+        assert accounts.sign_in(conn, "chi.cuc", "a long enough secret").user.is_admin
+        assert "user_added" in audit.events(conn, username="chi.cuc")["action"].tolist()
+
+
+@pytest.mark.parametrize(
+    "name, password, reason",
+    [
+        ("demo.admin", "a long enough secret", "demo account"),
+        ("chi.cuc", "short", "password"),
+        ("a b", "a long enough secret", "user name"),
+    ],
+)
+def test_an_unusable_first_administrator_stops_the_import_and_keeps_the_demo(
+    demo_engine, tmp_path, name, password, reason
+):
+    """A demo account's name, a short password or an unusable name stop the import
+    before anything is written: the demo and its accounts stay."""
+    before = _count(demo_engine, tables.measurement)
+    with pytest.raises(FileImportError, match=reason):
+        import_measurements(
+            demo_engine,
+            FIXTURES / "weekly_a.csv",
+            rejects_dir=tmp_path,
+            first_admin=accounts.FirstAdmin(name, password),
+        )
+    assert _count(demo_engine, tables.measurement) == before
+    with demo_engine.connect() as conn:
+        assert demo_data.holds_only_demo(conn)
+        assert accounts.get_user(conn, "demo.admin") is not None
