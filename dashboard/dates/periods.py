@@ -170,6 +170,17 @@ def weeks_ending(last: str, count: int) -> Period:
     return weeks(iso_week_of(week(last).first_day - dt.timedelta(weeks=count - 1)), last)
 
 
+def last_complete_weeks(today: dt.date, count: int, data_until: dt.date | None = None) -> Period:
+    """The ``count`` ISO weeks that ended last, before ``today`` (the week under way
+    is left out: whoever has not tested yet still may), and no later than the week of
+    ``data_until`` (the last day with data, when given: a week not imported yet would
+    count everyone as behind)."""
+    last = iso_week_of(today - dt.timedelta(days=7))
+    if data_until is not None:
+        last = min(last, iso_week_of(data_until))
+    return weeks_ending(last, count)
+
+
 def week_keys(first: str, last: str) -> list[str]:
     """Every ISO week from ``first`` to ``last``, inclusive (none when ``last`` is earlier)."""
     monday, final = week(first).first_day, week(last).first_day

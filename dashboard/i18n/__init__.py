@@ -182,6 +182,13 @@ LABELS: dict[str, dict[str, str]] = {
     # participation
     "page_participation": {"vi": "Tham gia đo", "en": "Participation"},
     "participation_title": {"vi": "Các cơ quan tham gia đo i-Speed", "en": "Agencies taking part in i-Speed"},
+    "download_agencies_csv": {"vi": "Tải bảng cơ quan (CSV)", "en": "Download the agency table (CSV)"},
+    "download_agencies_xlsx": {"vi": "Tải bảng cơ quan (XLSX)", "en": "Download the agency table (XLSX)"},
+    "participation_span": {"vi": "Khoảng thời gian", "en": "Time span"},
+    "span_recent_weeks": {"vi": "{n} tuần gần nhất", "en": "Last {n} weeks"},
+    "span_period": {"vi": "Kỳ đã chọn: {period}", "en": "Chosen period: {period}"},
+    "span_chosen_weeks": {"vi": "Chọn các tuần", "en": "Choose weeks"},
+    "span_weeks_pick": {"vi": "Từ tuần … đến tuần …", "en": "From week … to week …"},
     "participation_weeks": {"vi": "Các tuần: {first} – {last}", "en": "Weeks: {first} – {last}"},
     "no_week_ended": {
         "vi": "{period}: chưa có tuần nào kết thúc, chưa tính được tỷ lệ tham gia. Hãy chọn kỳ trước.",

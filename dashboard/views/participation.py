@@ -4,15 +4,22 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard import sheets
 from dashboard.dates import clock, periods
 from dashboard.dates.periods import iso_week_of, week, weeks_ending
+from dashboard.reports import exports
 from dashboard.reports import participation as part
 from dashboard.views import participation_agency
+from dashboard.views.access import download_button
 from dashboard.views.cache import cached
 from dashboard.views.common import current_period, data_span, engine, language, name_of, number, settings, t
 
 #: Weeks shown in the heatmap, ending with the chosen period.
 HEATMAP_WEEKS = 20
+#: The page opens on this many complete weeks (one week says little; a month waits for its end).
+RECENT_WEEKS = 4
+#: What the page reports on: the last complete weeks, the sidebar's period, or weeks chosen here.
+SPANS = ("recent_weeks", "period", "chosen_weeks")
 
 
 @cached
@@ -33,14 +40,40 @@ agency_list = _agencies()
 if period is None or agency_list.empty:
     st.info(t("no_data") if period is None else t("no_roster"))
     st.stop()
-# Only weeks that have started count, and within a month only those that have ended.
 today = clock.today()
-counted = period.counted(today)
+span_kind = (
+    st.segmented_control(
+        t("participation_span"),
+        SPANS,
+        format_func=lambda k: t("span_" + k).format(n=RECENT_WEEKS, period=period.label(language())),
+        default="recent_weeks",
+        key="participation_span",
+    )
+    or "recent_weeks"
+)
+if span_kind == "chosen_weeks":
+    week_choices = [p.key for p in reversed(data_span().periods("week"))]
+    recent = periods.last_complete_weeks(today, RECENT_WEEKS, data_span().last_day)
+    default = [w for w in week_choices if recent.first_week <= w <= recent.last_week] or week_choices[-1:]
+    first_choice, last_choice = st.select_slider(
+        t("span_weeks_pick"),
+        week_choices,
+        value=(default[0], default[-1]),
+        format_func=lambda k: periods.week(k).label(language()),
+        key="participation_weeks",
+    )
+    chosen = periods.started_part(periods.weeks(first_choice, last_choice), today)
+elif span_kind == "recent_weeks":
+    chosen = periods.last_complete_weeks(today, RECENT_WEEKS, data_span().last_day)
+else:
+    chosen = period
+# Only weeks that have started count, and within a month only those that have ended.
+counted = chosen.counted(today) if chosen is not None else None
 if counted is None:
     st.info(t("no_week_ended").format(period=period.label(language())))
     st.stop()
 first, last = counted.first_week, counted.last_week
-st.caption(f"{period.label(language())} · " + t("participation_weeks").format(first=first, last=last))
+st.caption(f"{counted.label(language())} · " + t("participation_weeks").format(first=first, last=last))
 if week(last).in_progress(today):  # only when the reader chose this week
     st.info(t("week_in_progress").format(week=week(last).label(language())))
 
@@ -91,18 +124,18 @@ st.dataframe(
         compliance=table["compliance"] * 100,
         previous=table["previous"] * 100,
     ),
-    column_order=[
+    column_order=[  # the name and the figure first: a laptop shows them without scrolling
         "name",
-        "agency_kind",
-        "commune_name",
-        "staff",
-        "staff_tested",
-        "staff_met_target",
         "compliance",
-        "previous",
         "change",
+        "staff",
+        "staff_met_target",
+        "staff_tested",
+        "previous",
         "tests",
         "tests_per_person_week",
+        "agency_kind",
+        "commune_name",
     ],
     column_config={
         "name": t("col_agency"),
@@ -123,6 +156,29 @@ st.dataframe(
     key="participation_table",
 )
 
+sheet = exports.participation_sheet(table, language())
+about = f"{t('participation_title')} — {counted.label(language())} · {t('weekly_target')}: {target}"
+file_name = f"tham_gia_{first}_{last}"
+buttons = st.columns(3)
+download_button(
+    buttons[0],
+    t("download_agencies_csv"),
+    lambda: sheets.csv_bytes(sheet),
+    f"{file_name}.csv",
+    "text/csv",
+    key="participation_csv",
+    what=f"participation {first}..{last}, {len(table)} agencies, CSV",
+)
+download_button(
+    buttons[1],
+    t("download_agencies_xlsx"),
+    lambda: sheets.xlsx_bytes(sheet, about),
+    f"{file_name}.xlsx",
+    sheets.XLSX_MIME,
+    key="participation_xlsx",
+    what=f"participation {first}..{last}, {len(table)} agencies, XLSX",
+)
+
 # Charts as tall as the agencies need, in a scrolling box of fixed height.
 chart_left, chart_right = st.container(height=640).columns(2)
 ROW_PX = 20
@@ -132,7 +188,8 @@ chart_left.altair_chart(
     .mark_bar()
     .encode(
         x=alt.X("percent:Q", title=t("col_compliance") + " (%)", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        # The table's order (lowest compliance first), as the heatmap beside it.
+        y=alt.Y("name:N", sort=table["name"].tolist(), title=None, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), legend=None),
         tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("percent:Q", format=".1f", title="%")],
     )

@@ -16,14 +16,19 @@ def app(demo_campaign, open_app):
 
 
 def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w48(app):
-    """The default period is W47, the last complete week, and its reminder list is
-    W47's; November counts W45..W47, not W48, which is under way."""
+    """The default period is W47, the last complete week; participation opens on the
+    last four complete weeks, W44..W47, and its reminder list is W47's; November counts
+    W45..W47, not W48, which is under way."""
     app.run()
     app.switch_page("views/participation.py").run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.sidebar.selectbox(key="period_week").value == "2026-W47"
+    recent = i18n.label("participation_weeks").format(first="2026-W44", last="2026-W47")
+    assert any(recent in c.value for c in app.caption), [c.value for c in app.caption]
     w47 = periods.week("2026-W47").label("vi")
     assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
+
+    app.segmented_control(key="participation_span").set_value("period").run()  # the sidebar's period
 
     app.sidebar.segmented_control(key="period_kind").set_value("month").run()
     app.sidebar.selectbox(key="period_month").set_value("2026-11").run()
@@ -31,3 +36,21 @@ def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w
     weeks = i18n.label("participation_weeks").format(first="2026-W45", last="2026-W47")
     assert any(weeks in c.value for c in app.caption), [c.value for c in app.caption]
     assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
+
+
+def test_participation_over_weeks_chosen_on_the_page(app):
+    """Any range of weeks can be chosen on the page; the agency table, its downloads
+    and the reminder list follow it (the reminder list is the range's last week's)."""
+    app.run()
+    app.switch_page("views/participation.py").run()
+    app.segmented_control(key="participation_span").set_value("chosen_weeks").run()
+    app.select_slider(key="participation_weeks").set_value(("2026-W40", "2026-W45")).run()
+    assert not app.exception, [e.message for e in app.exception]
+    weeks = i18n.label("participation_weeks").format(first="2026-W40", last="2026-W45")
+    assert any(weeks in c.value for c in app.caption), [c.value for c in app.caption]
+    w45 = periods.week("2026-W45").label("vi")
+    assert any(w45 in s.value for s in app.subheader), [s.value for s in app.subheader]
+    assert [b.proto.label for b in app.get("download_button")][:2] == [
+        i18n.label("download_agencies_csv"),
+        i18n.label("download_agencies_xlsx"),
+    ]

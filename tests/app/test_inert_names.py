@@ -144,12 +144,17 @@ def test_markdown_and_html_names_are_shown_escaped(database, open_app):
 
 
 def test_page_downloads_are_inert(database, open_app, downloads):
-    """The reminder list of each agency, the uncovered communes, the quality evidence
-    and the audit log, as the pages build them: formula-like names are text, numbers
-    stay numbers."""
+    """The agency table and the reminder list of each agency, the uncovered communes,
+    the quality evidence and the audit log, as the pages build them: formula-like
+    names are text, numbers stay numbers."""
     app = open_app(database, "chief", timeout=90).run()
     app.switch_page("views/participation.py").run()
     app.sidebar.selectbox(key="period_week").set_value("2026-W46").run()  # week 46: people behind in both
+    app.segmented_control(key="participation_span").set_value("period").run()
+    agencies = [AGENCY_NAMES["SKHCN"]]  # (UBND-DK was renamed to Markdown by the fixture)
+    assert_inert_csv(downloads["tham_gia_2026-W46_2026-W46.csv"], agencies)
+    cells = assert_inert_xlsx(downloads["tham_gia_2026-W46_2026-W46.xlsx"], agencies)
+    assert 1 in cells  # the staff on a roster that week: a number
     for agency in ("SKHCN", "UBND-DK"):
         app.selectbox(key="participation_agency").set_value(agency).run()
         assert not app.exception, [e.message for e in app.exception]

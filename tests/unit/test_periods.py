@@ -107,3 +107,13 @@ def test_a_range_of_weeks_is_a_period_like_the_others():
     )
     with pytest.raises(periods.PeriodError, match="ends before it starts"):
         periods.weeks("2026-W47", "2026-W45")
+
+
+def test_the_last_complete_weeks_leave_out_the_week_under_way_and_weeks_without_data():
+    """On Sunday 29 November W48 is under way: the last four complete weeks are W44..W47;
+    on Monday 30 November they are W45..W48, unless the data ends in W47."""
+    assert periods.last_complete_weeks(dt.date(2026, 11, 29), 4) == periods.weeks("2026-W44", "2026-W47")
+    assert periods.last_complete_weeks(dt.date(2026, 11, 30), 4) == periods.weeks("2026-W45", "2026-W48")
+    assert periods.last_complete_weeks(dt.date(2026, 11, 30), 4, dt.date(2026, 11, 22)) == periods.weeks(
+        "2026-W44", "2026-W47"
+    )
