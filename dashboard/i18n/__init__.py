@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal, format_percent
+
 from dashboard.i18n import access as i18n_access
 from dashboard.i18n import imports as i18n_import
 from dashboard.i18n import rules as i18n_rules
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
+#: Babel's locale for each language's numbers.
+NUMBER_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 LABELS: dict[str, dict[str, str]] = {
     "app_title": {"vi": "Chiến dịch i-Speed Lai Châu", "en": "i-Speed campaign, Lai Châu"},
@@ -370,6 +374,10 @@ LABELS: dict[str, dict[str, str]] = {
     "tests_per_week": {"vi": "Lượt đo mỗi tuần", "en": "Tests per week"},
     "compliance_per_week": {"vi": "Tỷ lệ đạt chỉ tiêu hằng tuần (%)", "en": "Compliance with the weekly target (%)"},
     "iso_week": {"vi": "Tuần", "en": "Week"},
+    "col_month": {"vi": "Tháng", "en": "Month"},
+    "who_tested": {"vi": "Ai đo", "en": "Who tested"},
+    "batch_measurements": {"vi": "Kết quả đo", "en": "Measurements"},
+    "batch_roster": {"vi": "Danh sách cán bộ", "en": "Roster"},
     "by_staff": {"vi": "Của cán bộ trong danh sách", "en": "By staff on the roster"},
     "others": {"vi": "Người ngoài danh sách", "en": "By people on no roster"},
     "medians_note": {
@@ -437,14 +445,30 @@ def value_name(field: str, code, language: str = DEFAULT_LANGUAGE) -> str:
     return names.get(language) or names[DEFAULT_LANGUAGE]
 
 
-def number(value: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
-    """A number as the reader writes it: 12.345,6 in Vietnamese, 12,345.6 in English."""
+def number(value: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 0, signed: bool = False) -> str:
+    """A number as the reader writes it (Babel's rules for the language): 12.345,6 in
+    Vietnamese, 12,345.6 in English; ``signed`` writes +4,7 for a change."""
     if value is None or value != value:  # value != value: NaN, a figure with no sample
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if language == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return format_decimal(value, format=pattern, locale=NUMBER_LOCALES[language])
+
+
+def percent(share: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
+    """A share (0.242) as a percentage the reader writes: 24,2% in Vietnamese, 24.2% in English."""
+    if share is None or share != share:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(share, format=pattern, locale=NUMBER_LOCALES[language])
+
+
+#: Vega-Lite's number locale per language: charts' axes and tooltips written as the text around them.
+CHART_LOCALES = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+}
 
 
 def label(key: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -7,7 +7,10 @@ import os
 import re
 import string
 
+import altair as alt
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import i18n
 from dashboard.dates import clock, periods
@@ -76,9 +79,58 @@ def t(key: str) -> str:
     return i18n.label(key, language())
 
 
-def number(value: float | None, decimals: int = 0) -> str:
-    """A number written for the session's language."""
-    return i18n.number(value, language(), decimals)
+def number(value: float | None, decimals: int = 0, signed: bool = False) -> str:
+    """A number written for the session's language (12.345,6 in Vietnamese)."""
+    return i18n.number(value, language(), decimals, signed)
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share written as a percentage for the session's language (24,2%)."""
+    return i18n.percent(share, language(), decimals)
+
+
+def numbers_shown(
+    frame: pd.DataFrame,
+    decimals: dict[str, int],
+    percents: dict[str, int] | None = None,
+    signed: tuple[str, ...] = (),
+    dates: tuple[str, ...] = (),
+) -> Styler:
+    """``frame`` for st.dataframe with its number columns written as the reader writes
+    them (``decimals``: column -> digits after the separator; ``percents``: column ->
+    digits, for shares of 1) whatever the browser's own language, and ``dates`` as
+    dd/mm/yyyy; the cells keep their values, so that a column still sorts by value.
+    Missing values show blank, never "None"."""
+    lang = language()
+    formats: dict = {column: _day for column in dates if column in frame.columns}
+    for column, digits in decimals.items():
+        if column in frame.columns:
+            formats[column] = lambda v, d=digits, s=column in signed: i18n.number(v, lang, d, s) if v == v else ""
+    for column, digits in (percents or {}).items():
+        if column in frame.columns:
+            formats[column] = lambda v, d=digits: i18n.percent(v, lang, d) if v == v else ""
+    return frame.style.format(formats, na_rep="")
+
+
+def all_numbers_shown(frame: pd.DataFrame, decimals: int = 1, **exact: int) -> Styler:
+    """:func:`numbers_shown` for every number column of ``frame``: whole numbers with
+    no decimals, others with ``decimals`` (``exact``: a column's own digits, by name)."""
+    digits = {
+        column: 0 if pd.api.types.is_integer_dtype(frame[column]) else decimals
+        for column in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
+    }
+    return numbers_shown(frame, digits | exact)
+
+
+def _day(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def chart(spec: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """An Altair chart whose axes and tooltips write numbers as the text around them."""
+    locale = i18n.CHART_LOCALES[language()]
+    return spec.configure(locale=alt.Locale(number=alt.NumberLocale(**locale)))
 
 
 def plain(text) -> str:

@@ -15,7 +15,18 @@ from dashboard.store import queries
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
-from dashboard.views.common import coverage_data, engine, language, monthly_period, name_of, number, settings, t
+from dashboard.views.common import (
+    all_numbers_shown,
+    chart,
+    coverage_data,
+    engine,
+    language,
+    monthly_period,
+    name_of,
+    number,
+    settings,
+    t,
+)
 
 
 @cached
@@ -139,37 +150,49 @@ else:
         **{field: weekly[field].map(name_of(field)) for field in ("access", "operator", "technology")}
     )
     per_week = weekly.groupby(["iso_week", "access"], as_index=False)["tests"].sum()
+    per_week["access"] = per_week["access"].map(name_of("access"))
     detail[0].altair_chart(
-        alt.Chart(per_week, title=t("weekly_samples"))
-        .mark_bar()
-        .encode(
-            x=alt.X("iso_week:O", title=None),
-            y=alt.Y("tests:Q", title=None),
-            color=alt.Color("access:N", title=None, legend=alt.Legend(orient="bottom")),
+        chart(
+            alt.Chart(per_week, title=t("weekly_samples"))
+            .mark_bar()
+            .encode(
+                x=alt.X("iso_week:O", title=None),
+                y=alt.Y("tests:Q", title=None),
+                color=alt.Color("access:N", title=None, legend=alt.Legend(orient="bottom")),
+                tooltip=[
+                    alt.Tooltip("iso_week:O", title=t("iso_week")),
+                    alt.Tooltip("access:N", title=t("category")),
+                    alt.Tooltip("tests:Q", title=t("tests"), format=","),
+                ],
+            )
         ),
         width="stretch",
     )
     for col, field, heading in ((detail[1], "operator", "operators"), (detail[2], "technology", "technologies")):
         counts = weekly.pivot_table(index=field, columns="access", values="tests", aggfunc="sum", fill_value=0)
-        col.dataframe(counts.rename_axis(index=t(heading), columns=None), width="stretch")
+        counts = counts.rename(columns=name_of("access"), index=name_of(field))
+        col.dataframe(all_numbers_shown(counts.rename_axis(index=t(heading), columns=None)), width="stretch")
 st.markdown(f"**{t('agencies_here')}**")
 st.caption(t("agencies_here_note"))
 agencies = coverage.agency_participation(agencies, period)
 st.dataframe(
-    agencies.assign(
-        agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
-        meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
-    ).rename(
-        columns={
-            "agency_code": t("col_agency_code"),
-            "name": t("agencies"),
-            "agency_kind": t("col_kind"),
-            "staff": t("staff"),
-            "staff_tested": t("staff_tested"),
-            "tests": t("tests"),
-            "tests_per_person_week": t("col_per_person_week"),
-            "meets_target": t("col_meets_target"),
-        }
+    all_numbers_shown(
+        agencies.assign(
+            agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
+            meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
+        ).rename(
+            columns={
+                "agency_code": t("col_agency_code"),
+                "name": t("agencies"),
+                "agency_kind": t("col_kind"),
+                "staff": t("staff"),
+                "staff_tested": t("staff_tested"),
+                "tests": t("tests"),
+                "tests_per_person_week": t("col_per_person_week"),
+                "meets_target": t("col_meets_target"),
+            }
+        ),
+        decimals=2,
     ),
     hide_index=True,
     width="stretch",
@@ -181,7 +204,7 @@ if listed.empty:
     st.success(t("all_covered"))
 else:
     sheet = exports.uncovered_sheet(listed, language(), access)
-    st.dataframe(sheet, hide_index=True, width="stretch")
+    st.dataframe(all_numbers_shown(sheet), hide_index=True, width="stretch")
     days_left = listed["days_left"].dropna()
     st.caption(t("needed_note_days").format(days=int(days_left.iloc[0])) if len(days_left) else t("needed_note"))
     title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"
@@ -213,17 +236,21 @@ with st.expander(t("confidence")):
     ci = table[["commune_code", "name", "access", "samples", "median_download", "ci_low", "ci_high", "precise"]]
     ci = ci[ci["access"] == access] if access != "both" else ci
     st.dataframe(
-        ci.assign(precise=ci["precise"].map({True: "✔", False: ""}), access=ci["access"].map(name_of("access"))).rename(
-            columns={
-                "commune_code": t("col_commune_code"),
-                "name": t("col_commune"),
-                "access": t("category"),
-                "samples": t("tooltip_samples"),
-                "median_download": t("col_median"),
-                "ci_low": t("col_ci_low"),
-                "ci_high": t("col_ci_high"),
-                "precise": t("col_precise"),
-            }
+        all_numbers_shown(
+            ci.assign(
+                precise=ci["precise"].map({True: "✔", False: ""}), access=ci["access"].map(name_of("access"))
+            ).rename(
+                columns={
+                    "commune_code": t("col_commune_code"),
+                    "name": t("col_commune"),
+                    "access": t("category"),
+                    "samples": t("tooltip_samples"),
+                    "median_download": t("col_median"),
+                    "ci_low": t("col_ci_low"),
+                    "ci_high": t("col_ci_high"),
+                    "precise": t("col_precise"),
+                }
+            )
         ),
         hide_index=True,
         width="stretch",

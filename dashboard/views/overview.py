@@ -10,7 +10,18 @@ from dashboard.dates.periods import Period
 from dashboard.reports import figures, overview
 from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.views.cache import cached
-from dashboard.views.common import coverage_data, current_period, data_span, engine, language, number, settings, t
+from dashboard.views.common import (
+    chart,
+    coverage_data,
+    current_period,
+    data_span,
+    engine,
+    language,
+    number,
+    percent,
+    settings,
+    t,
+)
 
 UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
 
@@ -71,7 +82,7 @@ _metric(cols[0], t("tests"), "tests", number(now["tests"]), now, before)
 _metric(
     cols[1], t("staff_tested"), "staff_tested", number(now["staff_tested"]), now, before, help=t("staff_tested_help")
 )
-share = "–" if now["compliance"] is None else f"{number(now['compliance'] * 100, 1)} %"
+share = percent(now["compliance"])
 _metric(
     cols[2],
     t("compliance"),
@@ -130,24 +141,37 @@ long = weeks.melt(id_vars="iso_week", value_vars=["tests_on_roster", "tests_othe
 long["who"] = long["who"].map({"tests_on_roster": t("by_staff"), "tests_others": t("others")})
 left, right = st.columns(2)
 left.altair_chart(
-    alt.Chart(long, title=t("tests_per_week"))
-    .mark_bar()
-    .encode(
-        x=alt.X("iso_week:O", title=t("iso_week")),
-        y=alt.Y("n:Q", title=t("tests")),
-        color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["iso_week", "who", "n"],
+    chart(
+        alt.Chart(long, title=t("tests_per_week"))
+        .mark_bar()
+        .encode(
+            x=alt.X("iso_week:O", title=t("iso_week")),
+            y=alt.Y("n:Q", title=t("tests")),
+            color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("iso_week:O", title=t("iso_week")),
+                alt.Tooltip("who:N", title=t("who_tested")),
+                alt.Tooltip("n:Q", title=t("tests"), format=","),
+            ],
+        )
     ),
     width="stretch",
 )
 weeks["share_pct"] = (weeks["compliance"] * 100).round(1)
 right.altair_chart(
-    alt.Chart(weeks, title=t("compliance_per_week"))
-    .mark_line(point=True)
-    .encode(
-        x=alt.X("iso_week:O", title=t("iso_week")),
-        y=alt.Y("share_pct:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-        tooltip=["iso_week", "share_pct", "staff_met_target", "staff_on_roster"],
+    chart(
+        alt.Chart(weeks, title=t("compliance_per_week"))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("iso_week:O", title=t("iso_week")),
+            y=alt.Y("share_pct:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("iso_week:O", title=t("iso_week")),
+                alt.Tooltip("share_pct:Q", title=t("col_compliance") + " (%)", format=",.1f"),
+                alt.Tooltip("staff_met_target:Q", title=t("col_met_week"), format=","),
+                alt.Tooltip("staff_on_roster:Q", title=t("staff"), format=","),
+            ],
+        )
     ),
     width="stretch",
 )

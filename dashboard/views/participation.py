@@ -12,7 +12,18 @@ from dashboard.reports import participation as part
 from dashboard.views import participation_agency
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
-from dashboard.views.common import current_period, data_span, engine, language, name_of, number, settings, t
+from dashboard.views.common import (
+    chart,
+    current_period,
+    data_span,
+    engine,
+    language,
+    name_of,
+    number,
+    numbers_shown,
+    settings,
+    t,
+)
 
 #: Weeks shown in the heatmap, ending with the chosen period.
 HEATMAP_WEEKS = 20
@@ -117,12 +128,17 @@ cols[2].metric(
 )
 cols[3].metric(t("col_tests"), number(table["tests"].sum()))
 
-per_week = "%.0f" if first == last else "%.1f"  # a single week has whole people
+per_week = 0 if first == last else 1  # a single week has whole people
 st.dataframe(
-    table.assign(
-        agency_kind=table["agency_kind"].map(name_of("agency_kind")),
-        compliance=table["compliance"] * 100,
-        previous=table["previous"] * 100,
+    numbers_shown(
+        table.assign(
+            agency_kind=table["agency_kind"].map(name_of("agency_kind")),
+            compliance=table["compliance"] * 100,
+        ),
+        {"staff": per_week, "staff_tested": per_week, "staff_met_target": per_week, "change": 1, "tests": 0}
+        | {"tests_per_person_week": 2},
+        percents={"previous": 0},
+        signed=("change",),
     ),
     column_order=[  # the name and the figure first: a laptop shows them without scrolling
         "name",
@@ -141,14 +157,15 @@ st.dataframe(
         "name": t("col_agency"),
         "agency_kind": t("col_kind"),
         "commune_name": t("col_commune"),
-        "staff": st.column_config.NumberColumn(t("col_staff_week"), format=per_week),
-        "staff_tested": st.column_config.NumberColumn(t("col_active_week"), format=per_week),
-        "staff_met_target": st.column_config.NumberColumn(t("col_met_week"), format=per_week),
+        "staff": t("col_staff_week"),
+        "staff_tested": t("col_active_week"),
+        "staff_met_target": t("col_met_week"),
+        # A bar and a whole percentage: no decimal separator to write differently.
         "compliance": st.column_config.ProgressColumn(t("col_compliance"), format="%.0f%%", min_value=0, max_value=100),
-        "previous": st.column_config.NumberColumn(t("col_previous"), format="%.0f%%"),
-        "change": st.column_config.NumberColumn(t("col_change"), format="%+.1f"),
-        "tests": st.column_config.NumberColumn(t("col_tests"), format="localized"),
-        "tests_per_person_week": st.column_config.NumberColumn(t("col_per_person_week"), format="%.2f"),
+        "previous": t("col_previous"),
+        "change": t("col_change"),
+        "tests": t("col_tests"),
+        "tests_per_person_week": t("col_per_person_week"),
     },
     hide_index=True,
     width="stretch",
@@ -183,7 +200,7 @@ download_button(
 chart_left, chart_right = st.container(height=640).columns(2)
 ROW_PX = 20
 ranking = table.assign(percent=table["compliance"] * 100)
-chart_left.altair_chart(
+ranking_chart = (
     alt.Chart(ranking, title=t("agency_ranking"))
     .mark_bar()
     .encode(
@@ -193,9 +210,9 @@ chart_left.altair_chart(
         color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), legend=None),
         tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("percent:Q", format=".1f", title="%")],
     )
-    .properties(height=alt.Step(ROW_PX)),
-    width="stretch",
+    .properties(height=alt.Step(ROW_PX))
 )
+chart_left.altair_chart(chart(ranking_chart), width="stretch")
 
 heat_first = weeks_ending(last, HEATMAP_WEEKS).first_week
 span = data_span()
@@ -203,7 +220,7 @@ if span.first_day is not None:
     heat_first = max(heat_first, iso_week_of(span.first_day))
 history = _agency_weeks(heat_first, last, target)
 history = history[history["agency_code"].isin(table["agency_code"])].merge(table[["agency_code", "name"]])
-chart_right.altair_chart(
+heatmap = (
     alt.Chart(history.assign(percent=history["compliance"] * 100), title=t("compliance_heatmap"))
     .mark_rect()
     .encode(
@@ -217,8 +234,8 @@ chart_right.altair_chart(
             alt.Tooltip("staff_on_roster:Q", title=t("staff")),
         ],
     )
-    .properties(height=alt.Step(ROW_PX)),
-    width="stretch",
+    .properties(height=alt.Step(ROW_PX))
 )
+chart_right.altair_chart(chart(heatmap), width="stretch")
 
 participation_agency.draw(table, first, last, target)

@@ -12,7 +12,7 @@ from dashboard.dates.periods import week, weeks
 from dashboard.reports import participation as part
 from dashboard.views.access import download_button, scope, user
 from dashboard.views.cache import cached
-from dashboard.views.common import current_period, engine, language, name_of, number, t
+from dashboard.views.common import current_period, engine, language, name_of, number, numbers_shown, t
 
 
 # The reader's scope is part of each cache key, and the core filters by it in SQL.
@@ -53,9 +53,14 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
     week_label = week(last).label(language())
 
     st.subheader(t("staff_weeks"))
-    # A date column shows "None" for text; as dates, a person who never tested reads blank.
+    # A person who never tested reads blank, and a week off the roster too.
+    counts = [c for c in sheet.columns if c not in ("staff_id", "full_name", "last_test")]
     st.dataframe(
-        sheet.assign(last_test=pd.to_datetime(sheet["last_test"])),
+        numbers_shown(
+            sheet.assign(last_test=pd.to_datetime(sheet["last_test"])),
+            dict.fromkeys(counts, 0),
+            dates=("last_test",),
+        ),
         hide_index=True,
         width="stretch",
         height=320,
@@ -64,7 +69,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             "full_name": t("col_full_name"),
             "weeks_met": t("col_weeks_met"),
             "weeks_on_roster": t("col_weeks_on_roster"),
-            "last_test": st.column_config.DateColumn(t("col_last_test"), format="DD/MM/YYYY"),
+            "last_test": t("col_last_test"),
         },
     )
 
@@ -99,11 +104,14 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         on_screen = full.assign(**{t("col_contact"): listed["contact"].map(part.mask)})
         download = full if in_full else on_screen
         st.dataframe(
-            on_screen,
+            numbers_shown(
+                on_screen.assign(**{t("col_last_test"): pd.to_datetime(on_screen[t("col_last_test")])}),
+                {t("col_tests_week"): 0},
+                dates=(t("col_last_test"),),
+            ),
             hide_index=True,
             width="stretch",
             height=300,
-            column_config={t("col_last_test"): st.column_config.DateColumn(format="DD/MM/YYYY")},
         )
         title = f"{t('reminder_title')} — {names[agency_code]} — {week_label}"
         file_name = f"nhac_nho_{agency_code}_{last}"
@@ -156,13 +164,13 @@ def _draw_unmatched(reader: Scope) -> None:
             identifier_kind=top["identifier_kind"].map(name_of("identifier_kind")),
         )
         st.dataframe(
-            top,
+            numbers_shown(top, {"tests": 0}, dates=("last_test",)),
             hide_index=True,
             width="stretch",
             column_config={
                 "identifier_kind": t("col_identifier_kind"),
                 "identifier": t("col_identifier"),
                 "tests": t("col_tests"),
-                "last_test": st.column_config.DateColumn(t("col_last_test"), format="DD/MM/YYYY"),
+                "last_test": t("col_last_test"),
             },
         )

@@ -12,7 +12,7 @@ from dashboard.dates.periods import Period
 from dashboard.reports import exports, quality
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
-from dashboard.views.common import engine, language, name_of, t
+from dashboard.views.common import chart, engine, language, name_of, numbers_shown, t
 
 
 @cached
@@ -24,14 +24,20 @@ def _trend(category: str, column: str) -> pd.DataFrame:
 def _figure_columns(metric_label: str) -> dict:
     return {
         "operator": t("operator"),
-        "samples": st.column_config.NumberColumn(t("col_samples"), format="localized"),
-        "median": st.column_config.NumberColumn(metric_label, format="%.1f"),
-        "ci_low": st.column_config.NumberColumn(t("col_ci_low"), format="%.1f"),
-        "ci_high": st.column_config.NumberColumn(t("col_ci_high"), format="%.1f"),
-        "p10": st.column_config.NumberColumn("P10", format="%.1f"),
-        "p90": st.column_config.NumberColumn("P90", format="%.1f"),
-        "share_under": st.column_config.NumberColumn(t("col_share_under"), format="%.0f%%"),
+        "samples": t("col_samples"),
+        "median": metric_label,
+        "ci_low": t("col_ci_low"),
+        "ci_high": t("col_ci_high"),
+        "p10": "P10",
+        "p90": "P90",
+        "share_under": t("col_share_under"),
     }
+
+
+#: Digits shown after the decimal separator, by the evidence sheet's column labels.
+_EVIDENCE_DECIMALS = {"col_samples": 0, "col_median": 1, "col_ci_low": 1, "col_ci_high": 1, "P10": 1, "P90": 1}
+#: Digits shown after the decimal separator, by column of the operators' figures.
+_FIGURE_DECIMALS = {"samples": 0, "median": 1, "ci_low": 1, "ci_high": 1, "p10": 1, "p90": 1}
 
 
 def draw(
@@ -54,10 +60,13 @@ def draw(
         format_func=lambda c: t("whole_province") if c is None else names[c],
     )
     side_by_side = quality.operator_comparison(tests, category, column, threshold, commune)
-    side_by_side = side_by_side.assign(
-        operator=side_by_side["operator"].map(name_of("operator")), share_under=side_by_side["share_under"] * 100
+    side_by_side = side_by_side.assign(operator=side_by_side["operator"].map(name_of("operator")))
+    st.dataframe(
+        numbers_shown(side_by_side, _FIGURE_DECIMALS, percents={"share_under": 0}),
+        hide_index=True,
+        width="stretch",
+        column_config=_figure_columns(metric_label),
     )
-    st.dataframe(side_by_side, hide_index=True, width="stretch", column_config=_figure_columns(metric_label))
     st.caption(t("operator_note"))
 
     st.subheader(t("below_threshold_title").format(threshold=f"{threshold:g}", category=_category_name(category)))
@@ -73,7 +82,8 @@ def draw(
     if sheet.empty:
         st.success(t("none_below"))
     else:
-        st.dataframe(sheet, hide_index=True, width="stretch")
+        digits = {t(label): d for label, d in _EVIDENCE_DECIMALS.items()} | {t("col_share_under") + " (%)": 1}
+        st.dataframe(numbers_shown(sheet, digits), hide_index=True, width="stretch")
     title = t("evidence_title").format(
         operator=name_of("operator")(operator),
         category=_category_name(category),
@@ -96,22 +106,26 @@ def draw(
     trend = _trend(category, column)
     trend = trend.assign(operator=trend["operator"].map(name_of("operator")))
     st.altair_chart(
-        alt.Chart(trend)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("month:O", title=None),
-            y=alt.Y("median:Q", title=metric_label),
-            color=alt.Color("operator:N", title=t("operator")),
-            tooltip=[
-                alt.Tooltip("operator:N", title=t("operator")),
-                alt.Tooltip("month:O"),
-                alt.Tooltip("median:Q", format=".1f", title=metric_label),
-                alt.Tooltip("samples:Q", title=t("col_samples"), format=","),
-            ],
+        chart(
+            alt.Chart(trend)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("month:O", title=None),
+                y=alt.Y("median:Q", title=metric_label),
+                color=alt.Color("operator:N", title=t("operator")),
+                tooltip=[
+                    alt.Tooltip("operator:N", title=t("operator")),
+                    alt.Tooltip("month:O", title=t("col_month")),
+                    alt.Tooltip("median:Q", format=".1f", title=metric_label),
+                    alt.Tooltip("samples:Q", title=t("col_samples"), format=","),
+                ],
+            )
         ),
         width="stretch",
     )
-    st.dataframe(trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0), width="stretch")
+    samples = trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0)
+    samples = samples.rename_axis(index=t("col_month"), columns=None)
+    st.dataframe(numbers_shown(samples, dict.fromkeys(samples.columns, 0)), width="stretch")
     st.caption(t("trend_note"))
 
 
