@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import math
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -219,9 +220,7 @@ class FirstAdmin:
                 created_at=now,
                 updated_at=now,
             ),
-            audit.event(
-                self.username, "user_added", _describe(self.username, "admin", None) + ", with the first import"
-            ),
+            audit.event(self.username, "user_added", _describe(self.username, "admin", None)),
         ]
 
 
@@ -453,3 +452,17 @@ def _admin_count(conn: Connection) -> int:
 
 def _describe(username: str, role: str, agency_code: str | None) -> str:
     return f"{username}: {role}" + (f" of {agency_code}" if agency_code else "")
+
+
+_DESCRIBED = re.compile(r"^(?P<user>[^:\s]+): (?P<role>admin|viewer|agency)(?: of (?P<agency>\S+))?$")
+
+
+def readable_detail(detail: str, role_name: Callable[[str], str]) -> str:
+    """An account's audit detail ("chief: agency of SKHCN", as :func:`_describe`
+    writes it) with the role in the reader's words ("chief: Cơ quan, đơn vị
+    (SKHCN)"); any other detail unchanged."""
+    match = _DESCRIBED.match(detail or "")
+    if not match:
+        return detail
+    agency = f" ({match['agency']})" if match["agency"] else ""
+    return f"{match['user']}: {role_name(match['role'])}{agency}"

@@ -5,13 +5,37 @@ legend under a map."""
 from __future__ import annotations
 
 import html
+import math
 
 import pydeck as pdk
 
-#: The map's opening view: the whole province.
-CENTER = {"latitude": 22.3, "longitude": 103.15, "zoom": 8.1}
 #: Height of a map on the page, in pixels.
 MAP_HEIGHT = 520
+#: Widths a map must show the whole province in: a phone's (390 px screen, less the
+#: page's margins) and the narrowest laptop window's main area.
+PHONE_WIDTH = 340
+LAPTOP_WIDTH = 640
+#: Room left around the province, as a share of the map.
+MARGIN = 0.05
+#: deck.gl's world is 512 pixels wide at zoom 0.
+_WORLD_PIXELS = 512
+
+
+def province_view(bounds: tuple[float, float, float, float], width: int, height: int = MAP_HEIGHT) -> dict:
+    """The opening view (latitude, longitude, zoom) that shows all of ``bounds``
+    (min lon, min lat, max lon, max lat) in a map of ``width`` × ``height`` pixels,
+    computed in Web Mercator as deck.gl draws it."""
+    west, south, east, north = bounds
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    usable = 1 - 2 * MARGIN
+    zoom_x = math.log2(width * usable * 360 / (_WORLD_PIXELS * (east - west)))
+    zoom_y = math.log2(height * usable * 2 * math.pi / (_WORLD_PIXELS * (mercator_y(north) - mercator_y(south))))
+    middle_y = (mercator_y(north) + mercator_y(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
+    return {"latitude": latitude, "longitude": (west + east) / 2, "zoom": round(min(zoom_x, zoom_y), 2)}
 
 
 def communes_layer(features: dict, highlight: bool = False) -> pdk.Layer:
@@ -46,12 +70,12 @@ def hexagons_layer(cells: list[dict]) -> pdk.Layer:
     )
 
 
-def deck(layers: list[pdk.Layer], tooltip_html: str) -> pdk.Deck:
-    """A map of the province without a base map (no tiles to fetch), opening on
-    the whole province, with ``tooltip_html`` (pydeck's ``{field}`` template)."""
+def deck(layers: list[pdk.Layer], tooltip_html: str, view: dict) -> pdk.Deck:
+    """A map without a base map (no tiles to fetch), opening on ``view`` (see
+    :func:`province_view`), with ``tooltip_html`` (pydeck's ``{field}`` template)."""
     return pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**CENTER),
+        initial_view_state=pdk.ViewState(**view),
         map_style=None,
         tooltip={"html": tooltip_html},
     )

@@ -43,7 +43,8 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
 
 st.subheader(t("accounts"))
 st.dataframe(
-    users.assign(
+    placeholder="",
+    data=users.assign(
         role=users["role"].map(role_name),
         display_name=users["display_name"].fillna(""),
         agency_name=users["agency_name"].fillna(""),
@@ -150,12 +151,16 @@ with engine().connect() as conn:
     log = audit.events(conn, username=who, action=action, limit=1000)
 # Stored in UTC; read in Vietnam time.
 log["at"] = clock.local_times(log["at"])
-shown = log.assign(action=log["action"].map(name_of("audit_action")))
+shown = log.assign(
+    action=log["action"].map(name_of("audit_action")),
+    detail=[accounts.readable_detail(detail, role_name) for detail in log["detail"]],
+)
 shown = shown.rename(
     columns={"at": t("col_at"), "username": t("col_user"), "action": t("col_action"), "detail": t("col_detail")}
 )
 st.dataframe(
-    shown,
+    placeholder="",
+    data=shown,
     hide_index=True,
     width="stretch",
     height=420,

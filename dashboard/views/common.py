@@ -14,6 +14,7 @@ from pandas.io.formats.style import Styler
 
 from dashboard import i18n
 from dashboard.dates import clock, periods
+from dashboard.geo import layers
 from dashboard.reports import coverage, overview
 from dashboard.reports import settings as campaign_settings
 from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached, engine
@@ -121,6 +122,19 @@ def all_numbers_shown(frame: pd.DataFrame, decimals: int = 1, **exact: int) -> S
         if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
     }
     return numbers_shown(frame, digits | exact)
+
+
+def on_a_phone() -> bool:
+    """Whether the reader's browser says it is a phone (its User-Agent): the page
+    cannot know the screen's width, and maps open on a view that fits it."""
+    agent = st.context.headers.get("User-Agent", "") or ""
+    return "Mobi" in agent or "Android" in agent or "iPhone" in agent
+
+
+def map_view(shapes) -> dict:
+    """The maps' opening view: the whole province, on this reader's screen."""
+    width = layers.PHONE_WIDTH if on_a_phone() else layers.LAPTOP_WIDTH
+    return layers.province_view(tuple(shapes.total_bounds), width)
 
 
 def _day(value) -> str:

@@ -21,6 +21,7 @@ from dashboard.views.common import (
     coverage_data,
     engine,
     language,
+    map_view,
     monthly_period,
     name_of,
     number,
@@ -118,7 +119,11 @@ tooltip = (
     f"{t('tooltip_last_test')}: {{last_test}}"
 )
 event = st.pydeck_chart(
-    layers.deck([layers.communes_layer(coverage_map.features(_shapes(), view, by_district), highlight=True)], tooltip),
+    layers.deck(
+        [layers.communes_layer(coverage_map.features(_shapes(), view, by_district), highlight=True)],
+        tooltip,
+        map_view(_shapes()),
+    ),
     on_select="rerun",
     selection_mode="single-object",
     key="coverage_map",
@@ -171,12 +176,15 @@ else:
     for col, field, heading in ((detail[1], "operator", "operators"), (detail[2], "technology", "technologies")):
         counts = weekly.pivot_table(index=field, columns="access", values="tests", aggfunc="sum", fill_value=0)
         counts = counts.rename(columns=name_of("access"), index=name_of(field))
-        col.dataframe(all_numbers_shown(counts.rename_axis(index=t(heading), columns=None)), width="stretch")
+        col.dataframe(
+            placeholder="", data=all_numbers_shown(counts.rename_axis(index=t(heading), columns=None)), width="stretch"
+        )
 st.markdown(f"**{t('agencies_here')}**")
 st.caption(t("agencies_here_note"))
 agencies = coverage.agency_participation(agencies, period)
 st.dataframe(
-    all_numbers_shown(
+    placeholder="",
+    data=all_numbers_shown(
         agencies.assign(
             agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
             meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
@@ -204,7 +212,7 @@ if listed.empty:
     st.success(t("all_covered"))
 else:
     sheet = exports.uncovered_sheet(listed, language(), access)
-    st.dataframe(all_numbers_shown(sheet), hide_index=True, width="stretch")
+    st.dataframe(placeholder="", data=all_numbers_shown(sheet), hide_index=True, width="stretch")
     days_left = listed["days_left"].dropna()
     st.caption(t("needed_note_days").format(days=int(days_left.iloc[0])) if len(days_left) else t("needed_note"))
     title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"
@@ -236,7 +244,8 @@ with st.expander(t("confidence")):
     ci = table[["commune_code", "name", "access", "samples", "median_download", "ci_low", "ci_high", "precise"]]
     ci = ci[ci["access"] == access] if access != "both" else ci
     st.dataframe(
-        all_numbers_shown(
+        placeholder="",
+        data=all_numbers_shown(
             ci.assign(
                 precise=ci["precise"].map({True: "✔", False: ""}), access=ci["access"].map(name_of("access"))
             ).rename(

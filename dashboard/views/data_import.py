@@ -80,7 +80,7 @@ def _rejects(result: uploads.UploadResult, position: int, preview: bool) -> None
                 io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig", nrows=_SHOWN_REJECTS, keep_default_na=False
             )
             front = {"table": t("col_file"), "line": t("import_col_line"), "reason": t("import_col_reason")}
-            st.dataframe(rows.rename(columns=front), hide_index=True)
+            st.dataframe(placeholder="", data=rows.rename(columns=front), hide_index=True)
     st.download_button(
         t("download_rejects"),
         result.rejects,
@@ -131,7 +131,9 @@ def _show_preview(previews: list[uploads.UploadResult]) -> None:
             with st.expander(t("import_loss_details")):
                 details = pd.DataFrame(result.details)
                 details["change"] = details["change"].map(lambda c: t("change_" + c))
-                st.dataframe(details.rename(columns=lambda c: t("import_col_" + c)), hide_index=True)
+                st.dataframe(
+                    placeholder="", data=details.rename(columns=lambda c: t("import_col_" + c)), hide_index=True
+                )
         _rejects(result, position, preview=True)
 
 

@@ -32,7 +32,8 @@ if status["measurements"]:
     st.caption(f"{t('period_covered')}: {first_day} – {last_day}")
 st.subheader(t("imports"))
 st.dataframe(
-    all_numbers_shown(
+    placeholder="",
+    data=all_numbers_shown(
         imports.rename(
             columns={
                 "imported_at": t("col_imported_at"),

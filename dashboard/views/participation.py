@@ -130,7 +130,8 @@ cols[3].metric(t("col_tests"), number(table["tests"].sum()))
 
 per_week = 0 if first == last else 1  # a single week has whole people
 st.dataframe(
-    numbers_shown(
+    placeholder="",
+    data=numbers_shown(
         table.assign(
             agency_kind=table["agency_kind"].map(name_of("agency_kind")),
             compliance=table["compliance"] * 100,

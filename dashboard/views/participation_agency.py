@@ -56,7 +56,8 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
     # A person who never tested reads blank, and a week off the roster too.
     counts = [c for c in sheet.columns if c not in ("staff_id", "full_name", "last_test")]
     st.dataframe(
-        numbers_shown(
+        placeholder="",
+        data=numbers_shown(
             sheet.assign(last_test=pd.to_datetime(sheet["last_test"])),
             dict.fromkeys(counts, 0),
             dates=("last_test",),
@@ -104,7 +105,8 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         on_screen = full.assign(**{t("col_contact"): listed["contact"].map(part.mask)})
         download = full if in_full else on_screen
         st.dataframe(
-            numbers_shown(
+            placeholder="",
+            data=numbers_shown(
                 on_screen.assign(**{t("col_last_test"): pd.to_datetime(on_screen[t("col_last_test")])}),
                 {t("col_tests_week"): 0},
                 dates=(t("col_last_test"),),
@@ -164,7 +166,8 @@ def _draw_unmatched(reader: Scope) -> None:
             identifier_kind=top["identifier_kind"].map(name_of("identifier_kind")),
         )
         st.dataframe(
-            numbers_shown(top, {"tests": 0}, dates=("last_test",)),
+            placeholder="",
+            data=numbers_shown(top, {"tests": 0}, dates=("last_test",)),
             hide_index=True,
             width="stretch",
             column_config={

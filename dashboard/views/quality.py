@@ -11,7 +11,7 @@ from dashboard.reports.rules import CURRENT_EDITION
 from dashboard.store import queries
 from dashboard.views import quality_tables
 from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
-from dashboard.views.common import engine, language, monthly_period, name_of, number, settings, t
+from dashboard.views.common import engine, language, map_view, monthly_period, name_of, number, settings, t
 
 METRIC_UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms", "share_under": "%"}
 
@@ -103,7 +103,7 @@ tooltip = (
     f"<br/>{t('col_samples')}: {{samples}} · {t('col_ci95')}: {{interval_text}}<br/>"
     f"{t('col_p10_p90')}: {{spread_text}}"
 )
-st.pydeck_chart(layers.deck(map_layers, tooltip), height=layers.MAP_HEIGHT)
+st.pydeck_chart(layers.deck(map_layers, tooltip, map_view(shapes)), height=layers.MAP_HEIGHT)
 classes = [
     (c, label if metric == "share_under" else f"{label} {unit}")
     for _, c, label in quality_map.classes(metric, threshold)

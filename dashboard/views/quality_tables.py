@@ -62,7 +62,8 @@ def draw(
     side_by_side = quality.operator_comparison(tests, category, column, threshold, commune)
     side_by_side = side_by_side.assign(operator=side_by_side["operator"].map(name_of("operator")))
     st.dataframe(
-        numbers_shown(side_by_side, _FIGURE_DECIMALS, percents={"share_under": 0}),
+        placeholder="",
+        data=numbers_shown(side_by_side, _FIGURE_DECIMALS, percents={"share_under": 0}),
         hide_index=True,
         width="stretch",
         column_config=_figure_columns(metric_label),
@@ -83,7 +84,7 @@ def draw(
         st.success(t("none_below"))
     else:
         digits = {t(label): d for label, d in _EVIDENCE_DECIMALS.items()} | {t("col_share_under") + " (%)": 1}
-        st.dataframe(numbers_shown(sheet, digits), hide_index=True, width="stretch")
+        st.dataframe(placeholder="", data=numbers_shown(sheet, digits), hide_index=True, width="stretch")
     title = t("evidence_title").format(
         operator=name_of("operator")(operator),
         category=_category_name(category),
@@ -125,7 +126,7 @@ def draw(
     )
     samples = trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0)
     samples = samples.rename_axis(index=t("col_month"), columns=None)
-    st.dataframe(numbers_shown(samples, dict.fromkeys(samples.columns, 0)), width="stretch")
+    st.dataframe(placeholder="", data=numbers_shown(samples, dict.fromkeys(samples.columns, 0)), width="stretch")
     st.caption(t("trend_note"))
 
 

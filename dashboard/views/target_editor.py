@@ -10,7 +10,7 @@ from dashboard.reports import targets
 from dashboard.reports.rules import CURRENT_EDITION
 from dashboard.store import queries
 from dashboard.views.access import user
-from dashboard.views.common import engine, plain, t
+from dashboard.views.common import all_numbers_shown, engine, plain, t
 
 _PROPOSAL = "target_proposal"  # a sheet proposed by population, not yet saved
 _VERSION = "target_editor_version"  # bumped to reset the editor after a change
@@ -21,6 +21,17 @@ def _stored_sheet(default_floor: int) -> pd.DataFrame:
     with engine().connect() as conn:
         units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
         return targets.target_sheet(units, targets.stored_targets(conn), default_floor)
+
+
+def _labels() -> dict:
+    """The sheet's column headings in the reader's language."""
+    return {
+        "commune_code": t("col_commune_code"),
+        "name": t("col_commune"),
+        "population": t("col_population"),
+        "fixed": t("col_fixed_target"),
+        "mobile": t("col_mobile_target"),
+    }
 
 
 def _reset_editor() -> None:
@@ -34,7 +45,14 @@ def draw(default_floor: int, on_saved) -> None:
     st.caption(t("targets_note").format(floor=default_floor))
     if not user().is_admin:
         st.info(t("targets_admin_only"))
-        st.dataframe(_stored_sheet(default_floor), hide_index=True, width="stretch", height=320)
+        st.dataframe(
+            placeholder="",
+            data=all_numbers_shown(_stored_sheet(default_floor)),
+            hide_index=True,
+            width="stretch",
+            height=320,
+            column_config=_labels(),
+        )
         return
     if flash := st.session_state.pop(_FLASH, None):
         st.success(flash)
@@ -69,10 +87,8 @@ def draw(default_floor: int, on_saved) -> None:
             height=320,
             disabled=["commune_code", "name", "population"],
             key=f"target_editor_{st.session_state.get(_VERSION, 0)}",
-            column_config={
-                "commune_code": t("col_commune_code"),
-                "name": t("col_commune"),
-                "population": t("col_population"),
+            column_config=_labels()
+            | {
                 "fixed": st.column_config.NumberColumn(t("col_fixed_target"), **number),
                 "mobile": st.column_config.NumberColumn(t("col_mobile_target"), **number),
             },

@@ -78,15 +78,19 @@ def test_language_switch_to_english(server, browser):
 
 def _screen_point(box: dict, lon: float, lat: float) -> tuple[float, float]:
     """Where a position appears on the coverage map (Web Mercator, deck.gl's 512-pixel tiles)."""
-    from dashboard.geo.layers import CENTER
+    import geopandas as gpd
 
-    scale = 512 * 2 ** CENTER["zoom"] / (2 * math.pi)
+    from dashboard.geo import layers
+
+    shapes = gpd.read_file(REPO / "data" / "boundaries" / "communes_2025.geojson")
+    center = layers.province_view(tuple(shapes.total_bounds), layers.LAPTOP_WIDTH)  # a desktop browser's view
+    scale = 512 * 2 ** center["zoom"] / (2 * math.pi)
 
     def project(lo, la):
         return scale * math.radians(lo), -scale * math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
 
     x, y = project(lon, lat)
-    x0, y0 = project(CENTER["longitude"], CENTER["latitude"])
+    x0, y0 = project(center["longitude"], center["latitude"])
     return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
 
 
