@@ -22,7 +22,7 @@ from dashboard.cli import users as cli_users
 from dashboard.cli.arguments import UserError, whole_number
 from dashboard.dates import clock
 from dashboard.geo import boundaries
-from dashboard.ingest import measurements, roster
+from dashboard.ingest import demo_data, measurements, roster
 from dashboard.ingest.columns import MAPPABLE_FIELDS
 from dashboard.store import database, migrations, queries
 
@@ -338,9 +338,14 @@ def _demo(engine, args) -> int:
         total=100, desc="demo", bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}", leave=False, disable=None
     )
 
+    said = []
+
     def progress(share: float, step: str) -> None:
         bar.set_description(step)
         bar.update(round(share * 100) - bar.n)
+        if bar.disable and step not in said:  # no terminal for the bar (a log, a pipe): one line per step
+            said.append(step)
+            print(step if step == "done" else f"{step}…", file=sys.stderr, flush=True)
 
     try:
         result = demo.create_demo(
@@ -383,7 +388,10 @@ def _status(engine, args) -> int:
     with engine.connect() as conn:
         version = migrations.current_version(conn)
         counts = queries.run(conn, "store_status").iloc[0]
+        only_demo = demo_data.holds_only_demo(conn)
     print(f"database:      {_safe_url(args.database)} (schema version {version})")
+    if only_demo:
+        print("data:          the DEMO campaign (simulated; the first real import replaces it)")
     print(f"communes:      {counts['communes']} (2025 edition), {counts['former_districts']} former districts")
     print(
         f"measurements:  {int(counts['measurements']):,} from {counts['first_day'] or '-'} to {counts['last_day'] or '-'}"

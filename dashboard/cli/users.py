@@ -134,7 +134,10 @@ def _list(engine, args) -> int:
         print("no account yet: add the first administrator with\n  python -m dashboard users add NAME --role admin")
         return 0
     for row in users.itertuples():
-        agency = f" of {row.agency_code} ({row.agency_name or 'agency gone'})" if row.agency_code else ""
+        # A missing agency is NaN in the frame: it must not print as "of nan".
+        has_agency = isinstance(row.agency_code, str) and row.agency_code
+        agency_name = row.agency_name if isinstance(row.agency_name, str) and row.agency_name else "agency gone"
+        agency = f" of {row.agency_code} ({agency_name})" if has_agency else ""
         flags = ("" if row.has_password else ", single sign-on only") + (", demo" if row.is_demo else "")
         print(f"{row.username:<32} {row.role}{agency}{flags}")
     return 0
