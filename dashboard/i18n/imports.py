@@ -38,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Lần nhập này sẽ làm mất dữ liệu đang có. Chỉ bấm «Nhập» nếu đúng như vậy:",
         "en": "This import removes data that is stored now. Press “Import” only if that is intended:",
     },
+    "choose_files": {"vi": "Chọn tệp", "en": "Choose files"},
     "first_admin_title": {"vi": "Tài khoản quản trị của bạn", "en": "Your administrator account"},
     "first_admin_note": {
         "vi": "Bạn đang dùng tài khoản minh hoạ, sẽ bị xoá cùng dữ liệu minh hoạ. Hãy đặt tên đăng nhập và mật khẩu "

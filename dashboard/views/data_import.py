@@ -29,6 +29,15 @@ if not user().is_admin:  # the page is not offered to others; this guards a stal
 
 st.title(t("import_title"))
 st.caption(t("import_note").format(mb=uploads.MAX_UPLOAD_MB))
+# Streamlit writes its file picker in English ("Upload", "200MB per file"): the
+# button is relabelled in the reader's language, and the note above gives the limit.
+st.html(
+    "<style>"
+    '[data-testid="stFileUploaderDropzoneInstructions"] {display: none}'
+    '[data-testid="stFileUploaderDropzone"] button > * {display: none}'
+    f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{t("choose_files")}"; font-size: 0.9rem}}'
+    "</style>"
+)
 
 
 def _run(pending: dict, *, dry_run: bool, first_admin: accounts.FirstAdmin | None = None) -> list[uploads.UploadResult]:
