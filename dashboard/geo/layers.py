@@ -65,7 +65,9 @@ def hexagons_layer(cells: list[dict]) -> pdk.Layer:
         get_hexagon="hexagon",
         get_fill_color="fill",
         extruded=False,
-        stroked=False,
+        stroked=True,  # a thin outline tells neighbouring cells of the same colour apart
+        get_line_color=[255, 255, 255],
+        line_width_min_pixels=0.5,
         opacity=0.9,
     )
 

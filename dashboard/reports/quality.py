@@ -50,7 +50,8 @@ DEFAULT_THRESHOLDS = {
 }
 #: Fewer tests than this in a hexagon and it is not shown (privacy and noise).
 H3_MIN_TESTS = 10
-H3_DEFAULT_RESOLUTION = 8
+#: Cells of about 36 km² (some 7 to a commune): about ten pixels across on the opening map.
+H3_DEFAULT_RESOLUTION = 6
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ with st.expander(t("quality_settings")):
         t("sample_floor"), 1, 100_000, stored.sample_floor(quality.access_of(category)), step=50, key="quality_floor"
     )
     show_hexagons = st.toggle(t("show_hexagons"), key="quality_hexagons")
-    resolution = st.slider(t("hexagon_resolution"), 6, 9, quality.H3_DEFAULT_RESOLUTION, key="quality_resolution")
+    resolution = st.slider(t("hexagon_resolution"), 5, 9, quality.H3_DEFAULT_RESOLUTION, key="quality_resolution")
     min_tests = st.number_input(t("hexagon_min_tests"), 1, 1000, quality.H3_MIN_TESTS, key="quality_min_tests")
 if threshold != default_threshold or floor != stored.sample_floor(quality.access_of(category)):
     st.caption(t("session_override"))  # the stored settings stay as they are for reports and lists
@@ -113,4 +113,4 @@ st.markdown(
     f"{t('legend')} ({t('median_of_' + metric)}): {layers.legend_html([*classes, not_enough])}", unsafe_allow_html=True
 )
 
-quality_tables.draw(tests, units, table, category, column, threshold, period)
+quality_tables.draw(tests, units, table, category, column, threshold, period, operator)

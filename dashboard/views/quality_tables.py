@@ -48,8 +48,11 @@ def draw(
     column: str,
     threshold: float,
     period: Period,
+    chosen_operator: str | None = None,
 ) -> None:
-    """Operator comparison, communes under the threshold with their export, trend."""
+    """Operator comparison, communes under the threshold with their export, trend.
+    The evidence is the operator chosen at the top of the page; when it is "all
+    operators", the evidence section asks for one."""
     metric_label = t("median_of_" + column)
     st.subheader(t("operator_comparison"))
     names = dict(zip(units["commune_code"], units["name"], strict=True))
@@ -76,7 +79,11 @@ def draw(
     if not by_size:
         st.info(t("no_samples"))
         return
-    operator = left.selectbox(t("operator"), by_size, key="evidence_operator", format_func=name_of("operator"))
+    if chosen_operator is not None:  # one operator picker per section: the page's own
+        operator = chosen_operator
+        left.caption(f"{t('operator')}: {name_of('operator')(operator)}")
+    else:
+        operator = left.selectbox(t("operator"), by_size, key="evidence_operator", format_func=name_of("operator"))
     min_samples = right.number_input(t("evidence_min_samples"), 1, 10_000, 30, key="evidence_min_samples")
     under = quality.below_threshold(tests, units, category, threshold, operator, int(min_samples))
     sheet = exports.evidence_sheet(under, language())

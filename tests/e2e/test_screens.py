@@ -1,0 +1,248 @@
+"""End-to-end: every page as a laptop and a phone show it, as each of the demo's roles,
+in Vietnamese and in English, in headless Chromium whose own language is English.
+
+Each page is opened by its address (a new session, so the reader signs in again) and
+read once drawn: the visible text of the main area and of the sidebar, the values the
+pickers show, the text of the charts Vega draws as SVG and the column headers of the
+tables. The words and numbers are checked with the patterns of the AppTest check
+(tests/app/test_words_and_numbers.py): no ``None``, ``nan``, brace or label key on any
+page, and no English word and no number written the English way on a Vietnamese page,
+Streamlit's own English included (the file picker's "Upload", "per file"). At the
+phone's width the overview must not scroll sideways.
+
+What these tests cannot read: the cells of ``st.dataframe`` (drawn on a canvas; AppTest
+checks them), the charts Vega draws on a canvas (their axes are pixels), and the map's
+and charts' tooltips (shown only on hovering).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from dashboard import i18n
+from tests.app.test_words_and_numbers import ROLES, offences_in, pages_of
+from tests.support.browser import ARTIFACTS
+
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"
+)
+#: The browser contexts: a laptop's screen and a phone's, the browser's own language English.
+SIZES = {
+    "laptop": {"viewport": {"width": 1366, "height": 768}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "user_agent": PHONE, "is_mobile": True, "has_touch": True},
+}
+LANGUAGES = ("vi", "en")
+#: url path -> the label of the page's title (its h1), which tells the page and its language.
+TITLES = {
+    "": "overview_title",
+    "participation": "participation_title",
+    "coverage": "coverage_title",
+    "quality": "quality_title",
+    "data_status": "app_title",
+    "rules": "rules_title",
+    "data_import": "import_title",
+    "accounts": "page_accounts",
+    "settings": "settings_title",
+}
+#: What Streamlit's own widgets write in English, that the AppTest patterns do not
+#: name: its hints under a field, its file picker and its empty pickers.
+STREAMLIT_ENGLISH = [
+    (phrase, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)"))
+    for phrase in (
+        "Press Enter",
+        "submit form",
+        "Drag and drop",
+        "Browse files",
+        "Limit",
+        "MB per file",
+        "Choose an option",
+        "Choose options",
+        "No results",
+        "No options to select",
+    )
+]
+#: The page is drawn: the script has stopped, no element of a previous run is left
+#: (Streamlit marks those data-stale), the page's title is there and every Vega chart
+#: has been drawn (as SVG or on a canvas).
+DRAWN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-stale="true"]')) return false;
+    if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+    return [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .every(chart => chart.querySelector('svg, canvas'));
+}"""
+#: Every text the reader sees, read apart: the icons (names written in an icon font,
+#: "upload_file") and the charts are hidden for a moment so that the main area's and
+#: the sidebar's visible text leave them out; the charts' SVG text, the tables' column
+#: headers (the grid keeps them in a table for screen readers) and the pickers' values
+#: are read on their own.
+READ = """() => {
+    const hidden = [];
+    const hide = element => { hidden.push([element, element.style.display]); element.style.display = 'none'; };
+    const areas = '[data-testid="stMain"], [data-testid="stSidebar"]';
+    for (const area of document.querySelectorAll(areas)) {
+        for (const span of area.querySelectorAll('span')) {
+            if (!span.children.length && /Material/.test(getComputedStyle(span).fontFamily)) hide(span);
+        }
+    }
+    const charts = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stVegaLiteChart"]')];
+    charts.forEach(hide);
+    const main = document.querySelector('[data-testid="stMain"]')?.innerText ?? '';
+    const sidebar = document.querySelector('[data-testid="stSidebar"]')?.innerText ?? '';
+    hidden.reverse().forEach(([element, display]) => { element.style.display = display; });
+    const skip = new Set(['password', 'hidden', 'file', 'radio', 'checkbox']);
+    return {
+        main,
+        sidebar,
+        chart: charts.flatMap(chart => [...chart.querySelectorAll('svg text')].map(text => text.textContent)),
+        canvases: charts.filter(chart => !chart.querySelector('svg') && chart.querySelector('canvas')).length,
+        header: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"] table th')]
+            .map(th => th.textContent),
+        value: [...document.querySelectorAll(`[data-testid="stMain"] input, [data-testid="stSidebar"] input`)]
+            .filter(input => !skip.has(input.type) && input.value).map(input => input.value),
+        exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+    };
+}"""
+SCROLLS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const page = document.documentElement;
+    return {
+        main: main.scrollWidth > main.clientWidth + 1 ? `${main.scrollWidth} > ${main.clientWidth} px` : null,
+        page: page.scrollWidth > page.clientWidth + 1 ? `${page.scrollWidth} > ${page.clientWidth} px` : null,
+    };
+}"""
+
+
+def url_paths(role: str) -> list[str]:
+    """The addresses of the pages ``role`` may open (Streamlit names a page by its
+    file's stem; the overview, the default page, is the root)."""
+    stems = [page.removeprefix("views/").removesuffix(".py") for page in pages_of(role)]
+    return ["" if stem == "overview" else stem for stem in stems]
+
+
+def texts_of(text: str) -> list[str]:
+    """The lines of a visible text, each a text the reader sees."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def text_offences(shown: Counter, language: str) -> list[tuple[str, str, str]]:
+    """(where, what, text) for each offending text among ``shown`` ((where, text) ->
+    how many times), with the AppTest patterns and Streamlit's own English."""
+    found = []
+    for (where, text), times in shown.items():
+        problems = dict(offences_in(text, language, header=where == "table header"))
+        if language == "vi":
+            problems.update((f"Streamlit's English {phrase!r}", "") for phrase, p in STREAMLIT_ENGLISH if p.search(text))
+        if problems:
+            said = text if len(text) <= 160 else "; ".join(f"{k}: {v!r}" for k, v in problems.items() if v)
+            found.append((where, ", ".join(problems) + (f" (×{times})" if times > 1 else ""), said))
+    return found
+
+
+def sign_in(page, username: str) -> None:
+    """Fill the sign-in form by position (its labels follow the language) and press Enter."""
+    fields = page.get_by_role("textbox")
+    fields.nth(0).wait_for(timeout=90_000)
+    fields.nth(0).fill(username)
+    fields.nth(1).fill(username)
+    fields.nth(1).press("Enter")
+
+
+def wait_until_drawn(page) -> None:
+    """Wait until the signed-in page is drawn and stays so for a moment."""
+    page.get_by_test_id("stSidebarNav").wait_for(state="attached", timeout=90_000)
+    for _ in range(2):
+        page.wait_for_function(DRAWN, timeout=90_000, polling=100)
+        page.wait_for_timeout(300)
+    page.wait_for_function(DRAWN, timeout=90_000, polling=100)
+
+
+def screenshot(page, path, size: str) -> None:
+    """The whole page (the main area scrolls inside the window: the window is made as
+    tall as the page for the picture, then put back)."""
+    viewport = SIZES[size]["viewport"]
+    tall = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebarContent]')]"
+        ".map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], tall)})
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role.removeprefix("demo."))
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_at_laptop_and_phone_size_shows_no_tell_tale_or_english_number(server, browser, size, role):
+    """At a laptop's and a phone's size, in a browser whose own language is English, every page ``role`` may open (and
+    the sign-in form) shows in Vietnamese no English word, no English-style number and none of Streamlit's own English,
+    in the main area, the sidebar, the pickers' values, the charts' SVG text or the tables' headers, and in both
+    languages no tell-tale (None, nan, brace, label key), no exception and the page's title in its language; the
+    overview does not scroll sideways. The failure lists every offence of every page at once."""
+    short = role.removeprefix("demo.")
+    offences: list[str] = []
+    notes: list[str] = []
+    context = browser.new_context(locale="en-US", **SIZES[size])
+    page = context.new_page()
+    try:
+        for language in LANGUAGES:
+            query = "?lang=en" if language == "en" else ""
+            for number, path in enumerate(url_paths(role)):
+                name = path or "overview"
+                started = time.perf_counter()
+                page.goto(f"{page_url(server, path)}{query}")
+                if number == 0:  # the sign-in form, once per language, with its hints shown
+                    fields = page.get_by_role("textbox")
+                    fields.nth(0).wait_for(timeout=90_000)
+                    fields.nth(0).fill(role)
+                    fields.nth(1).fill(role)
+                    page.wait_for_timeout(300)
+                    shown = Counter(("sign-in", t) for t in texts_of(page.get_by_test_id("stMain").inner_text()))
+                    for where, what, text in text_offences(shown, language):
+                        offences.append(f"sign-in | {language} | {where}: {what} | {text!r}")
+                    fields.nth(1).press("Enter")
+                else:
+                    sign_in(page, role)
+                wait_until_drawn(page)
+                seconds = time.perf_counter() - started
+                scrolls = page.evaluate(SCROLLS)
+                if role == "demo.admin":
+                    screenshot(page, ARTIFACTS / f"screen_{size}_{short}_{language}_{name}.png", size)
+                read = page.evaluate(READ)
+                title = page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+                expected = i18n.label(TITLES[path], language)
+                if title != expected:
+                    offences.append(f"{name} | {language} | title: not the page's in {language!r} | {title!r}")
+                if read["exceptions"]:
+                    offences.append(f"{name} | {language} | exception: the page shows {read['exceptions']}")
+                shown: Counter = Counter()
+                for where in ("main", "sidebar"):
+                    shown.update((where, text) for text in texts_of(read[where]))
+                for where in ("chart", "header", "value"):
+                    kind = {"chart": "chart SVG", "header": "table header", "value": "picker value"}[where]
+                    shown.update((kind, text.strip()) for text in read[where] if text.strip())
+                for where, what, text in text_offences(shown, language):
+                    offences.append(f"{name} | {language} | {where}: {what} | {text!r}")
+                for where, width in scrolls.items():
+                    if width and path == "":
+                        offences.append(f"{name} | {language} | scrolls sideways ({where}): {width}")
+                    elif width:
+                        notes.append(f"{name} | {language} | scrolls sideways ({where}): {width}")
+                notes.append(
+                    f"{name} | {language} | drawn in {seconds:.1f} s; {len(shown)} texts, "
+                    f"{read['canvases']} chart(s) on a canvas (not read)"
+                )
+    finally:
+        context.close()
+    print(f"{size}, {role}:\n" + "\n".join(notes))
+    assert not offences, f"{size}, {role}: {len(offences)} offences\n" + "\n".join(offences)
+
+
+def page_url(server: str, path: str) -> str:
+    """The address of the page at ``path``."""
+    return f"{server}/{path}"
