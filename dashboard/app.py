@@ -16,6 +16,7 @@ from dashboard.views import access, common
 st.set_page_config(page_title="i-Speed Lai Châu", page_icon=":material/network_check:", layout="wide")
 common.ensure_demo()
 common.language_picker()
+common.hide_streamlit_hints()
 user = access.signed_in()
 pages = [
     st.Page("views/overview.py", title=common.t("page_overview"), icon=":material/dashboard:", default=True),

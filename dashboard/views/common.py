@@ -162,6 +162,12 @@ def name_of(field: str):
     return lambda code: i18n.value_name(field, code, current)
 
 
+def hide_streamlit_hints() -> None:
+    """Streamlit writes "Press Enter to submit form" in English under a form's text
+    field; the pages' own labels say what to do, in the reader's language."""
+    st.html('<style>[data-testid="InputInstructions"] {display: none}</style>')
+
+
 def language_picker() -> str:
     """The language switch in the sidebar; returns the chosen language code.
 
