@@ -235,8 +235,9 @@ def shown_texts(app) -> Iterator[tuple[str, str]]:
 
 def _plain(text: str) -> str:
     """Markdown as the reader sees it: links by their words, escapes undone, no
-    bold marks, no icons, no HTML tags (their attributes are not shown), entities
-    written out."""
+    bold marks, no icons, no HTML tags (their attributes are not shown), no style
+    sheets (CSS is never shown), entities written out."""
+    text = re.sub(r"<style>.*?</style>", " ", text, flags=re.DOTALL)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>])", r"\1", text)
     text = html.unescape(HTML_TAG.sub(" ", text))
