@@ -26,13 +26,17 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 #: Text starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A signed number written with digits and spaces only (a phone, +84 912 345 678): a
+#: spreadsheet reads it as a number, not a formula, and an apostrophe would show.
+_SIGNED_DIGITS = re.compile(r"[+-]\d[\d ]*")
 
 
 def inert(value):
     """``value`` as a CSV cell that no spreadsheet runs: text starting with a
     formula character (see FORMULA_STARTS) gets a leading apostrophe, as OWASP
-    advises; numbers, dates and missing values are returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    advises, unless it is only a signed run of digits (a phone number); numbers,
+    dates and missing values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _SIGNED_DIGITS.fullmatch(value):
         return "'" + value
     return value
 

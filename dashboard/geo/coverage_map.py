@@ -9,6 +9,8 @@ import json
 import geopandas as gpd
 import pandas as pd
 
+from dashboard import i18n
+
 #: Share of the floor reached -> colour (RGBA), first match from the top.
 BANDS = [
     (1.0, [26, 150, 65, 190], "at_floor"),  # at or above the floor
@@ -69,10 +71,17 @@ def district_view(view: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
-def features(shapes: gpd.GeoDataFrame, view: pd.DataFrame, by_district: bool = False) -> dict:
-    """A GeoJSON FeatureCollection of the view's rows, each with ``fill`` and the
-    tooltip's properties (numbers written as text for the reader, names escaped
-    for HTML by :func:`tooltip_safe`)."""
+#: The counts a tooltip shows, each also written as text (``samples_text``…) the way
+#: the reader writes numbers: pydeck's template inserts a property as it is.
+TOOLTIP_COUNTS = ("samples", "floor", "shortfall", "population")
+
+
+def features(
+    shapes: gpd.GeoDataFrame, view: pd.DataFrame, by_district: bool = False, language: str = i18n.DEFAULT_LANGUAGE
+) -> dict:
+    """A GeoJSON FeatureCollection of the view's rows, each with ``fill``, the counts
+    as numbers and the tooltip's properties (the counts written as text in
+    ``language``, names escaped for HTML by :func:`tooltip_safe`)."""
     table = shapes[["commune_code", "geometry"]].merge(view, on="commune_code")
     if by_district:
         dissolved = table.dissolve(by="former_district", as_index=False)[["former_district", "geometry"]]
@@ -80,7 +89,9 @@ def features(shapes: gpd.GeoDataFrame, view: pd.DataFrame, by_district: bool = F
     table["fill"] = [band_of(share)[0] for share in table["share"].fillna(0)]
     table["band"] = [band_of(share)[1] for share in table["share"].fillna(0)]
     table["last_test"] = table["last_test"].map(lambda d: d.strftime("%d/%m/%Y") if pd.notna(d) else "–")
-    table["share_pct"] = (table["share"].fillna(0) * 100).round(0).astype(int)
+    table["share_text"] = [i18n.percent(share, language, decimals=0) for share in table["share"].fillna(0)]
+    for count in TOOLTIP_COUNTS:
+        table[f"{count}_text"] = [i18n.number(value, language) for value in table[count]]
     return json.loads(tooltip_safe(table).to_json(drop_id=True))
 
 

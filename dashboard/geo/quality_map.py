@@ -65,24 +65,49 @@ def features(
         f"{text(lo)}–{text(hi)}" for lo, hi in zip(merged["ci_low"], merged["ci_high"], strict=True)
     ]
     merged["spread_text"] = [f"{text(lo)}–{text(hi)}" for lo, hi in zip(merged["p10"], merged["p90"], strict=True)]
+    merged["samples_text"] = [i18n.number(n, language) for n in merged["samples"]]
+    merged = tooltip_safe(merged)
+    # The tooltip's first line; a hexagon has its own (see hexagon_layer_data).
+    merged["place"] = [
+        f"{name} ({code}) · {district}"
+        for name, code, district in zip(merged["name"], merged["commune_code"], merged["former_district"], strict=True)
+    ]
     keep = [
         "commune_code",
         "name",
         "former_district",
         "samples",
+        "samples_text",
+        "place",
         "fill",
         "value_text",
         "interval_text",
         "spread_text",
         "geometry",
     ]
-    return json.loads(tooltip_safe(merged[keep]).to_json(drop_id=True))
+    return json.loads(merged[keep].to_json(drop_id=True))
 
 
-def hexagon_layer_data(cells: pd.DataFrame, metric: str, threshold: float) -> list[dict]:
-    """Rows for a pydeck H3HexagonLayer: cell id, tests, median, fill. Aggregates only."""
+def hexagon_layer_data(
+    cells: pd.DataFrame, metric: str, threshold: float, language: str = i18n.DEFAULT_LANGUAGE
+) -> list[dict]:
+    """Rows for a pydeck H3HexagonLayer: cell id, tests, median, fill, and the text
+    the map's one tooltip shows (the same properties as a commune's: the cell stands
+    where a commune's name is). Aggregates only."""
     scale = classes("latency_ms" if metric == "latency_ms" else "download_mbps", threshold)
+    decimals = 0 if metric == "latency_ms" else 1
+    cell_label = i18n.label("hexagon_cell", language)
     return [
-        {"hexagon": cell, "tests": int(n), "median": round(float(m), 1), "fill": colour_of(m, scale)}
+        {
+            "hexagon": cell,
+            "tests": int(n),
+            "median": round(float(m), 1),
+            "fill": colour_of(m, scale),
+            "place": f"{cell_label} {cell}",
+            "samples_text": i18n.number(int(n), language),
+            "value_text": i18n.number(float(m), language, decimals),
+            "interval_text": "–",
+            "spread_text": "–",
+        }
         for cell, n, m in zip(cells["hexagon"], cells["tests"], cells["median"], strict=True)
     ]

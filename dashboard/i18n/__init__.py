@@ -276,6 +276,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Lớp lục giác H3 (tổng hợp, ẩn ô ít lượt đo)",
         "en": "H3 hexagon layer (aggregates; sparse cells hidden)",
     },
+    "hexagon_cell": {"vi": "Ô lục giác H3", "en": "H3 hexagon"},
     "hexagon_resolution": {"vi": "Độ phân giải H3", "en": "H3 resolution"},
     "hexagon_min_tests": {"vi": "Ẩn ô có ít hơn (lượt đo)", "en": "Hide cells with fewer tests than"},
     "province_median": {"vi": "Trung vị toàn tỉnh", "en": "Province median"},

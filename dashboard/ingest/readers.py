@@ -159,7 +159,7 @@ def _read_text(path: Path, is_header) -> RawTable:
                     frame[LINE_COLUMN] = line_numbers[offset : offset + len(frame)]
                 offset += len(frame)
                 _check_field_sizes(path, batch, frame[LINE_COLUMN])
-                yield frame
+                yield _without_empty_rows(batch, frame)
         except pa.ArrowInvalid as exc:
             raise FileFormatError(_describe_broken_line(path, data, sep, header_at, len(names), exc)) from None
 
@@ -223,6 +223,22 @@ def _line_numbers(data: bytes, header_at: int) -> np.ndarray | None:
     filled = (lengths - carriage) > 0
     numbers = np.arange(1, len(starts) + 1, dtype="int64")  # 1-based
     return numbers[header_at + 1 :][filled[header_at + 1 :]]
+
+
+def _without_empty_rows(batch: pa.RecordBatch, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without its rows of separators only (``;;;;``, what a spreadsheet
+    leaves below a table): a blank row, skipped as a blank line is, not a test with
+    no time. Only rows whose first cell is empty are looked at, so a usual file
+    costs one pass over one column."""
+    if not batch.num_columns:
+        return frame
+    empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(batch.column(0))), 0).fill_null(True)
+    if not pc.any(empty).as_py():
+        return frame
+    for column in batch.columns[1:]:
+        empty = pc.and_(empty, pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0).fill_null(True))
+    keep = np.invert(empty.to_numpy(zero_copy_only=False))
+    return frame if keep.all() else frame[keep].reset_index(drop=True)
 
 
 def _check_field_sizes(path: Path, batch: pa.RecordBatch, lines: pd.Series) -> None:

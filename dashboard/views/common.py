@@ -124,6 +124,16 @@ def all_numbers_shown(frame: pd.DataFrame, decimals: int = 1, **exact: int) -> S
     return numbers_shown(frame, digits | exact)
 
 
+def key_columns_first(columns, *first: str) -> dict:
+    """``st.dataframe`` options that show ``first`` (those present) before the other
+    ``columns``, the first of them pinned: on a phone's narrow screen the table
+    opens on who and how far behind, and the name stays while the rest scrolls."""
+    leading = [column for column in first if column in columns]
+    order = leading + [column for column in columns if column not in leading]
+    config = {leading[0]: st.column_config.Column(leading[0], pinned=True)} if leading else {}
+    return {"column_order": order, "column_config": config}
+
+
 def on_a_phone() -> bool:
     """Whether the reader's browser says it is a phone (its User-Agent): the page
     cannot know the screen's width, and maps open on a view that fits it."""

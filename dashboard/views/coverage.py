@@ -20,6 +20,7 @@ from dashboard.views.common import (
     chart,
     coverage_data,
     engine,
+    key_columns_first,
     language,
     map_view,
     monthly_period,
@@ -114,13 +115,13 @@ cols[2].metric(t("raw_vs_effective"), f"{number(view['raw_samples'].sum())} / {n
 name_field = "former_district" if by_district else "name"
 tooltip = (
     f"<b>{{{name_field}}}</b> {'' if by_district else '({commune_code}) · {former_district}'}<br/>"
-    f"{t('tooltip_samples')}: {{samples}} ({{share_pct}}%) · {t('tooltip_floor')}: {{floor}}<br/>"
-    f"{t('tooltip_shortfall')}: {{shortfall}} · {t('col_population')}: {{population}}<br/>"
+    f"{t('tooltip_samples')}: {{samples_text}} ({{share_text}}) · {t('tooltip_floor')}: {{floor_text}}<br/>"
+    f"{t('tooltip_shortfall')}: {{shortfall_text}} · {t('col_population')}: {{population_text}}<br/>"
     f"{t('tooltip_last_test')}: {{last_test}}"
 )
 event = st.pydeck_chart(
     layers.deck(
-        [layers.communes_layer(coverage_map.features(_shapes(), view, by_district), highlight=True)],
+        [layers.communes_layer(coverage_map.features(_shapes(), view, by_district, language()), highlight=True)],
         tooltip,
         map_view(_shapes()),
     ),
@@ -182,28 +183,27 @@ else:
 st.markdown(f"**{t('agencies_here')}**")
 st.caption(t("agencies_here_note"))
 agencies = coverage.agency_participation(agencies, period)
+agencies = agencies.assign(
+    agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
+    meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
+).rename(
+    columns={
+        "agency_code": t("col_agency_code"),
+        "name": t("agencies"),
+        "agency_kind": t("col_kind"),
+        "staff": t("staff"),
+        "staff_tested": t("staff_tested"),
+        "tests": t("tests"),
+        "tests_per_person_week": t("col_per_person_week"),
+        "meets_target": t("col_meets_target"),
+    }
+)
 st.dataframe(
     placeholder="",
-    data=all_numbers_shown(
-        agencies.assign(
-            agency_kind=agencies["agency_kind"].map(name_of("agency_kind")),
-            meets_target=agencies["meets_target"].map({True: "✔", False: "✘"}),
-        ).rename(
-            columns={
-                "agency_code": t("col_agency_code"),
-                "name": t("agencies"),
-                "agency_kind": t("col_kind"),
-                "staff": t("staff"),
-                "staff_tested": t("staff_tested"),
-                "tests": t("tests"),
-                "tests_per_person_week": t("col_per_person_week"),
-                "meets_target": t("col_meets_target"),
-            }
-        ),
-        decimals=2,
-    ),
+    data=all_numbers_shown(agencies, decimals=2),
     hide_index=True,
     width="stretch",
+    **key_columns_first(agencies.columns, t("agencies"), t("col_per_person_week"), t("col_meets_target")),
 )
 
 st.subheader(f"{t('uncovered_list')} — {t(access)}")
@@ -212,7 +212,14 @@ if listed.empty:
     st.success(t("all_covered"))
 else:
     sheet = exports.uncovered_sheet(listed, language(), access)
-    st.dataframe(placeholder="", data=all_numbers_shown(sheet), hide_index=True, width="stretch")
+    leading = [t("col_commune"), t("col_shortfall"), t("col_fixed_shortfall"), t("col_mobile_shortfall")]
+    st.dataframe(
+        placeholder="",
+        data=all_numbers_shown(sheet),
+        hide_index=True,
+        width="stretch",
+        **key_columns_first(sheet.columns, *leading),
+    )
     days_left = listed["days_left"].dropna()
     st.caption(t("needed_note_days").format(days=int(days_left.iloc[0])) if len(days_left) else t("needed_note"))
     title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"

@@ -21,6 +21,7 @@ from dashboard.views.common import data_span, engine, number, plain, t
 _RESULTS = "_import_results"  # what the last imports did, shown after the rerun
 _PENDING = "_import_pending"  # the files previewed, their options and their previews
 _SIGNED_IN_NOTE = "_import_new_admin"  # the first administrator the import created, said once
+_TAB = "_import_tab"  # the kind of file last previewed: its tab opens again
 _SHOWN_REJECTS = 200  # rejected rows listed on the page; the download has them all
 _METRICS_PER_ROW = 4
 
@@ -159,6 +160,7 @@ def _preview(kind: str, files, options: dict) -> None:
     if not files:
         st.warning(t("import_no_file"))
         return
+    st.session_state[_TAB] = kind  # back on this tab after the import or a cancel
     pending = {"kind": kind, "files": [(f.name, f.getvalue()) for f in files], "options": options}
     with st.spinner(t("import_preview") + "…"):
         pending["previews"] = _run(pending, dry_run=True)
@@ -223,7 +225,10 @@ if pending := st.session_state.get(_PENDING):
         st.toast(t("import_cancelled"))
         st.rerun()
 else:
-    measurements_tab, roster_tab = st.tabs([t("import_measurements"), t("import_roster")])
+    tab_labels = {"measurements": t("import_measurements"), "roster": t("import_roster")}
+    measurements_tab, roster_tab = st.tabs(
+        list(tab_labels.values()), default=tab_labels[st.session_state.get(_TAB, "measurements")]
+    )
     with measurements_tab, st.form("upload_measurements", clear_on_submit=True):
         files = st.file_uploader(
             t("import_measurements"),

@@ -97,10 +97,10 @@ table = quality.commune_figures(tests, units, selection, metric, threshold, int(
 map_layers = [layers.communes_layer(quality_map.features(shapes, table, metric, threshold, language()))]
 if show_hexagons:
     cells = quality.hexagons(chosen, column, resolution, int(min_tests))
-    map_layers.append(layers.hexagons_layer(quality_map.hexagon_layer_data(cells, metric, threshold)))
+    map_layers.append(layers.hexagons_layer(quality_map.hexagon_layer_data(cells, metric, threshold, language())))
 tooltip = (
-    f"<b>{{name}}</b> ({{commune_code}}) · {{former_district}}<br/>{t('median_of_' + metric)}: {{value_text}}"
-    f"<br/>{t('col_samples')}: {{samples}} · {t('col_ci95')}: {{interval_text}}<br/>"
+    f"<b>{{place}}</b><br/>{t('median_of_' + metric)}: {{value_text}}"
+    f"<br/>{t('col_samples')}: {{samples_text}} · {t('col_ci95')}: {{interval_text}}<br/>"
     f"{t('col_p10_p90')}: {{spread_text}}"
 )
 st.pydeck_chart(layers.deck(map_layers, tooltip, map_view(shapes)), height=layers.MAP_HEIGHT)

@@ -10,7 +10,7 @@ from dashboard.reports import targets
 from dashboard.reports.rules import CURRENT_EDITION
 from dashboard.store import queries
 from dashboard.views.access import user
-from dashboard.views.common import all_numbers_shown, engine, plain, t
+from dashboard.views.common import all_numbers_shown, engine, number, plain, t
 
 _PROPOSAL = "target_proposal"  # a sheet proposed by population, not yet saved
 _VERSION = "target_editor_version"  # bumped to reset the editor after a change
@@ -79,9 +79,11 @@ def draw(default_floor: int, on_saved) -> None:
         st.rerun()
 
     with st.form("target_form", border=False):
-        number = {"min_value": targets.TARGET_RANGE[0], "max_value": targets.TARGET_RANGE[1], "step": 1}
+        limits = {"min_value": targets.TARGET_RANGE[0], "max_value": targets.TARGET_RANGE[1], "step": 1}
         edited = st.data_editor(
-            sheet,
+            # The population is read, not edited: written as the reader writes numbers
+            # (an editor's number column would follow the browser's own locale).
+            sheet.assign(population=sheet["population"].map(number)),
             hide_index=True,
             width="stretch",
             height=320,
@@ -89,8 +91,8 @@ def draw(default_floor: int, on_saved) -> None:
             key=f"target_editor_{st.session_state.get(_VERSION, 0)}",
             column_config=_labels()
             | {
-                "fixed": st.column_config.NumberColumn(t("col_fixed_target"), **number),
-                "mobile": st.column_config.NumberColumn(t("col_mobile_target"), **number),
+                "fixed": st.column_config.NumberColumn(t("col_fixed_target"), **limits),
+                "mobile": st.column_config.NumberColumn(t("col_mobile_target"), **limits),
             },
         )
         if st.form_submit_button(t("targets_save"), type="primary"):

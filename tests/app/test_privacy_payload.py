@@ -40,6 +40,10 @@ def _raw_positions(url: str, limit: int = 2000) -> set[str]:
     return {f"{lon:.5f}" for _, lon in rows} | {f"{lat:.5f}" for lat, _ in rows}
 
 
+#: A hexagon's tooltip: the cell, its tests and median as text (aggregates, no position).
+HEXAGON_TOOLTIP = ("place", "samples_text", "value_text", "interval_text", "spread_text")
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_no_raw_positions_reach_the_browser(demo_campaign, open_app, page):
     """On every reading page the maps carry only commune polygons and hexagons of at least 10 tests with aggregates, no
@@ -65,7 +69,7 @@ def test_no_raw_positions_reach_the_browser(demo_campaign, open_app, page):
                     assert not POSITION_KEYS & set(feature["properties"]), feature["properties"].keys()
             elif isinstance(data, list):  # H3: one aggregate row per cell
                 for row in data:
-                    assert set(row) == {"hexagon", "tests", "median", "fill"}
+                    assert set(row) == {"hexagon", "tests", "median", "fill", *HEXAGON_TOOLTIP}
                     assert row["tests"] >= 10
         # Everything but the commune outlines (whose vertices are not tests).
         flat = json.dumps([v for path, v in _leaves(spec) if "geometry" not in path])

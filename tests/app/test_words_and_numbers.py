@@ -96,6 +96,7 @@ VIETNAMESE_GROUPING = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")  # 17.013
 #: 17,013 and 1,234.5; a Vietnamese decimal with three places would read the same,
 #: but the pages write at most two (0,98), and 0,125 starts with 0 and passes.
 ENGLISH_GROUPING = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+UNGROUPED = re.compile(r"[1-9]\d{3,}(?:,\d+)?")  # 30415, 1050,5
 DOT_DECIMAL = re.compile(r"\d+\.\d+")  # 12.5, 0.98 (one dot: 1.2.3 and 10.0.0.1 are codes)
 #: A command shown to be typed (python -m dashboard …) is code, not prose.
 COMMAND = re.compile(r"python -m dashboard[^\n.;]*")
@@ -250,9 +251,14 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 
 def _number_offence(token: str) -> str | None:
-    """What is English about a number as written on a Vietnamese page, if anything."""
+    """What is English about a number as written on a Vietnamese page, if anything: a
+    comma for thousands, a point for decimals, or thousands not set apart at all
+    (30415; a four-digit number between 1900 and 2100 may be a year and passes; a
+    number starting with 0 is a code)."""
     if VIETNAMESE_GROUPING.fullmatch(token):
         return None
+    if UNGROUPED.fullmatch(token) and not (len(token) == 4 and 1900 <= int(token) <= 2100):
+        return "no thousands separator"
     if ENGLISH_GROUPING.fullmatch(token):
         return "English thousands separator"
     if DOT_DECIMAL.fullmatch(token):

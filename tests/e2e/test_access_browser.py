@@ -237,7 +237,7 @@ def test_the_first_real_import_as_the_demo_administrator_keeps_them_signed_in(br
 def test_a_roster_that_would_replace_the_demo_is_shown_first(server, demo_campaign, browser, tmp_path):
     """On the demo, a roster upload is previewed: the page warns that the demo and its
     accounts would be removed, lists the rows it would set aside, and "Huỷ" leaves
-    everything as it was."""
+    everything as it was, back on the roster's tab."""
     roster = tmp_path / "can_bo.csv"
     roster.write_text(
         "Mã cơ quan,Tên cơ quan,Mã xã\nSKHCN,Sở Khoa học và Công nghệ,03408\nXX,Cơ quan lạ,99999\n", encoding="utf-8"
@@ -273,6 +273,8 @@ def test_a_roster_that_would_replace_the_demo_is_shown_first(server, demo_campai
     page.get_by_role("button", name="Huỷ", exact=True).click()
     wait_until_drawn(page, "Kết quả đo i-Speed (CSV, XLSX)")
     assert counts() == before
+    selected = page.get_by_role("tab", selected=True)
+    assert selected.inner_text().strip().startswith("Danh sách cơ quan và cán bộ")
     page.close()
     engine.dispose()
 

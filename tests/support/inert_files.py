@@ -15,7 +15,7 @@ from dashboard.store import tables
 from tests.support.handmade_campaign import fill
 
 #: Text a spreadsheet would read as a formula, or as the start of one (OWASP).
-PAYLOADS = ['=HYPERLINK("http://evil.example/x","click")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+PAYLOADS = ['=HYPERLINK("http://evil.example/x","click")', "+A1*2", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Who gets which payload in :func:`fill_with_payload_names` (every payload is used;
 #: CB002, who moves between agencies, keeps the name the roster gave).

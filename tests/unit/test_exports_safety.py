@@ -1,5 +1,5 @@
 """Exports that cannot attack their reader: text that a spreadsheet would run as a
-formula (``=HYPERLINK(…)``, ``+1``, ``-2+3``, ``@SUM(A1)``, a leading tab or carriage
+formula (``=HYPERLINK(…)``, ``+A1*2``, ``-2+3``, ``@SUM(A1)``, a leading tab or carriage
 return) is written as text in every XLSX and behind an apostrophe in every CSV,
 while numbers stay numbers."""
 
@@ -50,6 +50,14 @@ def test_inert_puts_an_apostrophe_before_formula_text_only():
     assert sheets.inert(-3.5) == -3.5 and sheets.inert(-2) == -2 and sheets.inert(None) is None
 
 
+def test_a_phone_number_in_a_csv_keeps_no_apostrophe():
+    """A phone written +84 912 345 678 is a number to a spreadsheet, not a formula: it
+    is written as it is, while a formula hidden behind digits is still made inert."""
+    assert sheets.inert("+84 912 345 678") == "+84 912 345 678" and sheets.inert("+84912345678") == "+84912345678"
+    assert sheets.inert("+84912345678+cmd|' /C calc'!A0") == "'+84912345678+cmd|' /C calc'!A0"
+    assert sheets.inert("-1+1") == "'-1+1"
+
+
 def test_xlsx_writes_formula_text_as_text_and_numbers_as_numbers():
     """Cells, headings and the title are text cells holding the very characters given;
     the sheet's XML has no formula; -3.5 stays a numeric cell."""
@@ -76,13 +84,14 @@ def test_csv_puts_an_apostrophe_before_formula_text_and_leaves_numbers():
 
 
 def test_rejects_csv_neutralises_the_raw_cells(tmp_path):
-    """The rejects file echoes what the user's file held, headings included."""
+    """The rejects file echoes what the user's file held, headings included: formulas
+    made inert, a plain negative number (harmless) written as it is."""
     rejects = pd.DataFrame(
         {LINE_COLUMN: [2, 3, 4, 5, 6, 7], "_reason": ["no download speed"] * 6, "Tên": PAYLOADS, "@cmd": ["-5"] * 6}
     )
     path = write_rejects(rejects, tmp_path / "tests.csv", tmp_path)
-    rows = assert_inert_csv(path.read_bytes(), [*PAYLOADS, "@cmd", "-5"])
-    assert rows[0] == ["line", "reason", "Tên", "'@cmd"] and rows[1][0] == "2"
+    rows = assert_inert_csv(path.read_bytes(), [*PAYLOADS, "@cmd"])
+    assert rows[0] == ["line", "reason", "Tên", "'@cmd"] and rows[1][0] == "2" and rows[1][3] == "-5"
 
 
 @pytest.fixture
