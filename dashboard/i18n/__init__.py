@@ -328,7 +328,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "People on an agency's roster in the week they tested, and all the people on a roster in the "
         "period. Tests by people on no roster are counted apart.",
     },
-    "compliance": {"vi": "Tỷ lệ đạt chỉ tiêu đo hằng tuần", "en": "Compliance with the weekly target"},
+    "compliance": {"vi": "Tỷ lệ đạt chỉ tiêu tuần", "en": "Weekly target met"},
     "compliance_help": {
         "vi": "Số cán bộ-tuần đạt chỉ tiêu số lượt đo mỗi tuần, trên tổng số cán bộ-tuần trong danh sách "
         "(chỉ các tuần đã kết thúc).",

@@ -152,9 +152,13 @@ def _day(value) -> str:
 
 
 def chart(spec: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """An Altair chart whose axes and tooltips write numbers as the text around them."""
+    """An Altair chart whose axes and tooltips write numbers as the text around them,
+    and whose legends list their items one under another, never cut short: on a
+    phone's width a row of items would run off the chart."""
     locale = i18n.CHART_LOCALES[language()]
-    return spec.configure(locale=alt.Locale(number=alt.NumberLocale(**locale)))
+    return spec.configure(locale=alt.Locale(number=alt.NumberLocale(**locale))).configure_legend(
+        labelLimit=0, symbolDirection="vertical"
+    )
 
 
 def plain(text) -> str:
