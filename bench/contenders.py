@@ -163,6 +163,7 @@ def _time_stages() -> dict:
         "dashboard.store.bulk",
         "dashboard.ingest.readers",
         "dashboard.ingest.values",
+        "dashboard.ingest.times",
         "dashboard.geo.placement",
     )
     for full_name in import_path:

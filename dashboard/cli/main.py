@@ -6,24 +6,19 @@ with a one-line reason and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from tqdm import tqdm
 
 from dashboard.access.accounts import AccountError
-from dashboard.cli import export as cli_export
-from dashboard.cli import figures as cli_figures
-from dashboard.cli import users as cli_users
+from dashboard.cli import parser as cli_parser
 from dashboard.cli.arguments import UserError, whole_number
 from dashboard.dates import clock
 from dashboard.geo import boundaries
 from dashboard.ingest import demo_data, measurements, roster
-from dashboard.ingest.columns import MAPPABLE_FIELDS
 from dashboard.store import database, migrations, queries
 
 EXIT_BAD_INPUT = 2
@@ -41,7 +36,13 @@ _LOSSES = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    parser = _parser()
+    parser = cli_parser.build(
+        init=_init,
+        import_measurements=_import_measurements,
+        import_roster=_import_roster,
+        demo=_demo,
+        status=_status,
+    )
     args = parser.parse_args(argv)
     try:
         engine = database.make_engine(args.database)
@@ -70,161 +71,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m dashboard",
-        description="i-Speed campaign dashboard for Lai Châu: set up the database and import data.",
-    )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        default=None,
-        help="SQLAlchemy database URL (default: DATABASE_URL, .streamlit/secrets.toml, or data/ispeed.sqlite)",
-    )
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-
-    init = commands.add_parser("init", help="create or migrate the schema and load the administrative units")
-    init.add_argument(
-        "--boundaries",
-        type=Path,
-        default=boundaries.BOUNDARIES_DIR,
-        help="folder with communes_2025.geojson and crosswalk_2025.csv (default: data/boundaries)",
-    )
-    init.set_defaults(handler=_init)
-
-    imp = commands.add_parser(
-        "import-measurements",
-        help="import i-Speed exports or agencies' sheets of reported tests (CSV or XLSX)",
-        description="Import measurements. Each file is one transaction; rows already stored are skipped; "
-        "unusable rows go to a rejects file (CSV for Excel).",
-    )
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imp.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=HEADER",
-        help="name the column for a field when headers are not recognised, e.g. "
-        "--map download_kbps='DL speed' (fields: " + ", ".join(MAPPABLE_FIELDS) + ")",
-    )
-    imp.add_argument(
-        "--rejects-dir",
-        type=Path,
-        default=measurements.REJECTS_DIR,
-        help="where rejects files are written (default: data/rejects)",
-    )
-    _preview_options(imp)
-    imp.set_defaults(handler=_import_measurements)
-
-    ros = commands.add_parser(
-        "import-roster",
-        help="import agencies and staff (CSV or XLSX; several files form one import)",
-        description="Import agency lists and staff lists. A person whose agency changes gets a new membership "
-        "from the start date in the file, or from --as-of.",
-    )
-    ros.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ros.add_argument(
-        "--as-of",
-        type=dt.date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="date of agency changes that carry no start date (default: today)",
-    )
-    ros.add_argument("--rejects-dir", type=Path, default=measurements.REJECTS_DIR)
-    ros.add_argument(
-        "--complete",
-        action="store_true",
-        help="the staff list is the whole staff of each agency it names: anyone else on those "
-        "agencies' rosters leaves on the day before --as-of (listed person by person)",
-    )
-    ros.add_argument(
-        "--clear-empty",
-        action="store_true",
-        help="an empty cell in a column the file has clears the stored value (default: kept)",
-    )
-    _preview_options(ros)
-    ros.set_defaults(handler=_import_roster)
-
-    demo = commands.add_parser(
-        "demo",
-        help="generate a realistic demo campaign and import it (marked as demo data)",
-        description="Write a demo roster (roster.xlsx) and monthly i-Speed exports for Lai Châu, then import "
-        "them through the normal import path, marked as demo data. The same arguments give the same files.",
-    )
-    demo.add_argument("--seed", default=None, metavar="N", help="random seed (default: 2026)")
-    demo.add_argument("--staff", default=None, metavar="N", help="staff on the roster (default: 17000; at least 500)")
-    demo.add_argument("--weeks", default=None, metavar="N", help="ISO weeks of tests (default: 20)")
-    demo.add_argument(
-        "--last-week", default="2026-W47", metavar="YYYY-Www", help="last ISO week of the campaign (default: 2026-W47)"
-    )
-    demo.add_argument(
-        "--folder", type=Path, default=None, metavar="DIR", help="where the files are written (default: data/demo)"
-    )
-    demo.set_defaults(handler=_demo)
-
-    export = commands.add_parser(
-        "export",
-        help="write a list to send: communes short of samples, or participation by agency",
-        description="uncovered: the communes under the sample floor for a period, as the coverage page shows "
-        "them with its default settings. participation: each agency against the weekly target of tests per "
-        "person over a range of ISO weeks, with the change against as many weeks before (XLSX: --per-agency "
-        "adds a sheet per agency with each person's weeks). CSV for Excel, or formatted XLSX.",
-    )
-    export.add_argument(
-        "list",
-        choices=["uncovered", "participation"],
-        help="which list (uncovered: communes short of samples; participation: agencies)",
-    )
-    export.add_argument(
-        "--period",
-        default=None,
-        metavar="YYYY-MM|YYYY-Www",
-        help="uncovered: a month (2026-11) or an ISO week (2026-W47)",
-    )
-    export.add_argument(
-        "--weeks",
-        default=None,
-        metavar="YYYY-Www..YYYY-Www",
-        help="participation: a range of ISO weeks (2026-W45..2026-W47) or one week",
-    )
-    export.add_argument(
-        "--per-agency",
-        action="store_true",
-        help="participation, XLSX: a sheet per agency with each person's tests by week",
-    )
-    export.add_argument(
-        "--target",
-        default=None,
-        metavar="N",
-        help="participation: tests per person per week (default: the stored setting, 2 unless changed)",
-    )
-    export.add_argument(
-        "--category",
-        choices=["fixed", "mobile", "both"],
-        default=None,
-        help="uncovered: the communes short of fixed samples, of mobile samples, or of either "
-        "(default both, with both shortfalls side by side)",
-    )
-    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-    export.add_argument(
-        "--output",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="where to write (default: data/exports/xa_chua_du_mau_PERIOD.FORMAT or "
-        "data/exports/tham_gia_FIRST_LAST.FORMAT)",
-    )
-    export.add_argument("--language", choices=["vi", "en"], default="vi", help="column headings (default vi)")
-    export.set_defaults(handler=cli_export.export)
-
-    cli_figures.add_parser(commands)
-    cli_users.add_parser(commands)
-
-    status = commands.add_parser("status", help="show what the database holds")
-    status.set_defaults(handler=_status)
-    return parser
-
-
 def _init(engine, args) -> int:
     version = migrations.migrate(engine)
     loaded = boundaries.load_boundaries(engine, args.boundaries)
@@ -244,16 +90,6 @@ def _parse_map(pairs: list[str]) -> dict[str, str] | None:
             raise UserError(f"--map takes FIELD=HEADER, got '{pair}'")
         mapping[field.strip()] = header
     return mapping or None
-
-
-def _preview_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--dry-run", action="store_true", help="show what the import would change, and write nothing")
-    command.add_argument(
-        "--yes",
-        action="store_true",
-        help="apply an import that removes something stored (the demo campaign, people, "
-        "identifiers or links to tests); without it such an import is only shown",
-    )
 
 
 def _import_measurements(engine, args) -> int:

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard.demo import activity, files, geography, measurements, population
+from dashboard.demo.agencies import make_agencies
 from dashboard.ingest.demo_data import add_demo_accounts
 from dashboard.ingest.measurements import ImportSummary, import_measurements
 from dashboard.ingest.roster import RosterSummary, import_roster
@@ -81,7 +82,7 @@ def generate_demo(
     end = (mondays[-1] + 6).astype(dt.date)
     rng = np.random.default_rng(seed)
     geo = geography.load_geography(rng)
-    agencies = population.make_agencies(geo, rng)
+    agencies = make_agencies(geo, rng)
     people = population.make_population(geo, agencies, staff, start, end, rng)
     tests = activity.draw_tests(people, geo, mondays, rng)
     measurements.add_network(tests, people, geo, rng)

@@ -22,14 +22,13 @@ from dashboard.ingest.lookups import StaffIndex
 from dashboard.ingest.raw import LINE_COLUMN
 from dashboard.ingest.rejects import REASONS
 from dashboard.ingest.summary import ImportSummary
+from dashboard.ingest.times import calendar_columns, parse_times
 from dashboard.ingest.values import (
-    calendar_columns,
     identifier_codes,
     normalise_connection,
     normalise_operator,
     parse_ip_version,
     parse_numbers,
-    parse_times,
     text_from_codes,
 )
 from dashboard.store.tables import measurement, text_width

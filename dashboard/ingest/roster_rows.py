@@ -18,7 +18,8 @@ import pandas as pd
 from dashboard.geo.boundaries import ARRANGEMENT_DATE
 from dashboard.ingest.raw import RawTable
 from dashboard.ingest.rejects import REASONS
-from dashboard.ingest.values import as_local_date, normalise_identifier
+from dashboard.ingest.times import as_local_date
+from dashboard.ingest.values import normalise_identifier
 from dashboard.store import tables
 from dashboard.text import fold_bare
 

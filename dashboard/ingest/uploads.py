@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -66,41 +67,30 @@ def import_measurement_upload(
     what the import would do. An import that replaces the demo needs ``confirmed``;
     it adds ``first_admin`` in its own transaction when given (the import is then
     logged as theirs)."""
-    name = _safe_name(file_name)
-    problem = _check(name, data)
-    if problem:
-        return _refused(engine, username, name, problem, dry_run)
-    with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            summary = import_measurements(
-                engine,
-                path,
-                rejects_dir=rejects_dir,
-                dry_run=dry_run,
-                confirmed=confirmed,
-                on_wait=on_wait,
-                first_admin=first_admin,
-            )
-        except FileImportError as exc:
-            return _refused(engine, username, name, str(exc), dry_run, exc.rejects)
-        except Exception:  # a bug or a database fault: the details go to the log, never to the page
-            logger.exception("import of %s failed", name)
-            return _refused(engine, username, name, UNEXPECTED, dry_run)
-    figures = {
-        "rows_read": summary.rows_read,
-        "rows_imported": summary.imported,
-        "already_present": summary.already_present,
-        "rows_rejected": summary.rejected_total,
-        "outside": summary.outside,
-    }
-    result = _result(name, summary, figures)
-    if summary.applied:
+
+    def run(paths: list[Path]):
+        return import_measurements(
+            engine,
+            paths[0],
+            rejects_dir=rejects_dir,
+            dry_run=dry_run,
+            confirmed=confirmed,
+            on_wait=on_wait,
+            first_admin=first_admin,
+        )
+
+    def report(name: str, summary) -> tuple[UploadResult, str]:
+        figures = {
+            "rows_read": summary.rows_read,
+            "rows_imported": summary.imported,
+            "already_present": summary.already_present,
+            "rows_rejected": summary.rejected_total,
+            "outside": summary.outside,
+        }
         detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
-        with engine.begin() as conn:
-            audit.record(conn, _actor(username, summary, first_admin), "import", detail)
-    return result
+        return _result(name, summary, figures), detail
+
+    return _upload(engine, username, [(file_name, data)], run, report, dry_run=dry_run, first_admin=first_admin)
 
 
 def import_roster_upload(
@@ -120,6 +110,59 @@ def import_roster_upload(
     """Import uploaded agency and staff files, together, as ``username``; ``dry_run``
     only says what the import would do. An import that loses something needs
     ``confirmed``; one that replaces the demo adds ``first_admin`` when given."""
+
+    def run(paths: list[Path]):
+        return import_roster(
+            engine,
+            paths,
+            as_of=as_of,
+            rejects_dir=rejects_dir,
+            dry_run=dry_run,
+            confirmed=confirmed,
+            complete=complete,
+            clear_empty=clear_empty,
+            on_wait=on_wait,
+            first_admin=first_admin,
+        )
+
+    def report(label: str, summary) -> tuple[UploadResult, str]:
+        figures = {
+            "agencies_added": summary.agencies_added,
+            "agencies_changed": sum(summary.agencies_changed.values()),
+            "staff_added": summary.staff_added,
+            "staff_moved": summary.staff_moved,
+            "staff_left": summary.staff_left,
+            "identifiers_removed": summary.identifiers_removed + len(summary.identifiers_moved),
+            "links_lost": summary.links_lost + summary.links_moved,
+            "rows_rejected": summary.rejected_total,
+        }
+        result = _result(label, summary, figures)
+        result.details = [{"change": "left", **p} for p in summary.people_removed] + [
+            {"change": "identifier_taken", **m} for m in summary.identifiers_moved
+        ]
+        detail = (
+            f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added, "
+            f"{summary.staff_moved:,} moved, {summary.staff_left:,} left"
+        )
+        return result, detail
+
+    return _upload(engine, username, files, run, report, dry_run=dry_run, first_admin=first_admin)
+
+
+def _upload(
+    engine: Engine,
+    username: str,
+    files: list[tuple[str, bytes]],
+    run: Callable[[list[Path]], Any],
+    report: Callable[[str, Any], tuple[UploadResult, str]],
+    *,
+    dry_run: bool,
+    first_admin: accounts.FirstAdmin | None,
+) -> UploadResult:
+    """The one path of every upload: check the files, write them to a folder of their
+    own, ``run`` the import on them, and log what it did; any refusal, of the files
+    or by the import, is answered and logged alike. ``report`` gives the result and
+    the audit log's line from the import's summary."""
     names = [_safe_name(name) for name, _ in files]
     label = ", ".join(names)
     for name, (_, data) in zip(names, files, strict=True):
@@ -128,47 +171,18 @@ def import_roster_upload(
     if len(set(names)) != len(names):
         return _refused(engine, username, label, "two files have the same name", dry_run)
     with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
-        paths = []
-        for name, (_, data) in zip(names, files, strict=True):
-            paths.append(Path(folder) / name)
-            paths[-1].write_bytes(data)
+        paths = [Path(folder) / name for name in names]
+        for path, (_, data) in zip(paths, files, strict=True):
+            path.write_bytes(data)
         try:
-            summary = import_roster(
-                engine,
-                paths,
-                as_of=as_of,
-                rejects_dir=rejects_dir,
-                dry_run=dry_run,
-                confirmed=confirmed,
-                complete=complete,
-                clear_empty=clear_empty,
-                on_wait=on_wait,
-                first_admin=first_admin,
-            )
+            summary = run(paths)
         except FileImportError as exc:
             return _refused(engine, username, label, str(exc), dry_run, exc.rejects)
         except Exception:  # a bug or a database fault: the details go to the log, never to the page
-            logger.exception("roster import of %s failed", label)
+            logger.exception("import of %s failed", label)
             return _refused(engine, username, label, UNEXPECTED, dry_run)
-    figures = {
-        "agencies_added": summary.agencies_added,
-        "agencies_changed": sum(summary.agencies_changed.values()),
-        "staff_added": summary.staff_added,
-        "staff_moved": summary.staff_moved,
-        "staff_left": summary.staff_left,
-        "identifiers_removed": summary.identifiers_removed + len(summary.identifiers_moved),
-        "links_lost": summary.links_lost + summary.links_moved,
-        "rows_rejected": summary.rejected_total,
-    }
-    result = _result(label, summary, figures)
-    result.details = [{"change": "left", **p} for p in summary.people_removed] + [
-        {"change": "identifier_taken", **m} for m in summary.identifiers_moved
-    ]
+    result, detail = report(label, summary)
     if summary.applied:
-        detail = (
-            f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added, "
-            f"{summary.staff_moved:,} moved, {summary.staff_left:,} left"
-        )
         with engine.begin() as conn:
             audit.record(conn, _actor(username, summary, first_admin), "import", detail)
     return result

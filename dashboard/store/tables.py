@@ -238,10 +238,10 @@ audit_event = Table(
 )
 
 # Failed sign-ins per user name typed, to slow repeated guessing (see
-# accounts.sign_in): an attempt counts as a failure from the moment it starts, and
+# sign_in.sign_in): an attempt counts as a failure from the moment it starts, and
 # a success deletes the row. The key is a hash of the name, so that a password
 # typed in the user-name field is not kept in clear; a row goes once its last
-# failure is older than accounts.FAILURE_WINDOW.
+# failure is older than sign_in.FAILURE_WINDOW.
 sign_in_throttle = Table(
     "sign_in_throttle",
     metadata,

@@ -14,7 +14,7 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import StatementError
 
-from dashboard.access import accounts, audit
+from dashboard.access import accounts, audit, sign_in
 from dashboard.access.accounts import Scope, User
 from dashboard.ingest.demo_data import DEMO_ACCOUNTS
 from dashboard.views.common import data_span, engine, name_of, plain, t
@@ -149,7 +149,7 @@ def signed_in_as(username: str) -> None:
 
 def _check(username: str, password: str) -> None:
     try:
-        result = accounts.sign_in(engine(), username, password)
+        result = sign_in.sign_in(engine(), username, password)
     except Exception as error:
         # A traceback would show a visitor the SQL's parameters, which can tell whether
         # the password was right; the server's log gets the details, without them

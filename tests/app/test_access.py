@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.access import accounts, audit
+from dashboard.access import accounts, audit, sign_in
 from dashboard.store import database, tables
 from tests.support.app_pages import READING_PAGES
 
@@ -78,7 +78,7 @@ def test_a_wrong_password_is_refused_and_repeated_failures_slowed(app, demo_camp
     """A wrong password is refused on the page; after the free failures the visitor is asked to wait, even the right
     password is then refused, and the throttling is logged."""
     app.run()
-    for _ in range(accounts.FREE_FAILURES):
+    for _ in range(sign_in.FREE_FAILURES):
         _sign_in(app, "demo.viewer", "not the password")
         assert app.error[0].value == i18n.label("wrong_password")
     assert "giây" in app.warning[0].value  # the third failure already asks to wait
@@ -103,7 +103,7 @@ def test_a_database_error_at_sign_in_shows_a_plain_message(app, monkeypatch, cap
             "insert into audit_event (username) values (?)", (username,), sqlite3.OperationalError("database is locked")
         )
 
-    monkeypatch.setattr(accounts, "sign_in", locked)
+    monkeypatch.setattr(sign_in, "sign_in", locked)
     app.query_params["lang"] = language
     app.run()
     app.text_input(key="sign_in_username").input("my secret pw")

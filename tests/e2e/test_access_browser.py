@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from dashboard import demo
 from dashboard.access import accounts, audit
+from dashboard.access.sign_in import FREE_FAILURES
 from dashboard.geo import boundaries
 from dashboard.store import database, tables
 from tests.support.browser import ARTIFACTS, PAGES, REPO, download, serve, sign_in, wait_until_drawn
@@ -122,7 +123,7 @@ def test_a_wrong_password_is_refused_and_repeated_failures_slowed(server, browse
     right password is then refused without any page drawn."""
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.goto(server)
-    for _ in range(accounts.FREE_FAILURES):
+    for _ in range(FREE_FAILURES):
         sign_in(page, viewer_account, "a wrong guess")
         page.get_by_text("Sai tên đăng nhập hoặc mật khẩu.").wait_for(timeout=60_000)
         wait_until_drawn(page, "Đăng nhập")

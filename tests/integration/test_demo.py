@@ -20,36 +20,12 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.demo import DEFAULT_SEED, create_demo, generate_demo
+from dashboard.demo.files import AGENCY_COLUMNS, STAFF_COLUMNS
+from dashboard.demo.measurements import EXPORT_COLUMNS
 from dashboard.ingest import roster as roster_module
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = {"staff": 1500, "weeks": 6}
-EXPORT_COLUMNS = [
-    "Mã phép đo",
-    "Thời gian đo",
-    "Tốc độ tải xuống (Mbps)",
-    "Tốc độ tải lên (Mbps)",
-    "Độ trễ (ms)",
-    "Jitter (ms)",
-    "Nhà mạng",
-    "Loại kết nối",
-    "Phiên bản IP",
-    "Vĩ độ",
-    "Kinh độ",
-    "Tài khoản",
-    "Số điện thoại",
-]
-AGENCY_COLUMNS = ["Mã cơ quan", "Tên cơ quan", "Loại cơ quan", "Mã xã"]
-STAFF_COLUMNS = [
-    "Mã cán bộ",
-    "Họ và tên",
-    "Mã cơ quan",
-    "Tài khoản i-Speed",
-    "Số điện thoại",
-    "Email",
-    "Từ ngày",
-    "Đến ngày",
-]
 OPERATORS = {"Viettel", "VNPT", "VinaPhone", "MobiFone", "FPT", "CMC", "Vietnamobile"}
 CONNECTIONS = {"Wi-Fi", "Ethernet", "3G", "4G", "5G"}
 

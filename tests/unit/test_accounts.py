@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from dashboard.access import accounts, audit
+from dashboard.access import accounts, audit, sign_in
 from dashboard.access.accounts import AccountError
 from dashboard.store import migrations, tables
 from tests.support.handmade_campaign import fill
@@ -42,8 +42,8 @@ def test_sign_in_gives_the_user_and_its_scope(campaign):
     """Signing in, with the user name in any case and with spaces around it, gives the account and its scope: an agency
     user's own agency, an administrator the whole department."""
     with campaign.begin() as conn:
-        result = accounts.sign_in(conn, " SKHCN ", "battery staple", NOW)
-        admin = accounts.sign_in(conn, "admin", "correct horse", NOW).user
+        result = sign_in.sign_in(conn, " SKHCN ", "battery staple", NOW)
+        admin = sign_in.sign_in(conn, "admin", "correct horse", NOW).user
     assert result.problem is None
     assert (result.user.role, result.user.scope.agency_code) == ("agency", "SKHCN")
     assert admin.is_admin and admin.scope.is_department
@@ -53,9 +53,9 @@ def test_a_wrong_password_or_unknown_user_is_refused_and_logged(campaign):
     """A wrong password and an unknown user name are refused alike and logged; the
     unknown name is logged as unknown, not as typed."""
     with campaign.begin() as conn:
-        assert accounts.sign_in(conn, "admin", "wrong password", NOW).problem == "wrong"
-        assert accounts.sign_in(conn, "nobody", "correct horse", NOW).problem == "wrong"
-        assert accounts.sign_in(conn, "admin", "", NOW).problem == "wrong"
+        assert sign_in.sign_in(conn, "admin", "wrong password", NOW).problem == "wrong"
+        assert sign_in.sign_in(conn, "nobody", "correct horse", NOW).problem == "wrong"
+        assert sign_in.sign_in(conn, "admin", "", NOW).problem == "wrong"
     with campaign.connect() as conn:
         failed = audit.events(conn, action="sign_in_failed")
     assert sorted(failed["username"].fillna("?")) == ["?", "admin", "admin"]
@@ -66,21 +66,21 @@ def test_repeated_failures_are_slowed_then_a_success_resets_them(campaign):
     """After the free failures an account must wait, even the right password being refused meanwhile, each further
     failure doubles the wait, and a success starts the count again; other accounts are never slowed."""
     with campaign.begin() as conn:
-        for n in range(accounts.FREE_FAILURES - 1):
-            assert accounts.sign_in(conn, "admin", "guess", NOW + dt.timedelta(seconds=n)).wait_seconds == 0
+        for n in range(sign_in.FREE_FAILURES - 1):
+            assert sign_in.sign_in(conn, "admin", "guess", NOW + dt.timedelta(seconds=n)).wait_seconds == 0
         last_free = NOW + dt.timedelta(seconds=10)
-        result = accounts.sign_in(conn, "admin", "guess", last_free)
+        result = sign_in.sign_in(conn, "admin", "guess", last_free)
         assert (result.problem, result.wait_seconds) == ("wrong", 15)
         # Even the right password is not checked while the account must wait.
-        held = accounts.sign_in(conn, "admin", "correct horse", last_free + dt.timedelta(seconds=5))
+        held = sign_in.sign_in(conn, "admin", "correct horse", last_free + dt.timedelta(seconds=5))
         assert (held.problem, held.wait_seconds) == ("throttled", 10)
         # After the wait one more failure doubles it.
         later = last_free + dt.timedelta(seconds=16)
-        assert accounts.sign_in(conn, "admin", "guess", later).wait_seconds == 30
-        assert accounts.sign_in(conn, "admin", "correct horse", later + dt.timedelta(seconds=31)).user is not None
+        assert sign_in.sign_in(conn, "admin", "guess", later).wait_seconds == 30
+        assert sign_in.sign_in(conn, "admin", "correct horse", later + dt.timedelta(seconds=31)).user is not None
         # A success starts the count again; other accounts were never slowed.
-        assert accounts.seconds_to_wait(conn, "admin", later + dt.timedelta(seconds=32)) == 0
-        assert accounts.sign_in(conn, "skhcn", "battery staple", later).user is not None
+        assert sign_in.seconds_to_wait(conn, "admin", later + dt.timedelta(seconds=32)) == 0
+        assert sign_in.sign_in(conn, "skhcn", "battery staple", later).user is not None
         assert not audit.events(conn, action="sign_in_throttled").empty
 
 
@@ -90,15 +90,15 @@ def test_waits_are_capped_and_old_failures_forgotten(campaign):
     with campaign.begin() as conn:
         at = NOW
         for _ in range(10):  # ten failures, each after its wait: 15 s x 2^7 would be over half an hour
-            result = accounts.sign_in(conn, "admin", "guess", at)
+            result = sign_in.sign_in(conn, "admin", "guess", at)
             assert result.problem == "wrong"
             last, at = at, at + dt.timedelta(seconds=result.wait_seconds)
-        assert result.wait_seconds == accounts.MAX_WAIT.total_seconds()
-        assert accounts.seconds_to_wait(conn, "admin", last + accounts.MAX_WAIT) == 0
-        assert accounts.sign_in(conn, "admin", "guess", last + dt.timedelta(minutes=20)).wait_seconds == 900
+        assert result.wait_seconds == sign_in.MAX_WAIT.total_seconds()
+        assert sign_in.seconds_to_wait(conn, "admin", last + sign_in.MAX_WAIT) == 0
+        assert sign_in.sign_in(conn, "admin", "guess", last + dt.timedelta(minutes=20)).wait_seconds == 900
         # An hour after the last failure the count starts again.
-        forgotten = last + dt.timedelta(minutes=20) + accounts.FAILURE_WINDOW + dt.timedelta(seconds=1)
-        assert accounts.sign_in(conn, "admin", "guess", forgotten).wait_seconds == 0
+        forgotten = last + dt.timedelta(minutes=20) + sign_in.FAILURE_WINDOW + dt.timedelta(seconds=1)
+        assert sign_in.sign_in(conn, "admin", "guess", forgotten).wait_seconds == 0
 
 
 def test_account_changes_are_checked(campaign):
@@ -128,8 +128,8 @@ def test_account_changes_are_checked(campaign):
     with campaign.begin() as conn:
         accounts.set_role(conn, "skhcn", "viewer", actor="admin")
         accounts.set_password(conn, "skhcn", "new password", actor="admin")
-        assert accounts.sign_in(conn, "skhcn", "battery staple", NOW).user is None
-        user = accounts.sign_in(conn, "skhcn", "new password", NOW).user
+        assert sign_in.sign_in(conn, "skhcn", "battery staple", NOW).user is None
+        user = sign_in.sign_in(conn, "skhcn", "new password", NOW).user
         assert user.scope.is_department
         accounts.remove_user(conn, "skhcn", actor="admin")
         assert accounts.get_user(conn, "skhcn") is None
@@ -170,7 +170,7 @@ def test_an_agency_user_whose_agency_is_gone_cannot_sign_in(campaign):
     with campaign.begin() as conn:
         conn.execute(tables.staff_membership.delete().where(tables.staff_membership.c.agency_code == "SKHCN"))
         conn.execute(tables.agency.delete().where(tables.agency.c.agency_code == "SKHCN"))
-        assert accounts.sign_in(conn, "skhcn", "battery staple", NOW).problem == "agency_gone"
+        assert sign_in.sign_in(conn, "skhcn", "battery staple", NOW).problem == "agency_gone"
 
 
 def test_single_sign_on_maps_an_email_to_its_account(campaign):
@@ -181,7 +181,7 @@ def test_single_sign_on_maps_an_email_to_its_account(campaign):
         assert accounts.user_for_email(conn, "an.nguyen@laichau.gov.vn").role == "viewer"
         assert accounts.user_for_email(conn, "stranger@example.com") is None
         # An account without a password can only sign in through the provider.
-        assert accounts.sign_in(conn, "an.nguyen@laichau.gov.vn", "", NOW).user is None
+        assert sign_in.sign_in(conn, "an.nguyen@laichau.gov.vn", "", NOW).user is None
 
 
 @pytest.mark.parametrize("username", ["admin", "not.an.account"])
@@ -191,14 +191,14 @@ def test_a_burst_of_sign_ins_checks_no_more_than_the_free_failures(campaign, mon
     checked before the wait starts, nothing fails on a busy database, and every
     attempt is in the audit log. An unknown user name is slowed the same way."""
     checked = []
-    verify = accounts._verify
+    verify = sign_in._verify
 
     def slow_counting_verify(stored, password):
         checked.append(password)
         time.sleep(0.2)  # a slow check: every attempt starts before any ends, as in a real burst
         return verify(stored, password)
 
-    monkeypatch.setattr(accounts, "_verify", slow_counting_verify)
+    monkeypatch.setattr(sign_in, "_verify", slow_counting_verify)
     passwords = [f"guess {n}" for n in range(7)] + ["correct horse"]
     start = threading.Barrier(len(passwords))
     results, errors = [], []
@@ -206,7 +206,7 @@ def test_a_burst_of_sign_ins_checks_no_more_than_the_free_failures(campaign, mon
     def attempt(password):
         start.wait()
         try:
-            results.append(accounts.sign_in(campaign, username, password))
+            results.append(sign_in.sign_in(campaign, username, password))
         except Exception as exc:
             errors.append(exc)
 
@@ -217,8 +217,8 @@ def test_a_burst_of_sign_ins_checks_no_more_than_the_free_failures(campaign, mon
         thread.join()
     assert not errors, errors
     wrong = [p for p in checked if username != "admin" or p != "correct horse"]
-    assert len(wrong) <= accounts.FREE_FAILURES
-    assert len(checked) <= accounts.FREE_FAILURES  # every attempt was counted before any check ended
+    assert len(wrong) <= sign_in.FREE_FAILURES
+    assert len(checked) <= sign_in.FREE_FAILURES  # every attempt was counted before any check ended
     with campaign.connect() as conn:
         log = audit.events(conn)
     attempts = log[log["action"].str.startswith("sign_in")]
@@ -236,11 +236,11 @@ def test_a_password_typed_as_the_user_name_is_never_stored(campaign):
     the table that counts failures."""
     with campaign.begin() as conn:
         problems = [
-            accounts.sign_in(conn, "Correct Horse", "", NOW + dt.timedelta(seconds=n)).problem
-            for n in range(accounts.FREE_FAILURES + 1)
+            sign_in.sign_in(conn, "Correct Horse", "", NOW + dt.timedelta(seconds=n)).problem
+            for n in range(sign_in.FREE_FAILURES + 1)
         ]
         stored = [conn.execute(select(table)).all() for table in (tables.audit_event, tables.sign_in_throttle)]
-    assert problems == ["wrong"] * accounts.FREE_FAILURES + ["throttled"]
+    assert problems == ["wrong"] * sign_in.FREE_FAILURES + ["throttled"]
     assert "horse" not in repr(stored).lower()
     assert stored[1] and len(stored[1]) == 1  # counted, under a hash of the name
 

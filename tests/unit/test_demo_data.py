@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard import demo
-from dashboard.access import accounts, audit
+from dashboard.access import accounts, audit, sign_in
 from dashboard.ingest import demo_data
 from dashboard.ingest.measurements import FileImportError, import_measurements
 from dashboard.ingest.roster import import_roster
@@ -84,7 +84,7 @@ def test_demo_accounts_go_with_the_demo_and_real_accounts_stay(demo_engine, tmp_
     with demo_engine.begin() as conn:
         demo_users = accounts.list_users(conn)
         assert set(demo_users["role"]) == {"admin", "viewer", "agency"} and demo_users["is_demo"].all()
-        assert accounts.sign_in(conn, "demo.agency", "demo.agency").user.agency_code == "UBX03388"
+        assert sign_in.sign_in(conn, "demo.agency", "demo.agency").user.agency_code == "UBX03388"
         accounts.add_user(conn, "chief", "admin", "a real password", actor="cli")
     import_roster(demo_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], rejects_dir=tmp_path)
     with demo_engine.connect() as conn:
@@ -107,7 +107,7 @@ def test_the_first_real_import_adds_the_first_administrator_in_its_transaction(d
     with demo_engine.begin() as conn:
         users = accounts.list_users(conn)
         assert users["username"].tolist() == ["chi.cuc"] and users["role"].tolist() == ["admin"]
-        assert accounts.sign_in(conn, "chi.cuc", "a long enough secret").user.is_admin
+        assert sign_in.sign_in(conn, "chi.cuc", "a long enough secret").user.is_admin
         assert "user_added" in audit.events(conn, username="chi.cuc")["action"].tolist()
 
 

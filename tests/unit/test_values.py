@@ -6,7 +6,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from dashboard.ingest import columns, values
+from dashboard.ingest import columns, times, values
 from dashboard.ingest.readers import decode, sniff_separator
 
 
@@ -41,13 +41,13 @@ def test_numbers_with_decimal_commas_and_thousands():
 )
 def test_time_formats(written, utc):
     """Each accepted time form gives the right UTC instant."""
-    parsed = values.parse_times(pd.Series([written]))
+    parsed = times.parse_times(pd.Series([written]))
     assert parsed.iloc[0] == pd.Timestamp(utc, tz="UTC")
 
 
 def test_unreadable_times_are_missing():
     """Garbage, blanks, 31/02, 13 PM and a thirteenth month are not guessed."""
-    parsed = values.parse_times(
+    parsed = times.parse_times(
         pd.Series(
             [
                 "garbage",
@@ -67,7 +67,7 @@ def test_unreadable_times_are_missing():
 def test_workbook_cells_mix_datetimes_and_serials():
     """Excel cells may hold real datetimes and serial numbers in one column."""
     cells = pd.Series([dt.datetime(2026, 11, 23, 10, 0), 46349.5, "23/11/2026 10:00"], dtype=object)
-    parsed = values.parse_times(cells)
+    parsed = times.parse_times(cells)
     assert parsed.tolist() == [
         pd.Timestamp(t, tz="UTC") for t in ("2026-11-23 03:00", "2026-11-23 05:00", "2026-11-23 03:00")
     ]
@@ -76,8 +76,8 @@ def test_workbook_cells_mix_datetimes_and_serials():
 def test_iso_week_in_local_time():
     """Sunday 23:30 local is still that ISO week, although it is Sunday 16:30 UTC;
     Monday 00:30 local is the next week although it is still Sunday in UTC."""
-    utc = values.parse_times(pd.Series(["2026-11-29 23:30", "2026-11-30 00:30"]))
-    cal = values.calendar_columns(utc)
+    utc = times.parse_times(pd.Series(["2026-11-29 23:30", "2026-11-30 00:30"]))
+    cal = times.calendar_columns(utc)
     assert cal["iso_week"].tolist() == ["2026-W48", "2026-W49"]
     assert cal["month"].tolist() == ["2026-11", "2026-11"]
 
