@@ -10,8 +10,10 @@ it then says so.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
@@ -116,3 +118,25 @@ def save_settings(conn: Connection, settings: Settings, actor: str | None) -> li
         before, after = getattr(current, name), getattr(settings, name)
         audit.record(conn, actor, "setting_changed", f"{name}: {before!r} → {after!r}")
     return changed
+
+
+#: A "setting_changed" audit detail as :func:`save_settings` writes it.
+_CHANGE = re.compile(r"(?P<name>\w+): (?P<values>.*)", re.DOTALL)
+_ARROW = " → "
+
+
+def setting_change(detail: str | None) -> tuple[str, object, object] | None:
+    """(setting, value before, value after) of a "setting_changed" audit detail, for a
+    page to write in the reader's words; None when the detail is not one."""
+    match = _CHANGE.fullmatch(detail or "")
+    if not match or match["name"] not in _FIELDS:
+        return None
+    values = match["values"]
+    # A text value may hold the arrow too: the split is where both sides are values.
+    at = values.find(_ARROW)
+    while at >= 0:
+        try:
+            return match["name"], ast.literal_eval(values[:at]), ast.literal_eval(values[at + len(_ARROW) :])
+        except (ValueError, SyntaxError):
+            at = values.find(_ARROW, at + 1)
+    return None

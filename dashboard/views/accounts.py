@@ -6,8 +6,10 @@ from dashboard import sheets
 from dashboard.access import accounts, audit
 from dashboard.dates import clock
 from dashboard.reports import participation as part
+from dashboard.reports import settings as campaign_settings
+from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.views.access import download_button, user
-from dashboard.views.common import engine, name_of, plain, t
+from dashboard.views.common import engine, name_of, number, plain, t
 
 _FLASH = "_accounts_flash"
 
@@ -147,13 +149,46 @@ action = right.selectbox(
     format_func=name_of("audit_action"),
     key="audit_action",
 )
+
+
+def _setting_value(value) -> str:
+    """A setting's value as the reader writes it: numbers their way, lines joined."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, 0 if float(value).is_integer() else 1)
+    return " / ".join(str(value).splitlines())
+
+
+def _threshold_name(code: str) -> str:
+    """A threshold's key, a category (fixed, mobile) or a technology, in the reader's words."""
+    return name_of("access" if code in ACCESS_KINDS else "technology")(code)
+
+
+def _detail(action: str, detail: str) -> str:
+    """An audit detail in the reader's words: a setting's change with its label and
+    values ("Ngưỡng tốc độ tải xuống: 4G: 40 → 45,5"), an account's role named."""
+    change = campaign_settings.setting_change(detail) if action == "setting_changed" else None
+    if change is None:
+        return accounts.readable_detail(detail, role_name)
+    name, before, after = change
+    if isinstance(before, dict) and isinstance(after, dict):
+        keys = [key for key in {**before, **after} if before.get(key) != after.get(key)]
+        values = "; ".join(
+            f"{_threshold_name(key)}: {_setting_value(before.get(key))} → {_setting_value(after.get(key))}"
+            for key in keys
+        )
+        return f"{t('setting_' + name)}: {values}"
+    return f"{t('setting_' + name)}: {_setting_value(before)} → {_setting_value(after)}"
+
+
 with engine().connect() as conn:
     log = audit.events(conn, username=who, action=action, limit=1000)
 # Stored in UTC; read in Vietnam time.
 log["at"] = clock.local_times(log["at"])
 shown = log.assign(
     action=log["action"].map(name_of("audit_action")),
-    detail=[accounts.readable_detail(detail, role_name) for detail in log["detail"]],
+    detail=[_detail(kind, detail) for kind, detail in zip(log["action"], log["detail"], strict=True)],
 )
 shown = shown.rename(
     columns={"at": t("col_at"), "username": t("col_user"), "action": t("col_action"), "detail": t("col_detail")}

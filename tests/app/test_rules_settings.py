@@ -50,7 +50,7 @@ def _shown(app: AppTest) -> str:
 def _change(url: str, **values) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
-        save_settings(conn, dataclasses.replace(load_settings(conn), **values), actor="test")
+        save_settings(conn, dataclasses.replace(load_settings(conn), **values), actor="kiem.thu")
     engine.dispose()
 
 
