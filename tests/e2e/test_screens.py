@@ -246,10 +246,15 @@ def tooltip_texts(page) -> list[str]:
             continue
         target.scroll_into_view_if_needed()
         box = target.bounding_box()
-        if not box or box["width"] < 10 or box["height"] < 10:
+        if not box or box["width"] < 10:
+            continue
+        # Only what is in the window can be hovered: a tall chart is hovered in its visible part.
+        top = max(box["y"], 0)
+        bottom = min(box["y"] + box["height"], (page.viewport_size or {"height": 0})["height"])
+        if bottom - top < 10:
             continue
         for x, y in HOVER_POINTS:
-            page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+            page.mouse.move(box["x"] + box["width"] * x, top + (bottom - top) * y)
             page.wait_for_timeout(250)
             for tip in page.locator(TOOLTIPS).all():
                 if tip.is_visible() and tip.inner_text().strip():
