@@ -213,11 +213,13 @@ def wait_until_drawn(page, path: str, language: str) -> None:
 
 
 def go_to(page, path: str) -> None:
-    """Follow the sidebar's link to ``path`` (on a phone the sidebar is folded away: the
-    link is clicked as a script would, which the app handles the same way)."""
+    """Follow the sidebar's link to ``path`` as a reader does: on a phone the sidebar is
+    folded away, so it is opened first (Streamlit folds it again after the click)."""
     page.evaluate("window.drawnTexts = new Set()")
-    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first
-    link.dispatch_event("click")
+    unfold = page.get_by_test_id("stExpandSidebarButton")
+    if unfold.count() and unfold.is_visible():
+        unfold.click()
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
 
 
 def make_tall(page, size: str) -> None:
