@@ -18,6 +18,7 @@ from tqdm import tqdm
 from dashboard.access.accounts import AccountError
 from dashboard.cli import export as cli_export
 from dashboard.cli import figures as cli_figures
+from dashboard.cli import report as cli_report
 from dashboard.cli import users as cli_users
 from dashboard.cli.arguments import UserError, whole_number
 from dashboard.dates import clock
@@ -218,6 +219,7 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cli_export.export)
 
     cli_figures.add_parser(commands)
+    cli_report.add_commands(commands)
     cli_users.add_parser(commands)
 
     status = commands.add_parser("status", help="show what the database holds")
