@@ -26,6 +26,7 @@ LAYERS = [
     ("ingest",),
     ("reports",),
     ("demo",),
+    ("documents",),
     ("cli", "views"),
     ("app", "__main__"),
 ]

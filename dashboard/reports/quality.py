@@ -48,6 +48,8 @@ DEFAULT_THRESHOLDS = {
     "ethernet": 100.0,
     "3g": 5.0,
 }
+#: An operator is judged in a commune from this many tests (the evidence list's default).
+EVIDENCE_MIN_SAMPLES = 30
 #: Fewer tests than this in a hexagon and it is not shown (privacy and noise).
 H3_MIN_TESTS = 10
 #: Cells of about 36 km² (some 7 to a commune): about ten pixels across on the opening map.
@@ -166,7 +168,7 @@ def below_threshold(
     category: str,
     threshold: float,
     operator: str | None = None,
-    min_samples: int = 30,
+    min_samples: int = EVIDENCE_MIN_SAMPLES,
 ) -> pd.DataFrame:
     """Communes where an operator's median download in ``category`` is under
     ``threshold``, with at least ``min_samples`` tests. ``verdict`` is 'clearly'

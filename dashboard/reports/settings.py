@@ -35,6 +35,23 @@ _RANGES = {
 }
 
 
+#: The report's recipients until an administrator sets them: the province, the
+#: department's leaders, the agencies, and the copy kept by the clerk's office (VT).
+RECIPIENTS = "UBND tỉnh (b/c);\nLãnh đạo Sở;\nCác cơ quan, đơn vị trên địa bàn tỉnh;\nLưu: VT."
+#: The longest text each text setting may hold.
+_TEXT_LENGTHS = {
+    "issuing_body": 200,
+    "signer_title": 200,
+    "signer_name": 200,
+    "document_symbol": 50,
+    "place_name": 100,
+    "recipients": 1_000,
+}
+
+#: The text settings a report cannot leave blank.
+_REQUIRED_TEXTS = ("document_symbol", "place_name")
+
+
 class SettingsError(ValueError):
     """A setting's value is not allowed; the message says why, for the user."""
 
@@ -50,8 +67,13 @@ class Settings:
     burst_minutes: int = BURST_MINUTES  #: effective samples: a test this soon after the last counted one does not count
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))  #: Mbps, by category
     issuing_body: str = "UBND TỈNH LAI CHÂU\nSỞ KHOA HỌC VÀ CÔNG NGHỆ"  #: top left of a report, two lines
-    signer_title: str = "GIÁM ĐỐC"  #: above the signature
+    signer_title: str = (
+        "GIÁM ĐỐC"  #: above the signature; a second line after a line break (KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC)
+    )
     signer_name: str = ""  #: under the signature
+    document_symbol: str = "BC-SKHCN"  #: after the number: "Số: …/BC-SKHCN"
+    place_name: str = "Lai Châu"  #: the place in the date line: "Lai Châu, ngày …"
+    recipients: str = RECIPIENTS  #: the report's "Nơi nhận", one per line
 
     def sample_floor(self, access: str) -> int:
         """The monthly floor for ``access`` ('fixed' or 'mobile')."""
@@ -88,9 +110,13 @@ def checked(settings: Settings) -> Settings:
     for category, value in settings.thresholds.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10_000:
             raise SettingsError(f"the threshold for {category} must be a speed above 0 and at most 10,000 Mbps")
-    for name in ("issuing_body", "signer_title", "signer_name"):
-        if len(getattr(settings, name)) > 200 or "\x00" in getattr(settings, name):
-            raise SettingsError(f"{name} is too long (200 characters at most)")
+    for name, longest in _TEXT_LENGTHS.items():
+        value = getattr(settings, name)
+        if not isinstance(value, str) or len(value) > longest or "\x00" in value:
+            raise SettingsError(f"{name} must be a text of {longest:,} characters at most")
+    for name in _REQUIRED_TEXTS:  # a report's number and date line cannot do without them
+        if not getattr(settings, name).strip():
+            raise SettingsError(f"{name} must not be empty")
     return settings
 
 

@@ -7,8 +7,10 @@ import streamlit as st
 
 from dashboard.dates import clock, periods
 from dashboard.dates.periods import Period
+from dashboard.documents.naming import FORMATS, report_file_name
 from dashboard.reports import figures, overview
 from dashboard.reports.rules import ACCESS_KINDS
+from dashboard.views.access import download_button
 from dashboard.views.cache import cached
 from dashboard.views.common import (
     chart,
@@ -62,6 +64,27 @@ def _metric(
     text = f"{'-' if difference < 0 else '+'}{number(abs(difference) * scale, decimals)}{suffix}"
     color = "off" if round(difference * scale, decimals) == 0 else ("inverse" if lower_is_better else "normal")
     col.metric(label, shown, text, delta_color=color, help=help)
+
+
+def _report_button(container, fmt: str, period: Period, today) -> None:
+    """The official report of ``period`` as ``fmt``, built when the button is pressed."""
+    database = engine()  # the file is built outside the page's run: the engine is taken now
+
+    def build() -> bytes:
+        # The documents package (matplotlib, ReportLab, python-docx) is loaded on the first download only.
+        from dashboard.documents import report
+
+        return report.build_report(database, period, fmt, today=today)
+
+    download_button(
+        container,
+        t(f"report_download_{fmt}"),
+        build,
+        report_file_name(period, fmt),
+        FORMATS[fmt],
+        key=f"report_{fmt}",
+        what=f"report {period.key} {fmt}",
+    )
 
 
 st.title(t("overview_title"))
@@ -175,3 +198,9 @@ right.altair_chart(
     ),
     width="stretch",
 )
+
+st.subheader(t("report_title"))
+st.caption(t("report_note").format(period=period.label(language())))
+buttons = st.columns(4)
+for column, fmt in zip(buttons, FORMATS, strict=False):
+    _report_button(column, fmt, period, today)

@@ -86,11 +86,24 @@ with st.form("settings_form"):
     body1 = st.text_input(t("setting_issuing_body_line1"), value=line1, max_chars=100, key=_key("issuing_body_1"))
     body2 = st.text_input(t("setting_issuing_body_line2"), value=line2, max_chars=99, key=_key("issuing_body_2"))
     left, right = st.columns(2)
-    signer_title = left.text_input(
-        t("setting_signer_title"), value=current.signer_title, max_chars=200, key=_key("signer_title")
+    symbol = left.text_input(
+        t("setting_document_symbol"), value=current.document_symbol, max_chars=50, key=_key("document_symbol")
     )
-    signer_name = right.text_input(
+    place = right.text_input(t("setting_place_name"), value=current.place_name, max_chars=100, key=_key("place_name"))
+    # A title signed on someone's behalf takes two lines (KT. GIÁM ĐỐC, then PHÓ GIÁM ĐỐC).
+    title1, title2 = ([*current.signer_title.split("\n", 1), ""])[:2]
+    left, right = st.columns(2)
+    signer_title1 = left.text_input(
+        t("setting_signer_title_line1"), value=title1, max_chars=100, key=_key("signer_title_1")
+    )
+    signer_title2 = right.text_input(
+        t("setting_signer_title_line2"), value=title2, max_chars=99, key=_key("signer_title_2")
+    )
+    signer_name = st.text_input(
         t("setting_signer_name"), value=current.signer_name, max_chars=200, key=_key("signer_name")
+    )
+    recipients = st.text_area(
+        t("setting_recipients"), value=current.recipients, max_chars=1_000, key=_key("recipients")
     )
     submitted = st.form_submit_button(t("settings_save"), type="primary")
 
@@ -104,8 +117,11 @@ if submitted:
         burst_minutes=int(burst_minutes),
         thresholds={category: float(value) for category, value in thresholds.items()},
         issuing_body="\n".join(line for line in (body1.strip(), body2.strip()) if line),
-        signer_title=signer_title.strip(),
+        signer_title="\n".join(line for line in (signer_title1.strip(), signer_title2.strip()) if line),
         signer_name=signer_name.strip(),
+        document_symbol=symbol.strip(),
+        place_name=place.strip(),
+        recipients="\n".join(line.strip() for line in recipients.splitlines() if line.strip()),
     )
     try:
         with engine().begin() as conn:  # every change and its audit rows, or none
