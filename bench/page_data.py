@@ -32,7 +32,7 @@ def overview_page(conn: Connection, period: Period) -> list:
     return [
         figures.headline(conn, period, stored, today),
         figures.headline(conn, period.previous(), stored, today),
-        overview.weekly_participation(conn, periods.weeks(weeks[-1].key, weeks[0].key)),
+        overview.weekly_participation(conn, periods.weeks(weeks[-1].key, weeks[0].key), stored.weekly_target),
     ]
 
 

@@ -101,7 +101,7 @@ def gather(conn: Connection, period: Period, settings: Settings, today: dt.date)
         uncovered=coverage.uncovered(month_status, "both"),
         operators=operators,
         below=below,
-        trend=overview.weekly_participation(conn, _trend_weeks(period, span)),
+        trend=overview.weekly_participation(conn, _trend_weeks(period, span), settings.weekly_target),
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.dates import clock
 from dashboard.dates.periods import Period, periods_between
-from dashboard.reports.rules import CURRENT_EDITION, WEEKLY_TARGET
+from dashboard.reports.rules import CURRENT_EDITION
 from dashboard.store import queries
 
 
@@ -52,9 +52,9 @@ def commune_samples(conn: Connection, period: Period) -> pd.DataFrame:
     return queries.run(conn, "commune_samples", edition_id=CURRENT_EDITION, **period.query_params())
 
 
-def weekly_participation(conn: Connection, weeks: Period) -> pd.DataFrame:
+def weekly_participation(conn: Connection, weeks: Period, weekly_target: int) -> pd.DataFrame:
     """One row per ISO week of ``weeks``: staff on the roster, active, meeting the
-    target; tests.
+    ``weekly_target`` (the stored setting, as the headline counts it); tests.
 
     Adds ``compliance`` (staff meeting the target over staff on the roster; NaN for
     a week with no roster).
@@ -64,7 +64,7 @@ def weekly_participation(conn: Connection, weeks: Period) -> pd.DataFrame:
         "weekly_participation",
         first_week=weeks.first_week,
         last_week=weeks.last_week,
-        weekly_target=WEEKLY_TARGET,
+        weekly_target=weekly_target,
     )
     for name in ("staff_on_roster", "staff_tested", "staff_met_target", "tests_on_roster", "tests", "tests_by_staff"):
         frame[name] = frame[name].astype("int64")

@@ -36,9 +36,9 @@ def _headline(period: Period, today) -> dict:
 
 
 @cached
-def _trend(first_week: str, last_week: str) -> pd.DataFrame:
+def _trend(first_week: str, last_week: str, weekly_target: int) -> pd.DataFrame:
     with engine().connect() as conn:
-        return overview.weekly_participation(conn, periods.weeks(first_week, last_week))
+        return overview.weekly_participation(conn, periods.weeks(first_week, last_week), weekly_target)
 
 
 def _metric(
@@ -157,7 +157,7 @@ st.caption(t("medians_note"))
 st.subheader(t("weekly_trend"))
 span = data_span()
 first, last = span.periods("week")[-1], span.periods("week")[0]
-weeks = _trend(first.key, last.key)
+weeks = _trend(first.key, last.key, settings().weekly_target)
 # The headline's split (figures.py): tests by people on a roster that week, and the others.
 weeks["tests_others"] = weeks["tests"] - weeks["tests_on_roster"]
 long = weeks.melt(id_vars="iso_week", value_vars=["tests_on_roster", "tests_others"], var_name="who", value_name="n")

@@ -5,6 +5,7 @@ mobile; and the stored settings change them all together."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -76,12 +77,20 @@ def test_pages_exports_and_command_agree(demo_copy, tmp_path, key):
         settings = load_settings(conn)
         headline = figures.headline(conn, period, settings, TODAY)
         page = _page_counts(conn, period, settings)
-        trend = overview.weekly_participation(conn, periods.weeks(period.first_week, period.last_week))
+        weeks = periods.weeks(period.first_week, period.last_week)
+        trend = overview.weekly_participation(conn, weeks, settings.weekly_target)
+        # Another weekly target (as an administrator may set): the chart follows it as the headline does.
+        three = dataclasses.replace(settings, weekly_target=3)
+        headline_three = figures.headline(conn, period, three, TODAY)
+        trend_three = overview.weekly_participation(conn, weeks, three.weekly_target)
     engine.dispose()
     if period.kind == "week":  # the overview's weekly chart splits the tests as the headline does
         week = trend.iloc[0]
         assert week["tests"] - week["tests_on_roster"] == headline["tests_not_on_roster"]
         assert week["staff_tested"] == headline["staff_tested"]
+        assert week["staff_met_target"] == headline["staff_met_target"]
+        assert trend_three.iloc[0]["staff_met_target"] == headline_three["staff_met_target"]
+        assert headline_three["staff_met_target"] < headline["staff_met_target"]
     result = _cli(demo_copy, tmp_path, "figures", "--period", key, "--format", "json")
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)

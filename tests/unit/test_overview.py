@@ -78,7 +78,7 @@ def test_month_counts_staff_weeks_of_its_weeks(campaign):
     """Once November is over, its staff-weeks are those of W45..W48."""
     with campaign.connect() as conn:
         figures = headline(conn, periods.month("2026-11"), SMALL, AFTER)
-        weeks = overview.weekly_participation(conn, periods.weeks("2026-W45", "2026-W48"))
+        weeks = overview.weekly_participation(conn, periods.weeks("2026-W45", "2026-W48"), SMALL.weekly_target)
     assert figures["tests"] == 6
     assert weeks.set_index("iso_week")["staff_on_roster"].to_dict() == {
         "2026-W45": 3,
