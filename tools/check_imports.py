@@ -25,6 +25,8 @@ LAYERS = [
     ("geo", "access"),
     ("ingest",),
     ("reports",),
+    ("documents",),
+    ("mail",),
     ("demo",),
     ("cli", "views"),
     ("app", "__main__"),

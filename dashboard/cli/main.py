@@ -18,6 +18,7 @@ from tqdm import tqdm
 from dashboard.access.accounts import AccountError
 from dashboard.cli import export as cli_export
 from dashboard.cli import figures as cli_figures
+from dashboard.cli import send as cli_send
 from dashboard.cli import users as cli_users
 from dashboard.cli.arguments import UserError, whole_number
 from dashboard.dates import clock
@@ -219,6 +220,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_figures.add_parser(commands)
     cli_users.add_parser(commands)
+    cli_send.add_commands(commands)
 
     status = commands.add_parser("status", help="show what the database holds")
     status.set_defaults(handler=_status)

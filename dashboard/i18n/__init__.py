@@ -6,6 +6,7 @@ from babel.numbers import format_decimal, format_percent
 
 from dashboard.i18n import access as i18n_access
 from dashboard.i18n import imports as i18n_import
+from dashboard.i18n import mail as i18n_mail
 from dashboard.i18n import rules as i18n_rules
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -427,7 +428,7 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
 }
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
 
-for _more in (i18n_access.LABELS, i18n_import.LABELS, i18n_rules.LABELS):
+for _more in (i18n_access.LABELS, i18n_import.LABELS, i18n_rules.LABELS, i18n_mail.LABELS):
     # A key defined twice would silently change a label elsewhere.
     if set(_more) & set(LABELS):
         raise RuntimeError(f"labels defined twice: {sorted(set(_more) & set(LABELS))}")

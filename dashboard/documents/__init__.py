@@ -1,0 +1,1 @@
+"""Documents the department sends: the official report and each agency's pack."""
