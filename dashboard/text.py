@@ -9,6 +9,14 @@ import pandas as pd
 
 _UNIT_PREFIX = re.compile(r"^(xa|phuong|thi tran|tt|p|x)\.?\s+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# One address as a mail server takes it without extensions: ASCII, a dotted domain
+# with a top-level name. Names with diacritics need SMTPUTF8, which many servers lack.
+_EMAIL_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+#: The longest address SMTP carries (RFC 5321: a 256-octet path, brackets included).
+EMAIL_MAX = 254
 
 
 def strip_diacritics(text: str) -> str:
@@ -52,3 +60,15 @@ def nfc_series(values: pd.Series) -> pd.Series:
     """NFC-normalise and strip a text column; empty strings become missing."""
     text = values.astype("string").str.normalize("NFC").str.strip()
     return text.mask(text == "")
+
+
+def email_address(written) -> str | None:
+    """``written`` as one plain e-mail address, ``so.khcn@laichau.gov.vn`` (trimmed,
+    lower case), or None when it is not one: empty, two addresses, a display name
+    (``Sở KHCN <a@b.vn>``), no domain, letters outside ASCII, over EMAIL_MAX characters."""
+    if not isinstance(written, str):
+        return None
+    candidate = written.strip()
+    if len(candidate) > EMAIL_MAX or not _EMAIL_ADDRESS.fullmatch(candidate):
+        return None
+    return candidate.lower()

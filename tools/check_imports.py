@@ -25,8 +25,9 @@ LAYERS = [
     ("geo", "access"),
     ("ingest",),
     ("reports",),
-    ("demo",),
     ("documents",),
+    ("mail",),
+    ("demo",),
     ("cli", "views"),
     ("app", "__main__"),
 ]

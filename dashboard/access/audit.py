@@ -1,5 +1,6 @@
-"""The audit log: who signed in, imported, downloaded personal data or changed an
-account, and when. Administrators read it on the administration page.
+"""The audit log: who signed in, imported, downloaded personal data, changed an
+account or sent the weekly mail, and when. Administrators read it on the
+administration page.
 
 Events are written in the caller's transaction, so an import that rolls back
 leaves no "import" event behind.
@@ -32,6 +33,8 @@ ACTIONS = (
     "password_changed",
     "targets_saved",
     "setting_changed",
+    "mail_sent",
+    "mail_failed",
 )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from dashboard.cli import export as cli_export
 from dashboard.cli import figures as cli_figures
 from dashboard.cli import report as cli_report
+from dashboard.cli import send as cli_send
 from dashboard.cli import users as cli_users
 from dashboard.geo import boundaries
 from dashboard.ingest import measurements
@@ -56,7 +57,8 @@ def build(
     _add_demo(commands, demo)
     _add_export(commands)
     cli_figures.add_parser(commands)
-    cli_report.add_commands(commands)
+    cli_send.add_pack_command(cli_report.add_commands(commands))
+    cli_send.add_commands(commands)
     cli_users.add_parser(commands)
 
     command = commands.add_parser("status", help="show what the database holds")

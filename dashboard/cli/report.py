@@ -15,11 +15,12 @@ from dashboard.dates import clock, periods
 _KINDS = {"weekly": ("week", "--week", "YYYY-Www", "2026-W47"), "monthly": ("month", "--month", "YYYY-MM", "2026-11")}
 
 
-def add_commands(commands) -> None:
-    """Add ``report weekly`` and ``report monthly`` to the command line's subcommands."""
+def add_commands(commands):
+    """Add ``report weekly`` and ``report monthly`` to the command line's subcommands;
+    returns the report's kinds, for ``report agencies`` (cli/send.py)."""
     report = commands.add_parser(
         "report",
-        help="write the official weekly or monthly report (DOCX or PDF)",
+        help="write the official weekly or monthly report (DOCX or PDF), or each agency's pack (XLSX)",
         description="The department's report on the campaign for a week or a month, laid out as Decree "
         "30/2020/NĐ-CP lays out an administrative report: the headline figures against the previous period, "
         "the agencies' participation, the communes short of samples, quality by operator and the weekly trend, "
@@ -41,6 +42,7 @@ def add_commands(commands) -> None:
             help="where to write (default: bao-cao-tuan-2026-W47.docx or bao-cao-thang-2026-11.docx in the current folder)",
         )
         command.set_defaults(handler=run, report_kind=kind, period_flag=flag)
+    return kinds
 
 
 def run(engine, args) -> int:

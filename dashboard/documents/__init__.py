@@ -1,2 +1,3 @@
-"""Official documents: the weekly and monthly report on the campaign, laid out as
-Decree 30/2020/NĐ-CP lays out an administrative document, as DOCX and PDF."""
+"""Documents the department sends: the official weekly and monthly report, laid out as
+Decree 30/2020/NĐ-CP lays out an administrative document (DOCX and PDF), and each
+agency's pack (XLSX)."""

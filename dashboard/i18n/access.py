@@ -134,5 +134,7 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
         "password_changed": {"vi": "Đổi mật khẩu", "en": "Password changed"},
         "targets_saved": {"vi": "Lưu chỉ tiêu", "en": "Targets saved"},
         "setting_changed": {"vi": "Đổi cài đặt", "en": "Setting changed"},
+        "mail_sent": {"vi": "Gửi thư", "en": "Mail sent"},
+        "mail_failed": {"vi": "Gửi thư lỗi", "en": "Mail failed"},
     },
 }

@@ -97,6 +97,9 @@ AGENCY_FIELDS: dict[str, list[str]] = {
     "agency_kind": ["loại cơ quan", "loại đơn vị", "khối", "agency kind", "kind", "type"],
     "commune_code": MEASUREMENT_FIELDS["commune_code"],
     "commune_name": MEASUREMENT_FIELDS["commune_name"] + ["trụ sở", "địa chỉ xã"],
+    # Where the agency's weekly pack is sent (optional).
+    "email": MEASUREMENT_FIELDS["email"]
+    + ["địa chỉ email", "địa chỉ thư điện tử", "thư điện tử công vụ", "email cơ quan", "email đơn vị", "hộp thư"],
 }
 
 STAFF_FIELDS: dict[str, list[str]] = {

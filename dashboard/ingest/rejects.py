@@ -40,6 +40,7 @@ REASONS = {
     "identifier_shared": "the same phone, account or e-mail given to two people",
     "bad_phone": "phone number not readable",
     "bad_email": "e-mail address not readable",
+    "bad_agency_email": "the agency's e-mail is not one plain address (such as so.khcn@laichau.gov.vn)",
     "unknown_commune": "commune not in Lai Châu",
     "value_too_long": "a value is longer than the database allows",
     "nul_byte": "a cell holds a NUL character",

@@ -56,6 +56,7 @@ def apply_agencies(conn: Connection, rows: pd.DataFrame, clear_empty: bool, chan
     for row in rows.itertuples(index=False):
         kind = row.agency_kind if row.has_kind else None
         commune = row.commune_code if row.has_commune else None
+        email = row.email if row.has_email else None
         old = stored.get(row.agency_code)
         if old is None:
             new.append(
@@ -64,6 +65,7 @@ def apply_agencies(conn: Connection, rows: pd.DataFrame, clear_empty: bool, chan
                     "name": row.name,
                     "agency_kind": kind or "other",
                     "commune_code": commune or row.commune_from_name,
+                    "email": email,
                 }
             )
             continue
@@ -80,6 +82,11 @@ def apply_agencies(conn: Connection, rows: pd.DataFrame, clear_empty: bool, chan
                 changes.empty_cells["commune"] += 1
             if (commune or clear_empty) and commune != old["commune_code"]:
                 update["commune_code"] = commune
+        if row.has_email:
+            if email is None:  # "agency_email": the staff's empty e-mail cells are counted as "email"
+                changes.empty_cells["agency_email"] += 1
+            if (email or clear_empty) and email != old["email"]:
+                update["email"] = email
         for name in update:
             changes.agencies_changed[{"agency_kind": "kind", "commune_code": "commune"}.get(name, name)] += 1
         if update:

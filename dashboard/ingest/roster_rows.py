@@ -21,7 +21,7 @@ from dashboard.ingest.rejects import REASONS
 from dashboard.ingest.times import as_local_date
 from dashboard.ingest.values import normalise_identifier
 from dashboard.store import tables
-from dashboard.text import fold_bare
+from dashboard.text import email_address, fold_bare
 
 AGENCY_KINDS = ("department", "commune_committee", "mass_organisation", "press", "telecom", "other")
 # Folded words -> kind, tried in this order (a "Ban" is a department, a "Báo" the press).
@@ -104,11 +104,12 @@ def text_column(frame: pd.DataFrame, fields: dict, name: str) -> pd.Series:
 
 
 def check_agencies(parts: list[tuple[RawTable, dict, pd.DataFrame]], placer, as_of) -> CheckedRows:
-    """Agency rows ready to store: code, name, kind, commune, and which columns were given.
+    """Agency rows ready to store: code, name, kind, commune, e-mail address, and
+    which columns were given.
 
     Set aside: no code or name, a code longer than the schema allows, a NUL
-    character, a commune (code or name) the province does not have, one code on
-    rows that disagree.
+    character, a commune (code or name) the province does not have, an e-mail that
+    is not one plain address (text.email_address), one code on rows that disagree.
     """
     out = CheckedRows(pd.DataFrame())
     cleaned = []
@@ -137,7 +138,11 @@ def check_agencies(parts: list[tuple[RawTable, dict, pd.DataFrame]], placer, as_
         rows["commune_from_name"] = committee.where(rows["name"].notna(), None)
         rows["has_kind"] = "agency_kind" in fields
         rows["has_commune"] = "commune_code" in fields or "commune_name" in fields
+        email_written = text_column(frame, fields, "email")
+        rows["email"] = email_written.map(email_address).astype(object).where(lambda s: s.notna(), None)
+        rows["has_email"] = "email" in fields
         reason = _nul_reason(frame)
+        reason[reason.isna() & email_written.notna() & rows["email"].isna()] = "bad_agency_email"
         commune_written = code_written.notna() | name_written.notna()
         reason[reason.isna() & commune_written & rows["commune_code"].isna()] = "unknown_commune"
         reason[reason.isna() & (rows["agency_code"].str.len() > _WIDTH["agency_code"])] = "value_too_long"

@@ -1,6 +1,7 @@
 """The campaign's settings, stored in the database so that every page, command and
 report uses the same values: the sample floor per category, the counting rules,
-the weekly target, the quality thresholds, and who issues and signs the reports.
+the weekly target, the quality thresholds, who issues and signs the reports, and
+who in the department receives the weekly report by mail.
 
 Defaults are the campaign's rules (:mod:`rules`); an administrator changes them on
 the settings page or with ``python -m dashboard settings set``, and each change
@@ -24,7 +25,10 @@ from dashboard.dates import clock
 from dashboard.reports.quality import DEFAULT_THRESHOLDS
 from dashboard.reports.rules import BURST_MINUTES, SAMPLE_FLOOR, TESTS_PER_DAY, WEEKLY_TARGET
 from dashboard.store import tables
+from dashboard.text import email_address
 
+#: The most addresses the department's weekly report goes to.
+MAX_RECIPIENTS = 20
 #: Allowed range of each whole-number setting.
 _RANGES = {
     "sample_floor_fixed": (1, 100_000),
@@ -74,6 +78,7 @@ class Settings:
     document_symbol: str = "BC-SKHCN"  #: after the number: "Số: …/BC-SKHCN"
     place_name: str = "Lai Châu"  #: the place in the date line: "Lai Châu, ngày …"
     recipients: str = RECIPIENTS  #: the report's "Nơi nhận", one per line
+    department_recipients: list[str] = field(default_factory=list)  #: who in the department gets the weekly report
 
     def sample_floor(self, access: str) -> int:
         """The monthly floor for ``access`` ('fixed' or 'mobile')."""
@@ -117,7 +122,44 @@ def checked(settings: Settings) -> Settings:
     for name in _REQUIRED_TEXTS:  # a report's number and date line cannot do without them
         if not getattr(settings, name).strip():
             raise SettingsError(f"{name} must not be empty")
+    recipients = settings.department_recipients
+    if not isinstance(recipients, list) or len(recipients) > MAX_RECIPIENTS:
+        raise SettingsError(f"the department's recipients are a list of at most {MAX_RECIPIENTS} addresses")
+    for address in recipients:
+        if not isinstance(address, str) or email_address(address) != address:
+            raise SettingsError(f"{address!r} is not one plain e-mail address in lower case")
+    if len(set(recipients)) < len(recipients):
+        raise SettingsError("an address is given twice among the department's recipients")
     return settings
+
+
+class RecipientsError(SettingsError):
+    """The department's recipients as typed cannot be used: ``written`` is the first
+    text that is not an address (None when there are too many addresses)."""
+
+    def __init__(self, message: str, written: str | None = None):
+        super().__init__(message)
+        self.written = written
+
+
+def recipients_from_text(text: str) -> list[str]:
+    """The addresses written one a line (or separated by commas or semicolons), in
+    lower case, each once, in order. Raises RecipientsError naming one that is not
+    a plain e-mail address, or saying there are more than MAX_RECIPIENTS."""
+    found: list[str] = []
+    for written in text.replace(";", "\n").replace(",", "\n").splitlines():
+        if not written.strip():
+            continue
+        address = email_address(written)
+        if address is None:
+            raise RecipientsError(
+                f"{written.strip()!r} is not one plain e-mail address (such as ten@laichau.gov.vn)", written.strip()
+            )
+        if address not in found:
+            found.append(address)
+    if len(found) > MAX_RECIPIENTS:
+        raise RecipientsError(f"at most {MAX_RECIPIENTS} addresses receive the weekly report, not {len(found)}")
+    return found
 
 
 def save_settings(conn: Connection, settings: Settings, actor: str | None) -> list[str]:

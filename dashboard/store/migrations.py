@@ -23,7 +23,7 @@ from dashboard.store.tables import (
 )
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class SchemaError(RuntimeError):
@@ -136,4 +136,20 @@ def _step_8(conn: Connection) -> None:
     app_setting.create(conn, checkfirst=True)
 
 
-_MIGRATIONS: dict = {2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8}
+def _step_9(conn: Connection) -> None:
+    """Each agency's e-mail address, where its weekly pack is sent (optional, from
+    the agency list)."""
+    if "email" not in {c["name"] for c in inspect(conn).get_columns("agency")}:
+        conn.execute(text("ALTER TABLE agency ADD COLUMN email VARCHAR(254)"))
+
+
+_MIGRATIONS: dict = {
+    2: _step_2,
+    3: _step_3,
+    4: _step_4,
+    5: _step_5,
+    6: _step_6,
+    7: _step_7,
+    8: _step_8,
+    9: _step_9,
+}

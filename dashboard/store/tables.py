@@ -111,6 +111,7 @@ agency = Table(
     Column("name", Text, nullable=False),
     Column("agency_kind", String(24), nullable=False),
     Column("commune_code", String(8)),
+    Column("email", String(254)),  # where its weekly pack is sent (one plain address), if known
 )
 
 staff = Table(

@@ -7,10 +7,11 @@ import streamlit as st
 from dashboard import sheets
 from dashboard.dates import clock, periods
 from dashboard.dates.periods import iso_week_of, week, weeks_ending
+from dashboard.documents import pack_files, packs
 from dashboard.reports import exports
 from dashboard.reports import participation as part
 from dashboard.views import participation_agency
-from dashboard.views.access import download_button
+from dashboard.views.access import download_button, user
 from dashboard.views.cache import cached
 from dashboard.views.common import (
     chart,
@@ -196,6 +197,27 @@ download_button(
     key="participation_xlsx",
     what=f"participation {first}..{last}, {len(table)} agencies, XLSX",
 )
+if user().is_admin:  # each agency's pack holds its staff's phones and e-mails in full
+    pack_week, database, stored, reader_language = week(last), engine(), settings(), language()
+
+    def _packs_zip() -> bytes:
+        # Built on the click, outside the page's run: only what was taken above.
+        with database.connect() as conn:
+            built = packs.build_packs(conn, pack_week, stored, reader_language)
+        return pack_files.packs_zip(built, reader_language)
+
+    year, number_ = last.split("-W")
+    download_button(
+        buttons[2],
+        t("download_packs_zip").format(week=f"{int(number_)}/{year}"),
+        _packs_zip,
+        pack_files.zip_file_name(last),
+        "application/zip",
+        key="participation_packs_zip",
+        what=f"agency packs {last}, contacts in full, ZIP",
+        personal=True,
+    )
+    buttons[2].caption(t("download_packs_help"))
 
 # Charts as tall as the agencies need, in a scrolling box of fixed height.
 chart_left, chart_right = st.container(height=640).columns(2)

@@ -8,7 +8,15 @@ import streamlit as st
 
 from dashboard.reports.rulebook import ordered_thresholds
 from dashboard.reports.rules import ACCESS_KINDS
-from dashboard.reports.settings import DEFAULT_THRESHOLDS, SettingsError, load_settings, save_settings
+from dashboard.reports.settings import (
+    DEFAULT_THRESHOLDS,
+    MAX_RECIPIENTS,
+    RecipientsError,
+    SettingsError,
+    load_settings,
+    recipients_from_text,
+    save_settings,
+)
 from dashboard.views.access import user
 from dashboard.views.common import engine, name_of, number, plain, t
 
@@ -105,11 +113,30 @@ with st.form("settings_form"):
     recipients = st.text_area(
         t("setting_recipients"), value=current.recipients, max_chars=1_000, key=_key("recipients")
     )
+
+    st.subheader(t("settings_mail"))
+    recipients_text = st.text_area(
+        t("setting_department_recipients"),
+        value="\n".join(current.department_recipients),
+        help=t("setting_department_recipients_help"),
+        placeholder="ten@laichau.gov.vn",
+        key=_key("department_recipients"),
+    )
     submitted = st.form_submit_button(t("settings_save"), type="primary")
 
 if submitted:
+    try:
+        department_recipients = recipients_from_text(recipients_text)
+    except RecipientsError as problem:
+        if problem.written is None:
+            reason = t("setting_recipients_too_many").format(n=MAX_RECIPIENTS)
+        else:  # what was typed, shown as typed
+            reason = t("setting_recipient_refused").format(address=plain(problem.written))
+        st.error(t("settings_refused").format(reason=reason))
+        st.stop()
     wanted = dataclasses.replace(
         current,
+        department_recipients=department_recipients,
         sample_floor_fixed=int(floor_fixed),
         sample_floor_mobile=int(floor_mobile),
         weekly_target=int(weekly_target),

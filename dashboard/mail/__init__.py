@@ -1,0 +1,1 @@
+"""Mail the department sends each week: the SMTP settings, the messages, and the sending loop."""
