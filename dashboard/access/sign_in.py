@@ -70,7 +70,7 @@ def sign_in(database: Engine | Connection, username: str, password: str, now: dt
         logged_as = account.username if account else None
         wait = _reserve(conn, key, now)
         if wait:
-            audit.record(conn, logged_as, "sign_in_throttled", _detail(logged_as, f"wait {wait} s"), at=now)
+            audit.record(conn, logged_as, "sign_in_throttled", _detail(logged_as, wait), at=now)
             return SignIn(None, "throttled", wait)
     stored = account.password_hash if account else None
     right = _verify(stored, password or "")
@@ -81,7 +81,9 @@ def sign_in(database: Engine | Connection, username: str, password: str, now: dt
             audit.record(conn, logged_as, "sign_in_failed", _detail(logged_as), at=now)
             return SignIn(None, "wrong", seconds_to_wait(conn, name, now))
         if user.role == "agency" and not agency_exists(conn, user.agency_code):
-            audit.record(conn, name, "sign_in_failed", f"agency {user.agency_code} no longer exists", at=now)
+            audit.record(
+                conn, name, "sign_in_failed", audit.described("agency_gone", agency=user.agency_code or ""), at=now
+            )
             return SignIn(None, "agency_gone")
         conn.execute(delete(tables.sign_in_throttle).where(tables.sign_in_throttle.c.name_key == key))
         assert stored is not None  # _verify is never right without a stored hash
@@ -115,9 +117,11 @@ def _throttle_key(name: str) -> str:
     return hashlib.sha256(name.strip().lower().encode("utf-8")).hexdigest()
 
 
-def _detail(account: str | None, wait: str = "") -> str:
+def _detail(account: str | None, wait: int = 0) -> str:
     # A name typed that is no account may be a password: it is never logged.
-    return "; ".join(part for part in ("" if account else "unknown user name", wait) if part)
+    if wait:
+        return audit.described("wait" if account else "unknown_name_wait", seconds=wait)
+    return "" if account else audit.described("unknown_name")
 
 
 @contextmanager

@@ -118,7 +118,7 @@ def write_packs(engine, args) -> int:
             conn,
             _actor(),
             "personal_data_download",
-            f"agency packs {week.key}, {len(built.packs)} agencies, contacts in full, written to {folder}",
+            audit.described("agency_packs", week=week.key, agencies=len(built.packs), folder=str(folder)),
         )
     print(
         f"{len(built.packs)} agency packs for {week.key} in {folder}, with {pack_files.INDEX_STEM}.xlsx and "

@@ -111,6 +111,57 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Chỉ quản trị viên của Sở sửa được chỉ tiêu.",
         "en": "Only the department's administrators edit targets.",
     },
+    # the audit log's details (access/audit.py described(): "audit_" + key)
+    "audit_audit_log": {"vi": "Nhật ký hoạt động, {rows} dòng, {file}", "en": "Audit log, {rows} rows, {file}"},
+    "audit_uncovered_list": {
+        "vi": "Danh sách xã, phường chưa đủ mẫu ({access}), {period}, {rows} dòng, {file}",
+        "en": "Communes short of samples ({access}), {period}, {rows} rows, {file}",
+    },
+    "audit_reminder_list_full": {
+        "vi": "Danh sách nhắc nhở {agency}, {week}, {people} người, liên hệ đầy đủ, {file}",
+        "en": "Reminder list {agency}, {week}, {people} people, contacts in full, {file}",
+    },
+    "audit_reminder_list_masked": {
+        "vi": "Danh sách nhắc nhở {agency}, {week}, {people} người, liên hệ đã che, {file}",
+        "en": "Reminder list {agency}, {week}, {people} people, contacts masked, {file}",
+    },
+    "audit_evidence": {
+        "vi": "Bằng chứng chất lượng: {operator}, {category}, {period}, {rows} dòng, {file}",
+        "en": "Quality evidence: {operator}, {category}, {period}, {rows} rows, {file}",
+    },
+    "audit_report": {"vi": "Báo cáo {period}, {file}", "en": "Report {period}, {file}"},
+    "audit_participation_table": {
+        "vi": "Bảng tham gia của các cơ quan, {first}–{last}, {agencies} cơ quan, {file}",
+        "en": "Agencies' participation, {first}–{last}, {agencies} agencies, {file}",
+    },
+    "audit_agency_packs_zip": {
+        "vi": "Gói kết quả của các cơ quan, {week}, liên hệ đầy đủ, {file}",
+        "en": "Agency packs, {week}, contacts in full, {file}",
+    },
+    "audit_agency_packs": {
+        "vi": "Gói kết quả của các cơ quan, {week}, {agencies} cơ quan, liên hệ đầy đủ, lưu vào {folder}",
+        "en": "Agency packs, {week}, {agencies} agencies, contacts in full, written to {folder}",
+    },
+    "audit_targets_cleared": {
+        "vi": "Bỏ chỉ tiêu riêng: mọi xã, phường theo ngưỡng chung",
+        "en": "Targets cleared: every commune back to the floor",
+    },
+    "audit_targets_saved": {"vi": "{count} chỉ tiêu", "en": "{count} targets"},
+    "audit_import_measurements": {
+        "vi": "Kết quả đo {name}: đọc {read} dòng, nhập {imported}",
+        "en": "Measurements {name}: read {read}, imported {imported}",
+    },
+    "audit_import_roster": {
+        "vi": "Danh sách {name}: thêm {agencies} cơ quan và {staff} cán bộ, {moved} chuyển, {left} rời",
+        "en": "Roster {name}: {agencies} agencies and {staff} staff added, {moved} moved, {left} left",
+    },
+    "audit_agency_gone": {"vi": "Cơ quan {agency} không còn", "en": "Agency {agency} no longer exists"},
+    "audit_unknown_name": {"vi": "Tên đăng nhập không tồn tại", "en": "Unknown user name"},
+    "audit_unknown_name_wait": {
+        "vi": "Tên đăng nhập không tồn tại; chờ {seconds} giây",
+        "en": "Unknown user name; wait {seconds} s",
+    },
+    "audit_wait": {"vi": "Chờ {seconds} giây", "en": "Wait {seconds} s"},
 }
 
 VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {

@@ -87,7 +87,7 @@ def import_measurement_upload(
             "rows_rejected": summary.rejected_total,
             "outside": summary.outside,
         }
-        detail = f"measurements {name}: read {summary.rows_read:,}, imported {summary.imported:,}"
+        detail = audit.described("import_measurements", name=name, read=summary.rows_read, imported=summary.imported)
         return _result(name, summary, figures), detail
 
     return _upload(engine, username, [(file_name, data)], run, report, dry_run=dry_run, first_admin=first_admin)
@@ -140,9 +140,13 @@ def import_roster_upload(
         result.details = [{"change": "left", **p} for p in summary.people_removed] + [
             {"change": "identifier_taken", **m} for m in summary.identifiers_moved
         ]
-        detail = (
-            f"roster {label}: {summary.agencies_added:,} agencies and {summary.staff_added:,} staff added, "
-            f"{summary.staff_moved:,} moved, {summary.staff_left:,} left"
+        detail = audit.described(
+            "import_roster",
+            name=label,
+            agencies=summary.agencies_added,
+            staff=summary.staff_added,
+            moved=summary.staff_moved,
+            left=summary.staff_left,
         )
         return result, detail
 

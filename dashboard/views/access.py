@@ -62,13 +62,14 @@ def download_button(
     mime: str,
     *,
     key: str,
-    what: str,
+    what: tuple[str, dict],
     disabled: bool = False,
     personal: bool = False,
 ) -> None:
     """A download button whose file is built on the click, and written to the audit
-    log as ``what`` when it is built (as a download of personal data when
-    ``personal``: names with phones or e-mails in full).
+    log when it is built (as a download of personal data when ``personal``: names
+    with phones or e-mails in full). ``what`` is the detail's label key and values
+    (audit.described); the file's kind (CSV, XLSX…) is added as ``file``.
 
     The click does not rerun the page: Streamlit fetches the file on its own
     request, so a heavy page is not drawn again for a download. It also avoids a
@@ -78,11 +79,13 @@ def download_button(
     who is downloading and the database are taken now.
     """
     username, database = user().username, engine()
+    key_of_detail, values = what
+    detail = audit.described(key_of_detail, **values, file=file_name.rsplit(".", 1)[-1].upper())
 
     def build_and_record():
         content = build()
         with database.begin() as conn:
-            audit.record(conn, username, "personal_data_download" if personal else "download", what)
+            audit.record(conn, username, "personal_data_download" if personal else "download", detail)
         return content
 
     container.download_button(label, build_and_record, file_name, mime, key=key, on_click="ignore", disabled=disabled)

@@ -9,7 +9,7 @@ from dashboard.reports import participation as part
 from dashboard.reports import settings as campaign_settings
 from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.views.access import download_button, user
-from dashboard.views.common import engine, name_of, number, plain, t
+from dashboard.views.common import engine, language, name_of, number, plain, t
 
 _FLASH = "_accounts_flash"
 
@@ -170,7 +170,7 @@ def _detail(action: str, detail: str) -> str:
     values ("Ngưỡng tốc độ tải xuống: 4G: 40 → 45,5"), an account's role named."""
     change = campaign_settings.setting_change(detail) if action == "setting_changed" else None
     if change is None:
-        return accounts.readable_detail(detail, role_name)
+        return accounts.readable_detail(audit.readable(detail, language()), role_name)
     name, before, after = change
     if isinstance(before, dict) and isinstance(after, dict):
         keys = [key for key in {**before, **after} if before.get(key) != after.get(key)]
@@ -208,5 +208,5 @@ download_button(
     "nhat_ky.csv",
     "text/csv",
     key="audit_csv",
-    what=f"audit log, {len(shown)} rows",
+    what=("audit_log", {"rows": len(shown)}),
 )

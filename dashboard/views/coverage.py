@@ -225,7 +225,7 @@ else:
     title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"
     buttons = st.columns(4)
     stem = exports.uncovered_file_stem(period.key, access)
-    what = f"uncovered communes {access} {period.key}, {len(sheet)} rows"
+    what = ("uncovered_list", {"access": access, "period": period.key, "rows": len(sheet)})
     # Each workbook is built when its button is clicked, not on every rerun.
     download_button(
         buttons[0],
@@ -234,7 +234,7 @@ else:
         f"{stem}.csv",
         "text/csv",
         key="download_csv",
-        what=what + ", CSV",
+        what=what,
     )
     download_button(
         buttons[1],
@@ -243,7 +243,7 @@ else:
         f"{stem}.xlsx",
         sheets.XLSX_MIME,
         key="download_xlsx",
-        what=what + ", XLSX",
+        what=what,
     )
 
 with st.expander(t("confidence")):

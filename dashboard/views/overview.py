@@ -83,7 +83,7 @@ def _report_button(container, fmt: str, period: Period, today) -> None:
         report_file_name(period, fmt),
         FORMATS[fmt],
         key=f"report_{fmt}",
-        what=f"report {period.key} {fmt}",
+        what=("report", {"period": period.key}),
     )
 
 

@@ -186,7 +186,7 @@ download_button(
     f"{file_name}.csv",
     "text/csv",
     key="participation_csv",
-    what=f"participation {first}..{last}, {len(table)} agencies, CSV",
+    what=("participation_table", {"first": first, "last": last, "agencies": len(table)}),
 )
 download_button(
     buttons[1],
@@ -195,7 +195,7 @@ download_button(
     f"{file_name}.xlsx",
     sheets.XLSX_MIME,
     key="participation_xlsx",
-    what=f"participation {first}..{last}, {len(table)} agencies, XLSX",
+    what=("participation_table", {"first": first, "last": last, "agencies": len(table)}),
 )
 if user().is_admin:  # each agency's pack holds its staff's phones and e-mails in full
     pack_week, database, stored, reader_language = week(last), engine(), settings(), language()
@@ -214,7 +214,7 @@ if user().is_admin:  # each agency's pack holds its staff's phones and e-mails i
         pack_files.zip_file_name(last),
         "application/zip",
         key="participation_packs_zip",
-        what=f"agency packs {last}, contacts in full, ZIP",
+        what=("agency_packs_zip", {"week": last}),
         personal=True,
     )
     buttons[2].caption(t("download_packs_help"))

@@ -118,7 +118,8 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         title = f"{t('reminder_title')} — {names[agency_code]} — {week_label}"
         file_name = f"nhac_nho_{agency_code}_{last}"
         what = (
-            f"reminder list {agency_code} {last}, {len(listed)} people, contacts {'in full' if in_full else 'masked'}"
+            "reminder_list_full" if in_full else "reminder_list_masked",
+            {"agency": agency_code, "week": last, "people": len(listed)},
         )
         buttons = st.columns(4)
         # Each file is built when its button is clicked, not on every rerun.
@@ -129,7 +130,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             f"{file_name}.csv",
             "text/csv",
             key="reminder_csv",
-            what=what + ", CSV",
+            what=what,
             personal=in_full,
         )
         download_button(
@@ -139,7 +140,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             f"{file_name}.xlsx",
             sheets.XLSX_MIME,
             key="reminder_xlsx",
-            what=what + ", XLSX",
+            what=what,
             personal=in_full,
         )
 

@@ -106,7 +106,7 @@ def draw(
         f"bang_chung_{operator}_{category}_{period.key}.xlsx",
         sheets.XLSX_MIME,
         key="download_evidence",
-        what=f"evidence {operator} {category} {period.key}, {len(sheet)} rows",
+        what=("evidence", {"operator": operator, "category": category, "period": period.key, "rows": len(sheet)}),
         disabled=sheet.empty,
     )
 

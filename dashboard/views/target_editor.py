@@ -71,7 +71,7 @@ def draw(default_floor: int, on_saved) -> None:
     if right.button(t("targets_reset"), key="target_reset"):
         with engine().begin() as conn:
             targets.clear_targets(conn)
-            audit.record(conn, user().username, "targets_saved", "cleared: every commune back to the floor")
+            audit.record(conn, user().username, "targets_saved", audit.described("targets_cleared"))
         st.session_state.pop(_PROPOSAL, None)
         _reset_editor()
         on_saved()
@@ -101,7 +101,7 @@ def draw(default_floor: int, on_saved) -> None:
                     stored = targets.save_targets(
                         conn, targets.sheet_rows(edited), default_floor, updated_by=user().username
                     )
-                    audit.record(conn, user().username, "targets_saved", f"{stored} targets")
+                    audit.record(conn, user().username, "targets_saved", audit.described("targets_saved", count=stored))
             except targets.TargetError as problem:
                 st.error(f"{t('targets_not_saved')}: {plain(problem)}")  # it may quote edited cells
                 return

@@ -44,7 +44,7 @@ def url(file_database, tmp_path):
 @pytest.fixture
 def downloads(monkeypatch):
     """The files the participation page's buttons would build, with how each is audited."""
-    built: dict[str, tuple[bytes, str, bool]] = {}
+    built: dict[str, tuple[bytes, tuple, bool]] = {}
 
     def record(container, label, build, file_name, mime, *, key, what, disabled=False, personal=False):
         built[file_name] = (build(), what, personal)
@@ -65,7 +65,7 @@ def test_an_administrator_gets_every_agencys_pack_as_one_zip(open_app, url, down
     download is audited as personal data."""
     participation(open_app, url, "chief")
     content, what, personal = downloads["goi_co_quan_2026-W47.zip"]
-    assert personal and what.startswith("agency packs 2026-W47")
+    assert personal and what == ("agency_packs_zip", {"week": "2026-W47"})
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert sorted(archive.namelist()) == ["SKHCN_2026-W47.xlsx", "UBND-DK_2026-W47.xlsx", "index.csv", "index.xlsx"]
         assert_inert_csv(archive.read("index.csv"), list(AGENCY_NAMES.values()))

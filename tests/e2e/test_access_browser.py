@@ -104,7 +104,7 @@ def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, d
         listed = audit.events(conn, username="demo.agency", action="download")
         personal = audit.events(conn, username="demo.agency", action="personal_data_download")
     assert len(listed) == 1  # the uncovered communes
-    assert len(personal) == 2 and personal["detail"].str.contains("in full").all()
+    assert len(personal) == 2 and personal["detail"].str.contains("reminder_list_full").all()
 
 
 @pytest.fixture

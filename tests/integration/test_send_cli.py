@@ -95,7 +95,7 @@ def test_packs_writes_every_pack_and_the_index_and_audits_it(url, tmp_path):
     assert openpyxl.load_workbook(out / "UBND-DK_2026-W47.xlsx").sheetnames[-1] == "Cần nhắc"
     logged = events(url, "personal_data_download")
     assert len(logged) == 1 and logged["username"].iloc[0].startswith("cli")
-    assert "agency packs 2026-W47, 2 agencies" in logged["detail"].iloc[0]
+    assert audit.readable(logged["detail"].iloc[0], "en").startswith("Agency packs, 2026-W47, 2 agencies")
 
 
 def test_a_dry_run_lists_who_gets_what_and_sends_nothing(url, server):

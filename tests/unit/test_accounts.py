@@ -59,7 +59,8 @@ def test_a_wrong_password_or_unknown_user_is_refused_and_logged(campaign):
     with campaign.connect() as conn:
         failed = audit.events(conn, action="sign_in_failed")
     assert sorted(failed["username"].fillna("?")) == ["?", "admin", "admin"]
-    assert list(failed["detail"][failed["username"].isna()]) == ["unknown user name"]
+    unknown = failed["detail"][failed["username"].isna()]
+    assert [audit.readable(detail, "vi") for detail in unknown] == ["Tên đăng nhập không tồn tại"]
 
 
 def test_repeated_failures_are_slowed_then_a_success_resets_them(campaign):
