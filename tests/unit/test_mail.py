@@ -14,6 +14,7 @@ from sqlalchemy import update
 
 from dashboard.access import audit
 from dashboard.dates import periods
+from dashboard.documents.report import report_file_name
 from dashboard.mail import sending, weekly
 from dashboard.mail.settings import MailSettingsError, SmtpSettings, load_smtp_settings
 from dashboard.reports.settings import (
@@ -27,6 +28,7 @@ from dashboard.reports.settings import (
 )
 from dashboard.store import tables
 from tests.support import handmade_campaign
+from tests.support.documents import pdf_text
 from tests.support.smtp_server import free_port, password_checker, smtp_server
 
 W47 = periods.week("2026-W47")
@@ -262,3 +264,18 @@ def test_the_departments_recipients_are_checked_and_stored(ready_engine):
     assert changed == ["department_recipients"]
     with ready_engine.connect() as conn:
         assert load_settings(conn).department_recipients == DEPARTMENT
+
+
+def test_the_department_gets_the_official_report_itself(campaign, server):
+    """Without a stand-in, the department's message carries the official weekly report: a PDF named as the report
+    command names it, that opens, with the national motto and the week's title."""
+    handler, port = server
+    _, results = send(campaign, port, report=None)
+    assert all(r.sent for r in results), [r.error for r in results]
+    department = next(r for r in handler.received if "so.a@laichau.gov.vn" in r.rcpt_tos)
+    (attachment,) = list(department.message.iter_attachments())
+    assert (
+        attachment.get_filename() == report_file_name(W47, "pdf") and attachment.get_content_type() == "application/pdf"
+    )
+    text = pdf_text(attachment.get_content())
+    assert "Độc lập - Tự do - Hạnh phúc" in text and "BÁO CÁO" in text and "tuần 47" in text
