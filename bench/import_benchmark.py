@@ -91,6 +91,12 @@ def main() -> None:
     p.add_argument("--postgres", metavar="URL", help="also time our importer on PostgreSQL, in a throw-away schema")
     p.add_argument("--no-baseline", action="store_true", help="skip the pandas/geopandas baseline")
     p.add_argument(
+        "--time-form",
+        choices=["iso", "dmy"],
+        default="iso",
+        help="times written as ISO dates or as dd/mm/yyyy HH:MM:SS, i-Speed's own form (file ..._dmy.csv)",
+    )
+    p.add_argument(
         "--product",
         metavar="REV",
         help="also time the import as committed at REV (e.g. main), on SQLite, in the same run",
@@ -108,12 +114,14 @@ def main() -> None:
 
     OUTPUT_DIR.mkdir(exist_ok=True)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (other work makes timings noisy)")
-    csv = OUTPUT_DIR / f"ispeed_{a.rows}_{a.seed}.csv"
+    csv = OUTPUT_DIR / f"ispeed_{a.rows}_{a.seed}{'_dmy' if a.time_form == 'dmy' else ''}.csv"
     if not csv.exists():  # in a process of its own too, so this one stays small
-        info = spawn("generate", "--csv", str(csv), "--rows", str(a.rows), "--seed", str(a.seed))
+        info = spawn(
+            "generate", "--csv", str(csv), "--rows", str(a.rows), "--seed", str(a.seed), "--time-form", a.time_form
+        )
         print(f"generated {csv.name}: {info['rows']:,} rows, {info['mb']:.0f} MB in {info['seconds']:.1f} s")
     ours = ["ours", "--csv", str(csv), "--url"]
-    baseline = ["baseline", "--csv", str(csv), "--db", str(OUTPUT_DIR / "baseline.sqlite")]
+    baseline = ["baseline", "--csv", str(csv), "--db", str(OUTPUT_DIR / "baseline.sqlite"), "--time-form", a.time_form]
 
     results = {}
     if not a.profile_only:

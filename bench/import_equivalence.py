@@ -53,10 +53,11 @@ def main() -> None:
     p.add_argument("--rows", type=int, default=200_000)
     p.add_argument("--seed", type=int, default=20261124)
     p.add_argument("--product", default="HEAD", metavar="REV")
+    p.add_argument("--time-form", choices=["iso", "dmy"], default="iso")
     a = p.parse_args()
-    csv = OUTPUT_DIR / f"ispeed_{a.rows}_{a.seed}.csv"
+    csv = OUTPUT_DIR / f"ispeed_{a.rows}_{a.seed}{'_dmy' if a.time_form == 'dmy' else ''}.csv"
     if not csv.exists():
-        spawn("generate", "--csv", str(csv), "--rows", str(a.rows), "--seed", str(a.seed))
+        spawn("generate", "--csv", str(csv), "--rows", str(a.rows), "--seed", str(a.seed), "--time-form", a.time_form)
     databases = {"ours": OUTPUT_DIR / "equivalence_ours.sqlite", "product": OUTPUT_DIR / "equivalence_product.sqlite"}
     scripts = {"ours": CONTENDERS, "product": product_tree(a.product) / "bench" / "contenders.py"}
     for name, db in databases.items():
