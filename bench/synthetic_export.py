@@ -59,8 +59,15 @@ UPLOAD_RATIO = {"Wi-Fi": 0.75, "Ethernet": 0.9, "5G": 0.35, "4G": 0.30, "3G": 0.
 LATENCY = {"Wi-Fi": (16.0, 0.40), "Ethernet": (12.0, 0.35), "5G": (20.0, 0.40), "4G": (32.0, 0.40), "3G": (50.0, 0.35)}
 
 
-def generate_csv(path: Path, rows: int, seed: int) -> dict:
-    """Write a deterministic synthetic export of ``rows`` rows to ``path``; return counts."""
+#: How times are written: as ISO dates, or as i-Speed's own export writes them.
+TIME_FORMATS = {"iso": "%Y-%m-%d %H:%M:%S", "dmy": "%d/%m/%Y %H:%M:%S"}
+
+
+def generate_csv(path: Path, rows: int, seed: int, time_form: str = "iso") -> dict:
+    """Write a deterministic synthetic export of ``rows`` rows to ``path``; return counts.
+
+    ``time_form``: a key of :data:`TIME_FORMATS` (the rows are the same either way).
+    """
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
     n = rows
@@ -72,7 +79,7 @@ def generate_csv(path: Path, rows: int, seed: int) -> dict:
     hour = np.where(rng.random(n) < 0.8, rng.normal(13.0, 3.0, n), rng.uniform(0, 24, n)) % 24
     seconds = (hour * 3600).astype(np.int64)
     stamp = np.datetime64(PERIOD_START, "s") + day.astype("timedelta64[D]") + seconds.astype("timedelta64[s]")
-    time_text = pc.strftime(pa.array(stamp), format="%Y-%m-%d %H:%M:%S")
+    time_text = pc.strftime(pa.array(stamp), format=TIME_FORMATS[time_form])
 
     # Connection, operator, speeds and delays.
     conn_idx = rng.choice(len(CONNECTIONS), n, p=CONNECTION_SHARE)

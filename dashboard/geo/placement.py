@@ -1,7 +1,8 @@
 """Put measurements in 2025 communes, by position or else by commune code or name.
 
 Everything here is vectorised over whole columns: a million rows are placed
-without a Python loop per row.
+without a Python loop per row, most of them by a grid lookup
+(:mod:`dashboard.geo.polygon_grid`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shapely
 from pyproj import Transformer
 
 from dashboard.geo.boundaries import ARRANGEMENT_DATE, EDITION_2025, EDITION_PRE_2025
+from dashboard.geo.polygon_grid import PolygonGrid
 from dashboard.text import lookup_key
 
 #: A point this close outside the province border (or in a sliver gap between
@@ -29,10 +31,9 @@ class CommunePlacer:
 
     def __init__(self, communes: gpd.GeoDataFrame, names: dict, crosswalk: dict[str, str]):
         self.codes = communes["commune_code"].to_numpy(dtype=object)
-        geometries = communes.geometry.to_numpy()
-        shapely.prepare(geometries)
-        self._geometries = geometries
-        self._boxes = shapely.bounds(geometries)
+        # Where slivers overlap, the first polygon wins: communes come in code
+        # order, so the lowest commune code.
+        self._grid = PolygonGrid(communes.geometry.to_numpy())
         metric = communes.to_crs(METRIC_CRS).geometry.to_numpy()
         self._metric_tree = shapely.STRtree(metric)
         self._to_metric = Transformer.from_crs(4326, METRIC_CRS, always_xy=True)
@@ -75,7 +76,7 @@ class CommunePlacer:
         rows = np.flatnonzero(has_position)
         if rows.size == 0:
             return codes, placement
-        found = self._containing_polygon(lon[rows], lat[rows])
+        found = self._grid.locate(lon[rows], lat[rows])
         inside = found >= 0
         codes[rows[inside]] = self.codes[found[inside]]
         placement[rows[inside]] = "position"
@@ -91,22 +92,6 @@ class CommunePlacer:
             placement[missed] = "outside"
             placement[missed[near_idx]] = "nearest"
         return codes, placement
-
-    def _containing_polygon(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Index of the polygon containing each point, or -1.
-
-        A bounding-box filter then ``contains_xy`` on each prepared polygon: about
-        ten times faster than an STRtree query, as no Point objects are built.
-        Where slivers overlap, the first polygon wins: communes come in code
-        order, so the lowest commune code.
-        """
-        found = np.full(len(x), -1, dtype=np.int64)
-        for i, (minx, miny, maxx, maxy) in enumerate(self._boxes):
-            candidates = np.flatnonzero((x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy) & (found < 0))
-            if candidates.size:
-                hit = shapely.contains_xy(self._geometries[i], x[candidates], y[candidates])
-                found[candidates[hit]] = i
-        return found
 
     # -- codes and names -----------------------------------------------------
     def by_code(self, code: pd.Series, local_date: pd.Series) -> pd.Series:

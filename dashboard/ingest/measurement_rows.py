@@ -238,8 +238,27 @@ def _holds_nul(raw: pd.DataFrame) -> np.ndarray:
         column = raw[name]
         if name == LINE_COLUMN or not (column.dtype == object or pd.api.types.is_string_dtype(column)):
             continue
+        if _free_of_nul(column):
+            continue
         found |= _flags(column.astype("string").str.contains("\x00", regex=False))
     return found
+
+
+def _free_of_nul(column: pd.Series) -> bool:
+    """True when an Arrow-backed text column's bytes hold no NUL at all: one NumPy
+    pass over its buffers instead of a search cell by cell. (False only means the
+    cells must be searched.)"""
+    array = getattr(column.array, "_pa_array", None)
+    if array is None:
+        return False
+    for chunk in array.chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return False
+        data = chunk.buffers()[2]
+        # The buffer may hold bytes of cells outside this chunk: a NUL there only costs the search.
+        if data is not None and not np.frombuffer(data, dtype=np.uint8).all():
+            return False
+    return True
 
 
 def _longer_than(codes: np.ndarray, distinct: np.ndarray, limit: int) -> np.ndarray:

@@ -25,7 +25,7 @@ import pyarrow as pa
 from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table
 from sqlalchemy.engine import Engine
 
-from dashboard.store import queries, rollups, tables
+from dashboard.store import import_counts, queries, rollups, tables
 
 #: Chunks handed to the writer thread and not yet stored. One is written while
 #: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
@@ -89,7 +89,7 @@ class ImportWriter:
         self.import_id: int | None = None
         self._finished = False
         self._pending: deque[tuple[Future, pd.DataFrame, Done, Progress]] = deque()
-        self._counts = rollups.ImportCounts()
+        self._counts = import_counts.ImportCounts()
         self._in_rollups = False
         self._thread: ThreadPoolExecutor | None = None
 

@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection
 from dashboard.dates import clock
 from dashboard.dates.periods import iso_week_of, week, week_keys
 from dashboard.store import queries, tables
+from dashboard.store.import_counts import ImportCounts
 
 #: query that adds one import's rows -> the rollup it fills
 ADDERS = {
@@ -53,9 +54,6 @@ COUNT_ADDERS = {
 STAFF_ADDERS = ("rollup_add_day", "rollup_add_staff_week")
 #: Weeks of histograms computed from one read of the per-person rollup.
 WEEKS_PER_READ = 8
-METRICS = ("download_mbps", "upload_mbps", "latency_ms")
-#: The key columns of rollup_day, in the order of its primary key, then its week and month.
-DAY_KEYS = ["local_date", "commune_code", "access", "operator", "technology", "iso_week", "month"]
 
 
 class Database(Protocol):
@@ -82,79 +80,6 @@ def _incoming(table: Table) -> Table:
 INCOMING = {table.name: _incoming(table) for table in tables.ROLLUPS}
 
 
-def _counted(frame: pd.DataFrame, keys: list[str], sums: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    return frame.groupby(keys, sort=False, dropna=False).agg(**sums)
-
-
-class ImportCounts:
-    """An import's new rows counted for each rollup chunk by chunk, while the
-    writer stores them: what the statements ``queries/rollup_add_*.sql`` count from
-    stored rows, without reading them back. :meth:`store` adds them at the end."""
-
-    def __init__(self) -> None:
-        self._days: list[pd.DataFrame] = []
-        self._staff_weeks: list[pd.DataFrame] = []
-        self._values: list[pd.Series] = []
-
-    def add(self, rows: pd.DataFrame) -> None:
-        """Count a chunk of new rows (measurement columns)."""
-        keys = pd.DataFrame(
-            {
-                "local_date": rows["local_date"],
-                "commune_code": rows["commune_code"].fillna(""),
-                "access": rows["access"],
-                "operator": rows["operator"].fillna(""),
-                "technology": rows["technology"].fillna(""),
-                "iso_week": rows["iso_week"],
-                "month": rows["month"],
-                "by_staff": rows["staff_id"].notna().astype("int64"),
-                "outside": (rows["placement"] == "outside").astype("int64"),
-            }
-        )
-        self._days.append(
-            _counted(
-                keys,
-                DAY_KEYS,
-                {
-                    "tests": ("by_staff", "size"),
-                    "tests_by_staff": ("by_staff", "sum"),
-                    "tests_outside": ("outside", "sum"),
-                },
-            )
-        )
-        linked = rows[rows["staff_id"].notna()]
-        self._staff_weeks.append(
-            _counted(
-                linked, ["iso_week", "staff_id"], {"tests": ("local_date", "size"), "last_test": ("local_date", "max")}
-            )
-        )
-        placed = keys[rows["commune_code"].notna()]
-        for metric in METRICS:
-            values = pd.to_numeric(rows.loc[placed.index, metric]).to_numpy(dtype="float64")
-            known = ~np.isnan(values)
-            # As the SQL: round(value * 10 + 0.000001), a half rounded up.
-            tenths = np.floor(values[known] * 10 + 0.000001 + 0.5).astype("int64")
-            chosen = placed.loc[known, ["month", "access", "technology", "operator"]]
-            self._values.append(chosen.assign(metric=metric, tenths=tenths).value_counts(sort=False))
-
-    def store(self, db: Database) -> None:
-        """Add the counts to the rollups."""
-        if not self._days:
-            return
-        days = pd.concat(self._days).groupby(level=DAY_KEYS).sum().reset_index()
-        days["local_date"] = pd.to_datetime(days["local_date"]).dt.strftime("%Y-%m-%d")
-        _add(db, "rollup_day", days)
-        weeks = pd.concat(self._staff_weeks).groupby(level=[0, 1]).agg({"tests": "sum", "last_test": "max"})
-        weeks = weeks.reset_index()
-        weeks["last_test"] = pd.to_datetime(weeks["last_test"]).dt.strftime("%Y-%m-%d")
-        _add(db, "rollup_staff_week", weeks)
-        _add(
-            db,
-            "rollup_month_value",
-            pd.concat(self._values).groupby(level=list(range(6))).sum().rename("tests").reset_index(),
-        )
-
-
 def _add(db: Database, rollup: str, rows: pd.DataFrame) -> None:
     """Add rows to a rollup through its temporary table and its statement in
     :data:`COUNT_ADDERS`."""
@@ -167,17 +92,19 @@ def add_import(db: Database, import_id: int, counts: ImportCounts | None = None)
     """Add one import's measurements to every rollup (in the import's transaction).
 
     ``counts``, when the import counted its rows itself, replace reading the
-    stored rows again.
+    stored rows again (its weeks too).
     """
     if counts is not None:
-        counts.store(db)
+        for rollup, rows in counts.frames().items():
+            _add(db, rollup, rows)
+        first_last = counts.weeks()  # the rows counted are the rows stored: none is read back
     else:
         for name in ADDERS:
             db.run(name, import_id=import_id)
-    weeks = db.read("import_weeks", import_id=import_id).iloc[0]
-    imported = []
-    if weeks["first_week"] is not None and not pd.isna(weeks["first_week"]):
-        imported = week_keys(weeks["first_week"], weeks["last_week"])
+        weeks = db.read("import_weeks", import_id=import_id).iloc[0]
+        stored = weeks["first_week"] is not None and not pd.isna(weeks["first_week"])
+        first_last = (weeks["first_week"], weeks["last_week"]) if stored else None
+    imported = week_keys(*first_last) if first_last else []
     span = db.read("agency_week_span")
     missing = [key for key in _span_weeks(span) if key not in set(span["iso_week"].dropna())]
     refresh_agency_weeks(db, sorted(set(imported) | set(missing)))

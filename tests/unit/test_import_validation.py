@@ -11,7 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from sqlalchemy import func, select
 
@@ -123,3 +125,21 @@ def test_a_value_postgresql_refuses_is_not_quoted(ready_engine, tmp_path, monkey
     )
     with ready_engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tables.measurement)).scalar() == 0
+
+
+def test_nul_search_on_arrow_buffers_finds_the_same_rows():
+    """The NUL check that reads a text column's Arrow buffers in one pass finds
+    exactly the rows a cell-by-cell search finds: in Arrow and plain columns, in a
+    slice of a longer column whose NUL lies outside the slice, in several chunks."""
+    cells = ["a", None, "b\x00c", "", "d"] * 3
+    arrow = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([cells[:7], cells[7:]], pa.large_string())))
+    raw = pd.DataFrame({"arrow": arrow, "plain": pd.Series(cells[::-1], dtype=object), "n": range(15)})
+    expected = np.array(
+        [
+            (isinstance(a, str) and "\x00" in a) or (isinstance(b, str) and "\x00" in b)
+            for a, b in zip(cells, cells[::-1], strict=True)
+        ]
+    )
+    np.testing.assert_array_equal(measurement_rows._holds_nul(raw), expected)
+    clean = pd.DataFrame({"arrow": arrow.iloc[3:7].reset_index(drop=True)})  # its buffer holds row 2's NUL
+    np.testing.assert_array_equal(measurement_rows._holds_nul(clean), [False] * 4)

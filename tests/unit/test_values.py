@@ -3,7 +3,9 @@
 import datetime as dt
 import unicodedata
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.ingest import columns, times, values
@@ -62,6 +64,46 @@ def test_unreadable_times_are_missing():
         )
     )
     assert parsed.isna().all()
+
+
+def test_blank_time_cells_do_not_move_the_times_after_them():
+    """Each row keeps its own time when a blank time cell comes before rows in the
+    export's form (the import once gave such rows the time of the row after them)."""
+    parsed = times.parse_times(pd.Series(["01/10/2026 08:00:00", "", "02/10/2026 08:00:00", "03/10/2026 08:00:00"]))
+    assert parsed.tolist() == [
+        pd.Timestamp("2026-10-01 01:00", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-10-02 01:00", tz="UTC"),
+        pd.Timestamp("2026-10-03 01:00", tz="UTC"),
+    ]
+
+
+def test_export_times_read_from_bytes_as_strptime_reads_them():
+    """The export's form read from the text's bytes gives, for every text, what
+    Arrow's strptime gives when writing the time back returns the same text:
+    100,000 random texts of that shape (impossible days, hours 24, seconds 60,
+    years before 1000) and odd ones (other lengths, separators, digits, spaces)."""
+    rng = np.random.default_rng(21)
+    digits = rng.integers(0, 10, (50_000, 14)).astype(str)
+    shaped = [f"{d[0]}{d[1]}/{d[2]}{d[3]}/{''.join(d[4:8])} {d[8]}{d[9]}:{d[10]}{d[11]}:{d[12]}{d[13]}" for d in digits]
+    fields = zip(
+        *(rng.integers(low, high, 50_000) for low, high in ((1, 32), (1, 13), (900, 2100), (0, 25), (0, 61), (0, 61))),
+        strict=True,
+    )
+    likely = [f"{d:02d}/{m:02d}/{y:04d} {h:02d}:{mi:02d}:{s:02d}" for d, m, y, h, mi, s in fields]
+    odd = [
+        "1/12/2026 23:59:59",
+        "01/12/2026 23:59:59 ",
+        "01-12-2026 23:59:59",
+        "01/12/2026T23:59:59",
+        "٠1/12/2026 23:59:59",
+    ]
+    odd += ["01/12/10000 23:59:59", "01/12/0999 10:00:00", "29/02/2000 00:00:00", "29/02/1900 00:00:00", "", "x"]
+    text = pd.Series(shaped + likely + odd + [None], dtype="string")
+    expected = times._round_trip_dmy(pa.array(text.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True))
+    read = times._exact_dmy(text)
+    assert read.notna().sum() > 40_000
+    np.testing.assert_array_equal(read.to_numpy(), expected)
 
 
 def test_workbook_cells_mix_datetimes_and_serials():
