@@ -166,9 +166,7 @@ def send_weekly(engine, args) -> int:
         _say_skipped(mail)
         return 0
     assert smtp is not None  # a real run stops above without settings
-    results = sending.send_all(
-        engine, mail.outgoing, smtp, _actor(), on_result=_say_result, what=f"weekly mail {week.key}"
-    )
+    results = sending.send_all(engine, mail.outgoing, smtp, _actor(), week.key, on_result=_say_result)
     _say_skipped(mail)
     failed = [r for r in results if not r.sent]
     print(f"sent {len(results) - len(failed)} of {_messages(len(results))}; skipped {len(mail.skipped)} agencies")

@@ -162,6 +162,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Unknown user name; wait {seconds} s",
     },
     "audit_wait": {"vi": "Chờ {seconds} giây", "en": "Wait {seconds} s"},
+    "audit_mail_sent": {
+        "vi": "Thư tuần {week} gửi tới {recipients}: “{subject}”, đính kèm {files}",
+        "en": "Weekly mail {week} to {recipients}: “{subject}”, attached {files}",
+    },
+    "audit_mail_failed": {
+        "vi": "Thư tuần {week} không gửi được tới {recipients}: “{subject}”, đính kèm {files} — {error}",
+        "en": "Weekly mail {week} not sent to {recipients}: “{subject}”, attached {files} — {error}",
+    },
 }
 
 VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {

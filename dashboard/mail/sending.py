@@ -64,11 +64,11 @@ def send_all(
     outgoing: list[Outgoing],
     smtp: SmtpSettings,
     actor: str | None,
+    week: str,
     on_result: Callable[[Delivery], None] | None = None,
-    what: str = "weekly mail",
 ) -> list[Delivery]:
-    """Send each message of ``outgoing``; write each result to the audit log
-    (``mail_sent`` or ``mail_failed``, by ``actor``, about ``what``) as soon as it is
+    """Send each message of ``outgoing`` (the mail of the ISO ``week``); write each
+    result to the audit log (``mail_sent`` or ``mail_failed``, by ``actor``) as soon as it is
     known, and pass it to ``on_result``. Returns every result, in order."""
     results = []
     server: smtplib.SMTP | None = None
@@ -97,7 +97,7 @@ def send_all(
                     # connection half-way: the next message starts on a new one.
                     _close(server)
                     server = None
-            _record(engine, actor, what, result)
+            _record(engine, actor, week, result)
             results.append(result)
             if on_result is not None:
                 on_result(result)
@@ -152,11 +152,21 @@ def _failure(exc: BaseException) -> str:
     return f"the connection failed: {exc or type(exc).__name__}"
 
 
-def _record(engine: Engine, actor: str | None, what: str, result: Delivery) -> None:
+def _record(engine: Engine, actor: str | None, week: str, result: Delivery) -> None:
     """One audit row per message, in its own transaction: kept whatever happens next."""
-    detail = f"{what}, {result.outgoing.describe()}"
-    if result.error:
-        detail += f" — {result.error}"
+    item = result.outgoing
+    values = {
+        "week": week,
+        "recipients": ", ".join(item.recipients),
+        "subject": item.subject,
+        "files": ", ".join(attachment.file_name for attachment in item.attachments) or "–",
+    }
+    # Read in the reader's language on the accounts page; the server's own answer is quoted as it came.
+    detail = (
+        audit.described("mail_failed", **values, error=result.error or "")
+        if not result.sent
+        else audit.described("mail_sent", **values)
+    )
     with engine.begin() as conn:
         audit.record(conn, actor, "mail_sent" if result.sent else "mail_failed", detail)
 

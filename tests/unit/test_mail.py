@@ -75,7 +75,7 @@ def smtp(port: int, **changes) -> SmtpSettings:
 
 def send(engine, port, report=stand_in_report, **changes):
     mail = weekly.weekly_mail(engine, W47, SENDER, report=report)
-    return mail, sending.send_all(engine, mail.outgoing, smtp(port, **changes), "cli:tester")
+    return mail, sending.send_all(engine, mail.outgoing, smtp(port, **changes), "cli:tester", W47.key)
 
 
 def mail_events(engine):
