@@ -115,6 +115,7 @@ def import_measurements(
     """
     started = time.perf_counter()
     path = Path(path)
+    writers.prepare(engine)
     tables = read_measurement_file(path, column_map)
     boundaries.ensure_ready(engine)
     with engine.connect() as conn:

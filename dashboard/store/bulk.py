@@ -2,14 +2,15 @@
 single transaction, as fast as each database allows.
 
 Chunks are written on a thread of the writer's own while the caller prepares the
-next chunk: the database drivers and Arrow release the GIL, so on two cores the
+next chunk: the database drivers and Arrow release the GIL, and SQLite's rows are
+written by a process of their own (:mod:`.sqlite_process`), so on two cores the
 cleaning and the writing overlap. Measurement keys rise with time (see
 ``keys.measurement_keys``). A key outside the range of the keys stored when the
-import began cannot be stored; those inside it are looked up with a join on a
-temporary table of the chunk's keys, and only the new rows are written: with
-``executemany`` on SQLite, through ``COPY`` on PostgreSQL. Statements are compiled
-by SQLAlchemy from the table definitions or read from ``queries/``; no SQL is
-built from strings.
+import began cannot be stored; those inside it are looked up (by the key range
+on SQLite, with a join on a temporary table of the chunk's keys on PostgreSQL),
+and only the new rows are written: by ADBC's ingest of Arrow columns on SQLite,
+through ``COPY`` on PostgreSQL. Statements are compiled by SQLAlchemy from the
+table definitions or read from ``queries/``; no SQL is built from strings.
 """
 
 from __future__ import annotations
@@ -31,9 +32,6 @@ from dashboard.store import import_counts, queries, rollups, tables
 #: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
 #: holds its rows in memory.
 WRITE_AHEAD = 2
-#: Rows in one SQLite INSERT statement (columns x rows stays under SQLite's
-#: limit of 32,766 bound values).
-ROWS_PER_INSERT = 64
 #: How long an import waits for its turn before giving up. Imports take turns on
 #: both databases: SQLite lets one connection write at a time, and two imports
 #: of one file at once on PostgreSQL would both store its rows.

@@ -16,9 +16,9 @@ import pyarrow as pa
 from sqlalchemy import Table, delete, insert, update
 from sqlalchemy.schema import CreateTable
 
-from dashboard.store import queries, tables
+from dashboard.store import queries, tables, writer_process
 from dashboard.store.bulk import TURN_POLL_SECONDS, ImportWriter, StoreRefused, arrow_table, incoming_key
-from dashboard.store.writer_process import WriterError, WriterGone, WriterProcess
+from dashboard.store.writer_process import WriterError, WriterGone
 
 #: Page cache for the import connection: 64 MiB (a negative size is in KiB).
 #: Chunks arrive in key order, so the indexes are visited in order too; more cache
@@ -49,7 +49,7 @@ class SQLiteWriter(ImportWriter):
         assert self.engine.url.database is not None  # a SQLite URL names its file
         self._in_transaction = False
         self._has_key_table = False
-        self._process = WriterProcess()
+        self._process = writer_process.take()
         try:
             self._call("open", self.engine.url.database, PRAGMAS)
             if self._call("query", "PRAGMA journal_mode", []).column(0)[0].as_py().lower() == "wal":

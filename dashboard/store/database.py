@@ -38,8 +38,8 @@ def database_url() -> str:
 def make_engine(url: str | None = None, **kwargs) -> Engine:
     """Create an engine for ``url`` (default :func:`database_url`).
 
-    SQLite gets WAL mode, foreign keys, and explicit BEGIN so that an import is one
-    real transaction even when it uses the driver's ``executemany`` directly. A
+    SQLite gets WAL mode, foreign keys, and explicit BEGIN so that a series of
+    statements is one real transaction. A
     connection with the execution option ``sqlite_immediate=True`` begins with
     BEGIN IMMEDIATE instead (see :func:`_configure_sqlite`).
     """

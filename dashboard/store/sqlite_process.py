@@ -23,6 +23,7 @@ the package is imported.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import struct
 import sys
@@ -154,14 +155,19 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             elif operation == "close":
                 connection.close()
                 connection = None
-                _write(answers, ("ok", None))
+                with contextlib.suppress(OSError):
+                    _write(answers, ("ok", None))
                 break
             else:
                 value = getattr(connection, operation)(*arguments)
         except Exception as exc:  # every error goes back to the parent, which raises it
-            _write(answers, ("error", _error_kind(exc), f"{type(exc).__name__}: {exc}"))
-            continue
-        _write(answers, ("ok", value))
+            answer: tuple = ("error", _error_kind(exc), f"{type(exc).__name__}: {exc}")
+        else:
+            answer = ("ok", value)
+        try:
+            _write(answers, answer)
+        except OSError:  # the parent has gone (BrokenPipeError): nothing is committed
+            break
     if connection is not None:
         connection.close()  # not committed: rolled back
 

@@ -12,6 +12,7 @@ import contextlib
 import pickle
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +21,28 @@ from dashboard.store import sqlite_process
 PROGRAM = Path(sqlite_process.__file__)
 #: How long closing waits for the process to end before killing it.
 EXIT_WAIT_SECONDS = 10.0
+
+
+_spare: WriterProcess | None = None
+_spare_lock = threading.Lock()
+
+
+def warm_up() -> None:
+    """Start a writer process for the next import, so that its start (a quarter of
+    a second, mostly importing pyarrow) overlaps the import's reading of its file.
+    One is kept at most; an idle one holds no connection."""
+    global _spare
+    with _spare_lock:
+        if _spare is None or not _spare.alive():
+            _spare = WriterProcess()
+
+
+def take() -> WriterProcess:
+    """The process :func:`warm_up` started, or a new one."""
+    global _spare
+    with _spare_lock:
+        process, _spare = _spare, None
+    return process if process is not None and process.alive() else WriterProcess()
 
 
 class WriterError(RuntimeError):
@@ -68,6 +91,10 @@ class WriterProcess:
         if status == "error":
             raise WriterError(*rest)
         return rest[0]
+
+    def alive(self) -> bool:
+        """Whether the process is still running."""
+        return self._process.poll() is None
 
     def close(self) -> None:
         """End the process: ask it to close (an open transaction rolls back), then wait."""

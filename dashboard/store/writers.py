@@ -9,6 +9,14 @@ from sqlalchemy.engine import Engine
 from dashboard.store.bulk import WAIT_LIMIT_SECONDS, ImportWriter
 from dashboard.store.bulk_postgres import PostgresWriter
 from dashboard.store.bulk_sqlite import SQLiteWriter
+from dashboard.store.writer_process import warm_up
+
+
+def prepare(engine: Engine) -> None:
+    """Get the engine's writer ready for an import about to begin: on SQLite its
+    process starts now, while the import reads its file."""
+    if engine.dialect.name == "sqlite":
+        warm_up()
 
 
 def import_writer(
