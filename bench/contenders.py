@@ -1,8 +1,9 @@
 """What the import benchmark times, one contender per process.
 
     python bench/contenders.py generate --csv FILE --rows N --seed S [--time-form iso|dmy]
-    python bench/contenders.py ours --csv FILE --url URL [--schema S] [--profile stages|cprofile]
+    python bench/contenders.py ours --csv FILE --url URL [--schema S] [--profile stages|cprofile] [--export-rows DIR]
     python bench/contenders.py baseline --csv FILE --db FILE [--time-form iso|dmy]
+    python bench/contenders.py copy --rows-dir DIR --url URL --schema S
 
 Each prints one line, ``RESULT {json}``. Run by bench/import_benchmark.py, which
 starts a fresh process per run so that peak memory is the contender's own.
@@ -39,8 +40,12 @@ def remove_sqlite(db: Path) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
-def run_ours(csv: Path, url: str, schema: str | None, profile: str | None) -> dict:
-    """Our importer, timed end to end: reading, cleaning, placing, writing, commit."""
+def run_ours(csv: Path, url: str, schema: str | None, profile: str | None, export_rows: Path | None = None) -> dict:
+    """Our importer, timed end to end: reading, cleaning, placing, writing, commit.
+
+    ``export_rows``: on PostgreSQL, afterwards (not timed), the rows it stored are
+    written to that folder in COPY's binary form, unless already there, for the
+    "COPY alone" contender (:func:`run_copy`)."""
     from sqlalchemy import func, select
 
     from dashboard.geo import boundaries
@@ -74,6 +79,8 @@ def run_ours(csv: Path, url: str, schema: str | None, profile: str | None) -> di
         _write_stages(stages, seconds, OUTPUT_DIR / "profile_stages.txt")
     with engine.connect() as conn:
         stored = conn.execute(select(func.count()).select_from(tables.measurement)).scalar()
+    if export_rows is not None and engine.dialect.name == "postgresql" and not (export_rows / "done").exists():
+        _export_stored_rows(engine, export_rows)
     engine.dispose()
     return {
         "rows": summary.rows_read,
@@ -131,6 +138,66 @@ def run_baseline(csv: Path, db: Path, time_form: str = "iso") -> dict:
         stored = conn.execute(text("select count(*) from measurement")).scalar()
     engine.dispose()
     return {"rows": len(df), "seconds": seconds, "peak_mb": peak, "start_mb": start_mb, "stored": stored}
+
+
+#: What "COPY alone" loads: the tables' rows as our import stored them, in order.
+COPIED_TABLES = ("import_batch", "measurement")
+
+
+def _export_stored_rows(engine, folder: Path) -> None:
+    """The import's batch row and measurements, as COPY ... TO STDOUT (FORMAT binary) writes them."""
+    from psycopg import sql as pgsql
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        for table in COPIED_TABLES:
+            # In the order the import stored them (a new table's rows lie as inserted).
+            statement = pgsql.SQL("COPY {} TO STDOUT (FORMAT binary)").format(pgsql.Identifier(table))
+            with (folder / f"{table}.bin").open("wb") as out, cursor.copy(statement) as copy:
+                for block in copy:
+                    out.write(block)
+    (folder / "done").write_text("")
+
+
+def run_copy(rows_dir: Path, url: str, schema: str) -> dict:
+    """PostgreSQL's COPY alone: the rows our import stored (exported by :func:`run_ours`)
+    copied in binary form into an empty measurement table of a new schema, made by
+    the same code as the product's (same columns, primary key, indexes, foreign keys
+    and NOT NULLs). Creating the schema, loading the communes and the import's batch
+    row come first and are not timed; the timed part is the COPY of the
+    measurements and the commit."""
+    from dashboard.geo import boundaries
+    from dashboard.store import database
+
+    engine = database.make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    boundaries.ensure_ready(engine)
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        driver.commit()
+        cursor = driver.cursor()
+        _copy_in(cursor, rows_dir / "import_batch.bin", "import_batch")
+        driver.commit()
+        start_mb = peak_mb()
+        started = time.perf_counter()
+        _copy_in(cursor, rows_dir / "measurement.bin", "measurement")
+        driver.commit()
+        seconds = time.perf_counter() - started
+        peak = peak_mb()
+        cursor.execute("SELECT count(*) FROM measurement")
+        stored = cursor.fetchone()[0]
+    engine.dispose()
+    return {"rows": stored, "seconds": seconds, "peak_mb": peak, "start_mb": start_mb, "stored": stored}
+
+
+def _copy_in(cursor, path: Path, table: str) -> None:
+    """COPY a file written by :func:`_export_stored_rows` into ``table``, 1 MiB at a time."""
+    from psycopg import sql as pgsql
+
+    statement = pgsql.SQL("COPY {} FROM STDIN (FORMAT binary)").format(pgsql.Identifier(table))
+    with path.open("rb") as data, cursor.copy(statement) as copy:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            copy.write(block)
 
 
 def _time_stages() -> dict:
@@ -196,8 +263,8 @@ def _write_stages(totals: dict, total: float, path: Path, top: int = 30) -> None
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["generate", "ours", "baseline"])
-    p.add_argument("--csv", type=Path, required=True)
+    p.add_argument("what", choices=["generate", "ours", "baseline", "copy"])
+    p.add_argument("--csv", type=Path)
     p.add_argument("--rows", type=int)
     p.add_argument("--seed", type=int)
     p.add_argument("--url")
@@ -205,11 +272,15 @@ def main() -> None:
     p.add_argument("--db", type=Path)
     p.add_argument("--profile", choices=["stages", "cprofile"])
     p.add_argument("--time-form", choices=["iso", "dmy"], default="iso")
+    p.add_argument("--export-rows", type=Path, help="ours on PostgreSQL: write the stored rows here for 'copy'")
+    p.add_argument("--rows-dir", type=Path, help="copy: the rows written by ours --export-rows")
     a = p.parse_args()
     if a.what == "generate":
         result = export.generate_csv(a.csv, a.rows, a.seed, a.time_form)
     elif a.what == "ours":
-        result = run_ours(a.csv, a.url, a.schema, a.profile)
+        result = run_ours(a.csv, a.url, a.schema, a.profile, a.export_rows)
+    elif a.what == "copy":
+        result = run_copy(a.rows_dir, a.url, a.schema)
     else:
         result = run_baseline(a.csv, a.db, a.time_form)
     print("RESULT " + json.dumps(result), flush=True)

@@ -1,6 +1,8 @@
 """Turn a chunk of an export's raw cells into clean measurement rows and rejects.
 
-Nothing here touches the database. Each step works on whole columns, and on the
+Nothing here touches the database but the staff lookup the caller hands in
+(:class:`lookups.StaffIndex`), which fetches the people of the identifiers a
+chunk names that earlier chunks did not. Each step works on whole columns, and on the
 distinct values of the columns that repeat (accounts, operators, days), so that a
 chunk of a hundred thousand rows costs a few numpy and Arrow passes, not a Python
 loop per row. Most text columns are built, and stay, in Arrow form all the way to
@@ -319,8 +321,13 @@ def _place(
 def _link_staff(identities: dict, staff: StaffIndex) -> tuple[np.ndarray, list]:
     """Staff id from the agency's sheet, else from account, phone or e-mail.
 
-    Returns codes into a list of staff ids (-1: nobody), looked up per distinct value.
+    Returns codes into a list of staff ids (-1: nobody), looked up per distinct value:
+    only the values the chunk's kept rows carry are asked of ``staff`` (one lookup
+    per chunk, of those not asked before); a value the rows do not use (a rejected
+    row's) stays unknown, and no row points to it.
     """
+    used = {field: _used(*identities[field]) for field in ("reported_staff_id", "account", "phone", "email")}
+    staff.look_up(used["reported_staff_id"], [v for f in ("account", "phone", "email") for v in used[f]])
     ids: list[str] = []
     position: dict[str, int] = {}
 
@@ -342,3 +349,8 @@ def _link_staff(identities: dict, staff: StaffIndex) -> tuple[np.ndarray, list]:
         candidate = np.append(np.asarray(found, dtype=np.int64), -1)[codes]
         linked = np.where(linked < 0, candidate, linked)
     return linked, ids
+
+
+def _used(codes: np.ndarray, distinct: np.ndarray) -> list:
+    """The distinct values some row points to."""
+    return list(distinct[np.unique(codes[codes >= 0])])

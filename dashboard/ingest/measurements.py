@@ -123,8 +123,9 @@ def import_measurements(
         replaces_demo = not is_demo and demo_data.holds_only_demo(conn)
         if first_admin is not None and replaces_demo:
             first_admin = _checked(first_admin, conn)
-        # The demo's staff go with the demo: real tests are not linked to them.
-        staff = lookups.StaffIndex() if replaces_demo else lookups.staff_index(conn)
+        # The demo's staff go with the demo: real tests are not linked to them. Others
+        # are looked up as the chunks name them (lookups.StaffIndex), in the import's turn.
+        staff = lookups.StaffIndex() if replaces_demo else lookups.StaffIndex(engine)
     now = now or pd.Timestamp(clock.utc_now())
     batch = {
         "kind": "measurements",
@@ -146,8 +147,7 @@ def import_measurements(
         with writers.import_writer(engine, batch, first, on_wait, wait_limit) as writer:
             replaces_demo = bool(writer.first)
             if writer.waited and not replaces_demo:  # the import that ran meanwhile may have added staff
-                with engine.connect() as conn:
-                    staff = lookups.staff_index(conn)
+                staff = lookups.StaffIndex(engine)  # nothing looked up before is kept
             for table, fields in tables:
                 for raw in table.chunks():
                     part = prepare(raw, fields, placer, staff, now, name=table.name, known=known)
