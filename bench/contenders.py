@@ -16,6 +16,7 @@ import functools
 import importlib
 import inspect
 import json
+import os
 import resource
 import sys
 import threading
@@ -74,7 +75,7 @@ def run_ours(csv: Path, url: str, schema: str | None, profile: str | None, expor
         profiler.disable()
         with (OUTPUT_DIR / "profile_cprofile.txt").open("w") as out:
             out.write("cProfile sees the main thread only: the writer thread's work shows as waits in _collect.\n")
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(50)
+            pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(50)
     if stages is not None:
         _write_stages(stages, seconds, OUTPUT_DIR / "profile_stages.txt")
     with engine.connect() as conn:

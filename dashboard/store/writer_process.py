@@ -19,8 +19,6 @@ from typing import IO, Any
 from dashboard.store import sqlite_process
 
 PROGRAM = Path(sqlite_process.__file__)
-#: How long closing waits for the process to end before killing it.
-EXIT_WAIT_SECONDS = 10.0
 
 
 _spare: WriterProcess | None = None
@@ -97,7 +95,8 @@ class WriterProcess:
         return self._process.poll() is None
 
     def close(self) -> None:
-        """End the process: ask it to close (an open transaction rolls back), then wait."""
+        """End the process: ask it to close (an open transaction rolls back). It then
+        checkpoints and ends on its own; a thread collects its exit status."""
         try:
             if self._process.poll() is None:
                 with contextlib.suppress(WriterGone, WriterError):
@@ -106,11 +105,7 @@ class WriterProcess:
             for pipe in (self._requests, self._answers):
                 with contextlib.suppress(OSError):
                     pipe.close()
-            try:
-                self._process.wait(EXIT_WAIT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+            threading.Thread(target=self._process.wait, name="writer-exit", daemon=True).start()
 
     def _gone(self) -> WriterGone:
         code = self._process.poll()
