@@ -13,7 +13,7 @@ import pyarrow as pa
 from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlalchemy.schema import CreateTable
 
-from dashboard.store import queries, tables
+from dashboard.store import arrow_reads, queries, tables
 from dashboard.store.bulk import (
     ROWS_PER_INSERT,
     TURN_POLL_SECONDS,
@@ -150,6 +150,12 @@ class SQLiteWriter(ImportWriter):
         self._run(statement, params)
         names = [column[0] for column in self._cursor.description]
         return pd.DataFrame(self._cursor.fetchall(), columns=names)
+
+    def read_arrow(self, name: str, **params) -> pa.Table:
+        """The rows of the query ``queries/<name>.sql`` as an Arrow table, in the
+        import's transaction (the snapshots of the months it changed)."""
+        self._run(queries.sql(name), params)
+        return arrow_reads.from_rows([column[0] for column in self._cursor.description], self._cursor.fetchall())
 
     def _load(self, table: Table, rows: pd.DataFrame) -> None:
         self._cursor.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=self.engine.dialect)))
