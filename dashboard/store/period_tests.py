@@ -31,10 +31,10 @@ def read(conn: Connection, first_day: dt.date, last_day: dt.date) -> pa.Table:
     in :data:`snapshots.SCHEMA`: the snapshots of the months the period touches,
     cut to its days."""
     months = sorted(periods_between("month", first_day, last_day), key=lambda period: period.first_day)
-    found = conn.execute(
-        queries.sql("month_snapshots"), {"first_month": months[0].key, "last_month": months[-1].key}
-    ).all()
-    stored = {row.month: row.arrow for row in found if row.format_version == snapshots.FORMAT_VERSION}
+    found = arrow_reads.binary_rows(
+        conn, queries.sql("month_snapshots"), {"first_month": months[0].key, "last_month": months[-1].key}
+    )
+    stored = {key: arrow for key, version, _, arrow in found if version == snapshots.FORMAT_VERSION}
     tables = [snapshots.decode(stored[m.key]) if m.key in stored else _built(conn, m.key) for m in months]
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     if first_day > months[0].first_day or last_day < months[-1].last_day:
