@@ -70,26 +70,17 @@ class ImportCounts:
                 )
             )
 
-        # Each placed test counts under its access, and under its technology when known
-        # (as queries/rollup_add_month_value.sql): the rows of both, one after the other.
         placed = np.flatnonzero(rows["commune_code"].notna().to_numpy())
-        technology = keys["technology"].to_numpy()
-        by_technology = placed[(technology[placed] != "") & (technology[placed] != keys["access"].to_numpy()[placed])]
-        at = np.concatenate([placed, by_technology])
-        category = np.concatenate([keys["access"].to_numpy()[placed], technology[by_technology]]).astype(object)
-        labels = {
-            "month": rows["month"].to_numpy()[at],
-            "category": category,
-            "operator": keys["operator"].to_numpy()[at],
-        }
-        label_codes = [_codes(rows["month"])[at], _codes(category), codes["operator"][at]]
+        labels = {"month": rows["month"], "access": keys["access"], "technology": keys["technology"]}
+        labels["operator"] = keys["operator"]
+        label_codes = [_codes(rows["month"]), codes["access"], codes["technology"], codes["operator"]]
         for metric in METRICS:
-            values = pd.to_numeric(rows[metric]).to_numpy(dtype="float64")[at]
-            known = np.flatnonzero(~np.isnan(values))
+            values = pd.to_numeric(rows[metric]).to_numpy(dtype="float64")[placed]
+            known = placed[~np.isnan(values)]
             # As the SQL: round(value * 10 + 0.000001), a half rounded up.
-            tenths = np.floor(values[known] * 10 + 0.000001 + 0.5).astype("int64")
+            tenths = np.floor(values[~np.isnan(values)] * 10 + 0.000001 + 0.5).astype("int64")
             group, first = _groups([*(c[known] for c in label_codes), tenths])
-            counted = pd.DataFrame({name: column[known[first]] for name, column in labels.items()})
+            counted = pd.DataFrame({name: _at(column, known[first]) for name, column in labels.items()})
             counted["metric"] = metric
             counted["tenths"] = tenths[first]
             counted["tests"] = np.bincount(group, minlength=len(first))
@@ -127,9 +118,23 @@ class ImportCounts:
             )
             weeks["last_test"] = pd.to_datetime(weeks["last_test"]).dt.strftime("%Y-%m-%d")
             frames["rollup_staff_week"] = weeks
-        value_keys = ["metric", "category", "month", "operator", "tenths"]
-        frames["rollup_month_value"] = _totals(pd.concat(self._values, ignore_index=True), value_keys)
+        value_keys = ["month", "access", "technology", "operator", "metric", "tenths"]
+        frames["rollup_month_value"] = _by_category(_totals(pd.concat(self._values, ignore_index=True), value_keys))
         return frames
+
+
+def _by_category(counted: pd.DataFrame) -> pd.DataFrame:
+    """Counts of each value per access and technology as rollup_month_value keeps
+    them: each test once under its access and once under its technology, when known
+    (as queries/rollup_add_month_value.sql). Added up from the few counted groups,
+    not counted again from the rows."""
+    technology = counted[(counted["technology"] != "") & (counted["technology"] != counted["access"])]
+    both = pd.concat(
+        [counted.assign(category=counted["access"]), technology.assign(category=technology["technology"])],
+        ignore_index=True,
+    )
+    keys = ["metric", "category", "month", "operator", "tenths"]
+    return _totals(both[[*keys, "tests"]], keys)
 
 
 def _totals(counted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
