@@ -2,9 +2,9 @@
 -- by rollups.ImportCounts as rollup_add_month_value.sql counts stored rows) to the
 -- monthly rollup.
 -- Grain: one row per key of rollup_month_value. Parameters: none.
-insert into rollup_month_value (month, access, technology, operator, metric, tenths, tests)
-select month, access, technology, operator, metric, tenths, tests
+insert into rollup_month_value (metric, category, month, operator, tenths, tests)
+select metric, category, month, operator, tenths, tests
 from incoming_rollup_month_value
 where true
-on conflict (month, access, technology, operator, metric, tenths) do update set
+on conflict (metric, category, month, operator, tenths) do update set
     tests = rollup_month_value.tests + excluded.tests

@@ -1,9 +1,9 @@
 """The demo campaign gives way to real data.
 
 A database that holds only demo imports is cleared (measurements, staff, agencies,
-imports, rollups, the demo's accounts; the administrative units, real accounts and the audit
-log stay) at the start of the first real import, in that import's own transaction:
-if the real import fails, the demo is still there.
+imports, rollups and the months' snapshots, the demo's accounts; the administrative
+units, real accounts and the audit log stay) at the start of the first real import,
+in that import's own transaction: if the real import fails, the demo is still there.
 
 The demo comes with three accounts whose passwords are their names, shown on the
 sign-in page while the demo is all the database holds, so that a newcomer can try
@@ -24,6 +24,7 @@ REMOVED_LINE = "demo campaign:    removed; the database now holds real data only
 # Children before parents, for the foreign keys.
 _DEMO_TABLES = [
     *tables.ROLLUPS,
+    tables.month_snapshot,
     tables.measurement,
     tables.staff_identifier,
     tables.staff_membership,

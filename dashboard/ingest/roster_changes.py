@@ -19,7 +19,7 @@ from sqlalchemy import Row, delete, select
 from sqlalchemy.engine import Connection
 
 from dashboard.ingest.roster_rows import IDENTIFIER_KINDS, CheckedRows
-from dashboard.store import queries, tables
+from dashboard.store import queries, snapshots, tables
 
 _CHUNK = 500  # values per IN list, within every driver's limit on parameters
 
@@ -165,7 +165,9 @@ def relink(conn: Connection, keys: set[str], changes: RosterChanges) -> bool:
     """Link again the tests whose identifiers or reported staff ids are in ``keys``.
 
     Only those tests can link differently after a roster import, so only they are
-    read; the gained, lost and moved links are counted. True when a link changed.
+    read; the gained, lost and moved links are counted. The snapshots of the months
+    whose placed tests change hands are dropped (who made a test is part of them).
+    True when a link changed.
     """
     if not keys:
         return False
@@ -174,10 +176,11 @@ def relink(conn: Connection, keys: set[str], changes: RosterChanges) -> bool:
     values = sorted(keys)
     for start in range(0, len(values), _CHUNK):
         conn.execute(queries.sql("relink_keys_add"), [{"value": v} for v in values[start : start + _CHUNK]])
-    counts = queries.run(conn, "relink_changes").iloc[0]
-    changes.links_gained += int(counts["gained"] or 0)
-    changes.links_lost += int(counts["lost"] or 0)
-    changes.links_moved += int(counts["moved"] or 0)
+    months = queries.run(conn, "relink_changes")
+    changes.links_gained += int(pd.to_numeric(months["gained"]).sum())
+    changes.links_lost += int(pd.to_numeric(months["lost"]).sum())
+    changes.links_moved += int(pd.to_numeric(months["moved"]).sum())
+    snapshots.forget(conn, months.loc[pd.to_numeric(months["placed_changed"]) > 0, "month"])
     changed = queries.execute(conn, "relink_measurements")
     queries.execute(conn, "relink_keys_drop")
     return changed > 0

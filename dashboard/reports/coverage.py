@@ -29,7 +29,7 @@ from dashboard.reports.rules import (
     TESTS_PER_DAY,
     WEEKLY_TARGET,
 )
-from dashboard.store import queries
+from dashboard.store import period_tests, queries
 
 #: An interval narrower than this share of the median (each side) earns a badge.
 PRECISE_SHARE = 0.10
@@ -123,14 +123,20 @@ class CoverageData:
     again for each floor, operator and counting rule without the database."""
 
     units: pd.DataFrame  #: communes (``queries/commune_units.sql``)
-    tests: pd.DataFrame  #: the period's placed tests (``queries/commune_period_tests.sql``)
+    tests: pd.DataFrame  #: the period's placed fixed and mobile tests (:data:`TEST_COLUMNS`)
     own_targets: pd.DataFrame  #: communes' own monthly targets, by access
 
 
+#: What coverage reads of each test: who made it (a person, else the account,
+#: phone, e-mail or device) and when, for counting effective samples.
+TEST_COLUMNS = ["commune_code", "access", "operator", "tester", "measured_at", "local_date", "download_mbps"]
+
+
 def coverage_data(conn: Connection, period: Period) -> CoverageData:
-    """Read the communes, the period's placed tests and the stored targets."""
-    tests = queries.run(conn, "commune_period_tests", **period.query_params())
-    tests["measured_at"] = pd.to_datetime(tests["measured_at"])
+    """Read the communes, the period's placed tests (from the months' snapshots)
+    and the stored targets."""
+    placed = period_tests.read(conn, period.first_day, period.last_day)
+    tests = period_tests.frame(placed, TEST_COLUMNS, accesses=ACCESS_KINDS)
     own_targets = targets.stored_targets(conn)[["commune_code", "access", "monthly_target"]]
     return CoverageData(queries.run(conn, "commune_units", edition_id=CURRENT_EDITION), tests, own_targets)
 

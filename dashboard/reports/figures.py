@@ -27,7 +27,7 @@ from dashboard.dates.periods import Period
 from dashboard.reports import coverage
 from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.reports.settings import Settings
-from dashboard.store import queries
+from dashboard.store import period_tests, queries
 
 #: The medians shown, by access, in the order a page lays them out.
 METRICS = ("download_mbps", "upload_mbps", "latency_ms")
@@ -118,7 +118,8 @@ def headline(
     # against anyone until it ends (Period.counted_weeks).
     started, ended = period.started_weeks(today), period.counted_weeks(today)
     status = commune_status(data or coverage.coverage_data(conn, period), period, settings, today=today)
-    values = queries.run(conn, "period_values", **period.query_params())
+    placed = period_tests.read(conn, period.first_day, period.last_day)
+    values = period_tests.frame(placed, ["access", *METRICS], accesses=ACCESS_KINDS)
     medians: dict[str, dict[str, float | None]] = {}
     samples: dict[str, int] = {}
     for access in ACCESS_KINDS:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.reports.coverage import median_interval
 from dashboard.reports.rules import SAMPLE_FLOOR
+from dashboard.store import period_tests as placed_tests
 from dashboard.store import queries
 
 #: metric -> (column, better when higher)
@@ -64,14 +65,26 @@ class Selection:
     operator: str | None = None
 
 
+#: What the page reads of each test; positions stay in the core (the page gets aggregates).
+TEST_COLUMNS = [
+    "month",
+    "commune_code",
+    "access",
+    "technology",
+    "operator",
+    "download_mbps",
+    "upload_mbps",
+    "latency_ms",
+    "latitude",
+    "longitude",
+]
+
+
 def period_tests(conn: Connection, first_day: dt.date, last_day: dt.date) -> pd.DataFrame:
     """The tests from ``first_day`` to ``last_day`` (local dates) inside the
     province, one row each, with speeds, latency, operator, access, technology,
-    commune and position."""
-    frame = queries.run(conn, "quality_tests", first_day=first_day.isoformat(), last_day=last_day.isoformat())
-    for column in ("download_mbps", "upload_mbps", "latency_ms", "latitude", "longitude"):
-        frame[column] = pd.to_numeric(frame[column])
-    return frame
+    commune and position (from the months' snapshots)."""
+    return placed_tests.frame(placed_tests.read(conn, first_day, last_day), TEST_COLUMNS)
 
 
 def select(tests: pd.DataFrame, selection: Selection) -> pd.DataFrame:

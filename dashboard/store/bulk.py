@@ -144,6 +144,11 @@ class ImportWriter:
         """Fill a temporary table (created if needed, emptied first) with ``rows``."""
         self._load(table, rows[[column.name for column in table.columns]])
 
+    def read_arrow(self, name: str, **params) -> pa.Table:
+        """The rows of the query ``queries/<name>.sql`` as an Arrow table (each
+        database's writer reads them its own way)."""
+        raise NotImplementedError
+
     def finish(self, values: dict) -> None:
         """Write the batch row's final values (after :meth:`add_to_rollups`, which
         runs here if it has not run); the transaction commits on leaving."""

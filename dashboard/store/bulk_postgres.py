@@ -13,7 +13,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql as pgsql
 from sqlalchemy import Table, update
 
-from dashboard.store import queries, tables
+from dashboard.store import arrow_reads, queries, tables
 from dashboard.store.bulk import TURN_POLL_SECONDS, ImportWriter, StoreRefused, arrow_table, incoming_key
 from dashboard.store.turns import import_lock
 
@@ -101,6 +101,11 @@ class PostgresWriter(ImportWriter):
     def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
         result = self._conn.execute(statement, params or {})
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+    def read_arrow(self, name: str, **params) -> pa.Table:
+        """The rows of the query ``queries/<name>.sql`` as an Arrow table, in the
+        import's transaction (through COPY: see ``arrow_reads``)."""
+        return arrow_reads.read(self._conn, queries.sql(name), params)
 
     def _close(self, commit: bool) -> None:
         if commit:

@@ -119,8 +119,22 @@ class ImportCounts:
             weeks["last_test"] = pd.to_datetime(weeks["last_test"]).dt.strftime("%Y-%m-%d")
             frames["rollup_staff_week"] = weeks
         value_keys = ["month", "access", "technology", "operator", "metric", "tenths"]
-        frames["rollup_month_value"] = _totals(pd.concat(self._values, ignore_index=True), value_keys)
+        frames["rollup_month_value"] = _by_category(_totals(pd.concat(self._values, ignore_index=True), value_keys))
         return frames
+
+
+def _by_category(counted: pd.DataFrame) -> pd.DataFrame:
+    """Counts of each value per access and technology as rollup_month_value keeps
+    them: each test once under its access and once under its technology, when known
+    (as queries/rollup_add_month_value.sql). Added up from the few counted groups,
+    not counted again from the rows."""
+    technology = counted[(counted["technology"] != "") & (counted["technology"] != counted["access"])]
+    both = pd.concat(
+        [counted.assign(category=counted["access"]), technology.assign(category=technology["technology"])],
+        ignore_index=True,
+    )
+    keys = ["metric", "category", "month", "operator", "tenths"]
+    return _totals(both[[*keys, "tests"]], keys)
 
 
 def _totals(counted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

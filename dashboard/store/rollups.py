@@ -14,8 +14,11 @@ rollups that depend on either.
   tests: participation over many weeks without visiting each person. Computed in
   NumPy for the weeks an import touched, from the per-person rollup and the
   memberships; it covers the first week with tests to the current week.
-* ``rollup_month_value`` — how many tests of a month had each value (to a tenth):
-  the monthly trend of medians.
+* ``rollup_month_value`` — how many tests of a month had each value (to a tenth),
+  per category (an access or a technology) and operator: the monthly trend of medians.
+
+The same transaction builds again the snapshots of the months an import's placed
+tests fall in (:mod:`snapshots`): the pages' reads of a period.
 
 An import counts its new rows for the first three as it stores them
 (:class:`ImportCounts`); the statements ``queries/rollup_add_*.sql`` count stored
@@ -29,12 +32,13 @@ from typing import Protocol
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import Column, MetaData, Table
 from sqlalchemy.engine import Connection
 
 from dashboard.dates import clock
 from dashboard.dates.periods import iso_week_of, week, week_keys
-from dashboard.store import queries, tables
+from dashboard.store import arrow_reads, queries, snapshots, tables
 from dashboard.store.import_counts import ImportCounts
 
 #: query that adds one import's rows -> the rollup it fills
@@ -66,6 +70,10 @@ class Database(Protocol):
     def read(self, name: str, **params) -> pd.DataFrame:
         """The rows of the query ``queries/<name>.sql``."""
 
+    def read_arrow(self, name: str, **params) -> pa.Table:
+        """The rows of the query ``queries/<name>.sql`` as an Arrow table, each column
+        typed by its values (see ``snapshots.shaped``)."""
+
     def load(self, table: Table, rows: pd.DataFrame) -> None:
         """Fill a temporary table (created if needed, emptied first) with ``rows``."""
 
@@ -95,15 +103,19 @@ def add_import(db: Database, import_id: int, counts: ImportCounts | None = None)
     stored rows again (its weeks too).
     """
     if counts is not None:
-        for rollup, rows in counts.frames().items():
+        frames = counts.frames()
+        for rollup, rows in frames.items():
             _add(db, rollup, rows)
         first_last = counts.weeks()  # the rows counted are the rows stored: none is read back
+        placed = frames["rollup_month_value"]["month"] if frames else []
     else:
         for name in ADDERS:
             db.run(name, import_id=import_id)
         weeks = db.read("import_weeks", import_id=import_id).iloc[0]
         stored = weeks["first_week"] is not None and not pd.isna(weeks["first_week"])
         first_last = (weeks["first_week"], weeks["last_week"]) if stored else None
+        placed = db.read("import_months", import_id=import_id)["month"]
+    snapshots.refresh(db, [str(key) for key in set(placed)])
     imported = week_keys(*first_last) if first_last else []
     span = db.read("agency_week_span")
     missing = [key for key in _span_weeks(span) if key not in set(span["iso_week"].dropna())]
@@ -213,6 +225,9 @@ class ConnectionDatabase:
 
     def read(self, name: str, **params) -> pd.DataFrame:
         return queries.run(self.conn, name, **params)
+
+    def read_arrow(self, name: str, **params) -> pa.Table:
+        return arrow_reads.read(self.conn, queries.sql(name), params)
 
     def load(self, table: Table, rows: pd.DataFrame) -> None:
         table.create(self.conn, checkfirst=True)  # on SQLite it outlives the transaction

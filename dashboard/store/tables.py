@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -295,17 +296,21 @@ rollup_staff_week = Table(
 
 # How many tests of a month have each value, to a tenth (of Mbps or ms), per
 # category and operator: the monthly trend's medians come from these counts
-# without reading the tests. Only tests placed in a commune count, as on the page.
+# without reading the tests. A category is an access (fixed, mobile) or a
+# technology (4g, wifi, ...): each test counts once under its access and once under
+# its technology, so that one category's counts are one range of the primary key
+# (metric, category, then month, operator and value in the order the trend reads
+# them). Only tests placed in a commune count, as on the page.
 rollup_month_value = Table(
     "rollup_month_value",
     metadata,
-    Column("month", String(7), primary_key=True),
-    Column("access", String(8), primary_key=True),
-    Column("technology", String(12), primary_key=True),
-    Column("operator", String(16), primary_key=True),
     Column("metric", String(16), primary_key=True),  # download_mbps | upload_mbps | latency_ms
+    Column("category", String(12), primary_key=True),  # an access or a technology
+    Column("month", String(7), primary_key=True),
+    Column("operator", String(16), primary_key=True),  # '' when unknown
     Column("tenths", Integer, primary_key=True),  # the value times ten, rounded
     Column("tests", Integer, nullable=False),
+    sqlite_with_rowid=False,  # kept in key order: a category is read in one pass, at half the size
 )
 
 # Each agency's roster week by week as a histogram: how many of its people made
@@ -324,6 +329,19 @@ rollup_agency_week = Table(
 MAX_WEEKLY_TARGET = 20
 
 ROLLUPS = (rollup_day, rollup_staff_week, rollup_month_value, rollup_agency_week)
+
+# Each month's placed tests as the overview, coverage and quality pages read them,
+# in columns: an Arrow IPC stream (lz4), kept up to date in each import's
+# transaction and read whole instead of the month's rows (see snapshots.py). A
+# snapshot of another format version is built again from the measurements.
+month_snapshot = Table(
+    "month_snapshot",
+    metadata,
+    Column("month", String(7), primary_key=True),  # 2026-10
+    Column("format_version", Integer, nullable=False),
+    Column("tests", Integer, nullable=False),  # rows in the snapshot
+    Column("arrow", LargeBinary, nullable=False),
+)
 
 
 def text_width(column: Column) -> int:

@@ -61,17 +61,24 @@ def begin_turn(
         waited = True
 
 
+def try_turn(conn: Connection) -> RootTransaction | None:
+    """Begin a transaction on ``conn`` (from :func:`import_connection`) holding the
+    imports' turn if no import is under way; None at once if one is."""
+    return _try(conn, poll=False)
+
+
 def import_connection(engine: Engine) -> Connection:
     """A connection whose transactions take SQLite's write lock when they begin."""
     return engine.connect().execution_options(sqlite_immediate=True)
 
 
-def _try(conn: Connection) -> RootTransaction | None:
+def _try(conn: Connection, poll: bool = True) -> RootTransaction | None:
+    """The turn, waiting up to TURN_POLL_SECONDS for it (``poll``) or not at all."""
     if conn.dialect.name == "sqlite":
         # On the driver's connection: through SQLAlchemy the PRAGMA would begin the transaction.
         driver = conn.connection.dbapi_connection
         assert driver is not None  # the connection is open (checked out) here
-        driver.execute(POLL_PRAGMA)
+        driver.execute(POLL_PRAGMA if poll else "PRAGMA busy_timeout=0")
         try:
             return conn.begin()
         except OperationalError as exc:
@@ -85,5 +92,6 @@ def _try(conn: Connection) -> RootTransaction | None:
     if conn.execute(import_lock()).scalar():
         return transaction
     transaction.rollback()
-    time.sleep(TURN_POLL_SECONDS)
+    if poll:
+        time.sleep(TURN_POLL_SECONDS)
     return None
