@@ -29,10 +29,6 @@ PRAGMAS = [
     "PRAGMA temp_store=MEMORY",  # the temporary tables of counts and keys
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={int(TURN_POLL_SECONDS * 1000)}",  # each try for the import's turn
-    # No checkpoint inside the COMMIT: the writer's process runs one once the
-    # import has returned (sqlite_process), as SQLite's documentation suggests
-    # for applications that would not make a writer wait for it.
-    "PRAGMA wal_autocheckpoint=0",
 ]
 #: A chunk's stored keys are read by the key range when the range holds at most
 #: this many stored keys per key of the chunk; else looked up one by one.

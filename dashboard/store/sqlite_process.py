@@ -15,10 +15,7 @@ output: an 8-byte length, then a pickle (both ends are this program and its
 parent). A request is ``(operation, arguments)``; an answer ``("ok", value)`` or
 ``("error", kind, message)``. The transaction commits only on a ``commit``
 request: when the parent goes away (its pipe closes, even by kill -9), the
-process ends and SQLite rolls the open transaction back. After ``close`` is
-answered the process copies the write-ahead log into the database file (a
-checkpoint, which SQLite would otherwise run inside the COMMIT) and ends, while
-the parent goes on.
+process ends and SQLite rolls the open transaction back.
 
 Run as a file, not as a module of the ``dashboard`` package, so that nothing of
 the package is imported.
@@ -27,6 +24,7 @@ the package is imported.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import struct
 import sys
@@ -156,14 +154,10 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             elif connection is None or operation not in OPERATIONS | {"close"}:
                 raise RuntimeError(f"unexpected request {operation!r}")
             elif operation == "close":
-                # The parent goes on at once; the pages its transaction added to the
-                # write-ahead log are copied into the database file meanwhile.
-                with contextlib.suppress(OSError):
-                    _write(answers, ("ok", None))
-                with contextlib.suppress(Exception):
-                    connection.query("PRAGMA wal_checkpoint(PASSIVE)", [])
                 connection.close()
                 connection = None
+                with contextlib.suppress(OSError):
+                    _write(answers, ("ok", None))
                 break
             else:
                 value = getattr(connection, operation)(*arguments)
@@ -181,3 +175,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
 
 if __name__ == "__main__":
     serve(sys.stdin.buffer, sys.stdout.buffer)
+    # The connection is closed: end now, without the interpreter's slow tidying up
+    # (the parent waits for this exit).
+    sys.stdout.flush()
+    os._exit(0)
