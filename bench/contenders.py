@@ -36,6 +36,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def child_peak_mb() -> float:
+    """Peak resident memory of the largest child process ended so far: the SQLite
+    import's writer process (0 when there was none)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+
+
 def remove_sqlite(db: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -87,6 +93,7 @@ def run_ours(csv: Path, url: str, schema: str | None, profile: str | None, expor
         "rows": summary.rows_read,
         "seconds": seconds,
         "peak_mb": peak,
+        "writer_peak_mb": child_peak_mb(),
         "start_mb": start_mb,
         "stored": stored,
         "summary": {

@@ -207,6 +207,11 @@ def report(results: dict) -> None:
         "\npeak RSS: ru_maxrss of the contender's own process (libraries included; before the timed part:",
         ", ".join(f"{n} {r['start_mb']:.0f} MB" for n, r in results.items()) + ")",
     )
+    writers = [f"{n} {r['writer_peak_mb']:.0f} MB" for n, r in results.items() if r.get("writer_peak_mb")]
+    if writers:
+        print(
+            "peak RSS of the SQLite writer's own process (ru_maxrss of the contender's children):", ", ".join(writers)
+        )
     for name, r in results.items():
         if "summary" in r:
             s = r["summary"]
