@@ -8,7 +8,6 @@ has said it waits, so the two always overlap.
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from dashboard.ingest import measurements
 from dashboard.ingest.measurements import FileImportError, import_measurements
 from dashboard.store import database, tables
 from dashboard.store.turns import import_lock
+from tests.support.crash import hold_the_turn
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -111,25 +111,12 @@ def test_demo_replaced_once_when_two_real_imports_race(ready_engine, tmp_path, m
     assert counts(ready_engine) == (60, 2)
 
 
-def hold_the_turn(engine, tmp_path):
-    """Take the turn an import takes, as another import would; returns a function
-    that gives it back."""
-    if engine.dialect.name == "sqlite":
-        holder = sqlite3.connect(engine.url.database, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        return lambda: (holder.execute("ROLLBACK"), holder.close())
-    conn = engine.connect()
-    transaction = conn.begin()
-    conn.execute(import_lock(wait=True))
-    return lambda: (transaction.rollback(), conn.close())
-
-
 def test_wait_runs_out_with_one_clear_line(ready_engine, tmp_path):
     """While another import holds the database past the wait limit, the import says
     once that it waits, then ends with one line, and nothing is written; once the
     database is free, the same import goes through."""
     path = bad.write("two_phones.csv", tmp_path)
-    release = hold_the_turn(ready_engine, tmp_path)
+    release = hold_the_turn(ready_engine)
     told = []
     try:
         with pytest.raises(FileImportError) as caught:
@@ -189,7 +176,7 @@ def test_sqlite_import_in_another_process_waits_then_goes_on(tmp_path):
     boundaries.ensure_ready(engine)
     path = tmp_path / "many_rows.csv"
     path.write_bytes(bad.many_rows_csv(500))
-    release = hold_the_turn(engine, tmp_path)
+    release = hold_the_turn(engine)
     process = subprocess.Popen(
         [sys.executable, "-c", IMPORT_SCRIPT, url, str(path), str(tmp_path / "rejects")],
         cwd=REPO,
