@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy.engine import Connection
 
 from dashboard.dates import clock
@@ -132,10 +133,11 @@ class CoverageData:
 TEST_COLUMNS = ["commune_code", "access", "operator", "tester", "measured_at", "local_date", "download_mbps"]
 
 
-def coverage_data(conn: Connection, period: Period) -> CoverageData:
-    """Read the communes, the period's placed tests (from the months' snapshots)
-    and the stored targets."""
-    placed = period_tests.read(conn, period.first_day, period.last_day)
+def coverage_data(conn: Connection, period: Period, placed: pa.Table | None = None) -> CoverageData:
+    """Read the communes, the period's placed tests (from the months' snapshots, or
+    ``placed``: what ``period_tests.read`` gave the caller) and the stored targets."""
+    if placed is None:
+        placed = period_tests.read(conn, period.first_day, period.last_day)
     tests = period_tests.frame(placed, TEST_COLUMNS, accesses=ACCESS_KINDS)
     own_targets = targets.stored_targets(conn)[["commune_code", "access", "monthly_target"]]
     return CoverageData(queries.run(conn, "commune_units", edition_id=CURRENT_EDITION), tests, own_targets)

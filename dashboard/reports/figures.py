@@ -117,8 +117,9 @@ def headline(
     # A week in progress shows its figures so far; within a month it is not counted
     # against anyone until it ends (Period.counted_weeks).
     started, ended = period.started_weeks(today), period.counted_weeks(today)
-    status = commune_status(data or coverage.coverage_data(conn, period), period, settings, today=today)
+    # The period's tests are read once, for the communes' status and the medians.
     placed = period_tests.read(conn, period.first_day, period.last_day)
+    status = commune_status(data or coverage.coverage_data(conn, period, placed), period, settings, today=today)
     values = period_tests.frame(placed, ["access", *METRICS], accesses=ACCESS_KINDS)
     medians: dict[str, dict[str, float | None]] = {}
     samples: dict[str, int] = {}

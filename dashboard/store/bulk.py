@@ -23,10 +23,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import BigInteger, Column, Date, DateTime, MetaData, Table
+from sqlalchemy import BigInteger, Column, MetaData, Table
 from sqlalchemy.engine import Engine
 
-from dashboard.store import import_counts, queries, rollups, tables
+from dashboard.store import import_counts, queries, rollups
 
 #: Chunks handed to the writer thread and not yet stored. One is written while
 #: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
@@ -275,27 +275,3 @@ def duration_words(seconds: float) -> str:
         minutes = round(seconds / 60)
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
     return f"{seconds:g} second{'s' if seconds != 1 else ''}"
-
-
-def arrow_table(rows: pd.DataFrame, booleans_as_int: bool) -> pa.Table:
-    """The rows as an Arrow table: times and dates as text, in UTC
-    ('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD'), missing values as nulls.
-
-    The text forms are those SQLAlchemy's SQLite types store and read back, and
-    PostgreSQL reads them too. SQLite stores booleans as 0 and 1.
-    """
-    columns = {}
-    for name in rows.columns:
-        column = rows[name]
-        sql_type = tables.measurement.c[name].type if name in tables.measurement.c else None
-        if pd.api.types.is_datetime64_any_dtype(column):
-            is_date = isinstance(sql_type, Date) and not isinstance(sql_type, DateTime)
-            stamps = pa.array(column.dt.tz_localize(None) if column.dt.tz is not None else column)
-            columns[name] = stamps.cast(pa.date32() if is_date else pa.timestamp("s")).cast(pa.string())
-        elif pd.api.types.is_bool_dtype(column) and booleans_as_int:
-            columns[name] = pa.array(column.to_numpy(dtype="int64"))
-        elif column.dtype == object:
-            columns[name] = pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-        else:
-            columns[name] = pa.Array.from_pandas(column)
-    return pa.table(columns)

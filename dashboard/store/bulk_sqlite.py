@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import Table, delete, insert, update
+from sqlalchemy import Date, DateTime, Table, delete, insert, update
 from sqlalchemy.schema import CreateTable
 
 from dashboard.store import queries, tables, writer_process
-from dashboard.store.bulk import TURN_POLL_SECONDS, ImportWriter, StoreRefused, arrow_table, incoming_key
+from dashboard.store.bulk import TURN_POLL_SECONDS, ImportWriter, StoreRefused, incoming_key
 from dashboard.store.writer_process import WriterError, WriterGone
 
 #: Page cache for the import connection: 64 MiB (a negative size is in KiB).
@@ -89,7 +89,7 @@ class SQLiteWriter(ImportWriter):
         return self._query(queries.sql("stored_incoming_keys")).column(0).to_numpy()
 
     def _convert(self, rows: pd.DataFrame) -> pa.Table:
-        return arrow_table(rows, booleans_as_int=True)
+        return sqlite_table(rows)
 
     def _subset(self, data: pa.Table, keep: np.ndarray) -> pa.Table:
         return data.filter(pa.array(keep))
@@ -127,7 +127,7 @@ class SQLiteWriter(ImportWriter):
         self._run(CreateTable(table, if_not_exists=True))
         self._run(delete(table))
         if len(rows):
-            self._call("ingest", table.name, arrow_table(rows, booleans_as_int=True), True)
+            self._call("ingest", table.name, sqlite_table(rows), True)
 
     def _run(self, statement, params: dict | None = None) -> None:
         self._call("execute", *self._compiled(statement, params))
@@ -178,3 +178,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def sqlite_table(rows: pd.DataFrame) -> pa.Table:
+    """The rows as an Arrow table: times and dates as text, in UTC
+    ('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD'), missing values as nulls.
+
+    The text forms are those SQLAlchemy's SQLite types store and read back;
+    booleans as 0 and 1, as SQLite stores them.
+    """
+    columns = {}
+    for name in rows.columns:
+        column = rows[name]
+        sql_type = tables.measurement.c[name].type if name in tables.measurement.c else None
+        if pd.api.types.is_datetime64_any_dtype(column):
+            is_date = isinstance(sql_type, Date) and not isinstance(sql_type, DateTime)
+            stamps = pa.array(column.dt.tz_localize(None) if column.dt.tz is not None else column)
+            columns[name] = stamps.cast(pa.date32() if is_date else pa.timestamp("s")).cast(pa.string())
+        elif pd.api.types.is_bool_dtype(column):
+            columns[name] = pa.array(column.to_numpy(dtype="int64"))
+        elif column.dtype == object:
+            columns[name] = pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        else:
+            columns[name] = pa.Array.from_pandas(column)
+    return pa.table(columns)

@@ -85,7 +85,7 @@ class Connection:
         try:
             self.execute("BEGIN IMMEDIATE", [])
         except adbc.OperationalError as exc:
-            if "database is locked" in str(exc) or "database is busy" in str(exc):
+            if _error_kind(exc) == "busy":
                 return False
             raise
         return True
