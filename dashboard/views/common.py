@@ -192,10 +192,12 @@ def language_picker() -> str:
     if "language" not in st.session_state and st.query_params.get("lang") in codes:
         st.session_state["language"] = st.query_params["lang"]
     current = language()
+    # The widget takes its value from the session alone: given a default as well,
+    # Streamlit logs a warning whenever the address chose English.
+    st.session_state["language"] = current
     chosen = st.sidebar.radio(
         i18n.label("language", current),
         codes,
-        index=codes.index(current),
         format_func=i18n.LANGUAGES.get,
         horizontal=True,
         key="language",
