@@ -65,6 +65,14 @@ def holds_only_demo(conn: Connection) -> bool:
     return bool(demo) and not real
 
 
+def unfinished(conn: Connection) -> bool:
+    """True when the demo campaign was begun but not finished: only demo imports are
+    stored and no account at all (the program stopped during the first start,
+    before the demo's accounts). Building the demo again finishes it: its files
+    are the same and their rows already stored are skipped."""
+    return holds_only_demo(conn) and not conn.execute(select(func.count()).select_from(tables.app_user)).scalar()
+
+
 def removal(first_admin: accounts.FirstAdmin | None = None) -> list[Executable]:
     """The statements that clear the demo campaign, in an order the foreign keys
     allow, then add ``first_admin`` (checked) when given."""

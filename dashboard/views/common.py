@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 from dashboard import i18n
 from dashboard.dates import clock, periods
 from dashboard.geo import layers
+from dashboard.ingest import demo_data
 from dashboard.reports import coverage, overview
 from dashboard.reports import settings as campaign_settings
 from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached, engine
@@ -27,9 +28,13 @@ _MARKDOWN_PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
 
 @st.cache_resource(show_spinner=False)
 def _demo_checked() -> bool:
-    """Create the demo campaign once, when the database holds no import at all."""
+    """Create the demo campaign once, when the database holds no import at all, or
+    finish one a stopped first start left without its accounts."""
     span = _read_span()
-    if span.first_day is None and not span.has_imports and os.environ.get(DEMO_SWITCH, "on") != "off":
+    with engine().connect() as conn:
+        unfinished = demo_data.unfinished(conn)
+    empty = span.first_day is None and not span.has_imports
+    if (empty or unfinished) and os.environ.get(DEMO_SWITCH, "on") != "off":
         from dashboard import demo  # the generator is only loaded when needed
 
         demo.create_demo(engine())

@@ -136,3 +136,24 @@ def test_an_unusable_first_administrator_stops_the_import_and_keeps_the_demo(
     with demo_engine.connect() as conn:
         assert demo_data.holds_only_demo(conn)
         assert accounts.get_user(conn, "demo.admin") is not None
+
+
+def test_a_demo_stopped_before_its_accounts_is_finished_by_building_it_again(ready_engine, tmp_path):
+    """A first start stopped after the demo's imports but before its accounts leaves a
+    database the sign-in page cannot be used with: it counts as unfinished, and
+    building the demo again adds the accounts without storing any test twice."""
+    with ready_engine.connect() as conn:
+        assert not demo_data.unfinished(conn)  # empty: nothing begun
+    demo.create_demo(ready_engine, tmp_path / "demo", staff=600, weeks=2, last_week="2026-W47")
+    tests = _count(ready_engine, tables.measurement)
+    with ready_engine.begin() as conn:
+        assert not demo_data.unfinished(conn)
+        conn.execute(tables.audit_event.delete())
+        conn.execute(tables.app_user.delete())  # as if stopped before add_demo_accounts
+    with ready_engine.connect() as conn:
+        assert demo_data.unfinished(conn)
+    demo.create_demo(ready_engine, tmp_path / "demo", staff=600, weeks=2, last_week="2026-W47")
+    with ready_engine.connect() as conn:
+        assert not demo_data.unfinished(conn)
+    assert _count(ready_engine, tables.measurement) == tests
+    assert _count(ready_engine, tables.app_user) == len(demo_data.DEMO_ACCOUNTS)
