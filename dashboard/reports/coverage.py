@@ -55,33 +55,38 @@ def effective_mask(tests: pd.DataFrame, rule: CountingRule = CountingRule()) -> 
     """
     if not rule.effective or tests.empty:
         return pd.Series(True, index=tests.index)
-    known = tests["tester"].notna()
-    ordered = tests.loc[known].sort_values(["tester", "measured_at"], kind="stable")
-    keep = pd.Series(True, index=tests.index)
-    if ordered.empty:
-        return keep
-    times = ordered["measured_at"].to_numpy(dtype="datetime64[ns]")
+    # Testers and days as integer codes, sorted by tester then time (stable: tests at
+    # the same time keep their order); anonymous tests (code -1) all count.
+    tester = pd.factorize(tests["tester"])[0]
+    rows = np.flatnonzero(tester >= 0)
+    keep = np.ones(len(tests), dtype=bool)
+    if not len(rows):
+        return pd.Series(keep, index=tests.index)
+    every_time = tests["measured_at"].to_numpy(dtype="datetime64[ns]")
+    rows = rows[np.lexsort((every_time[rows], tester[rows]))]
+    times = every_time[rows]
     burst = np.timedelta64(rule.burst_minutes, "m")
     # In time order, a tester's day is a run of rows: where each run starts and ends.
-    tester, day = ordered["tester"].to_numpy(), ordered["local_date"].to_numpy()
+    tester, day = tester[rows], pd.factorize(tests["local_date"])[0][rows]
     starts = np.flatnonzero(np.r_[True, (tester[1:] != tester[:-1]) | (day[1:] != day[:-1])])
-    sizes = np.diff(np.r_[starts, len(ordered)])
-    kept = np.ones(len(ordered), dtype=bool)
-    kept[starts] = rule.per_day >= 1
-    # Most tester-days hold one or two tests: the second counts when the day allows
-    # two and it is not part of a burst. Longer days are walked test by test.
-    pairs = starts[sizes == 2]
-    kept[pairs + 1] = (rule.per_day >= 2) & (times[pairs + 1] - times[pairs] >= burst)
-    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
-        counted, last = 0, None
-        for position in range(start, start + size):
-            when = times[position]
-            if counted >= rule.per_day or (last is not None and when - last < burst):
-                kept[position] = False
-                continue
-            counted, last = counted + 1, when
-    keep.loc[ordered.index] = kept
-    return keep
+    sizes = np.diff(np.r_[starts, len(rows)])
+    # Every tester-day is walked at once, one step per test: at step k, the k-th test
+    # of each day long enough counts if the day allows one more and it is not within
+    # a burst of the last one counted.
+    kept = np.zeros(len(rows), dtype=bool)
+    counted = np.zeros(len(starts), dtype="int64")
+    last = np.full(len(starts), np.datetime64("NaT"), dtype="datetime64[ns]")
+    day_runs = np.arange(len(starts))
+    for step in range(int(sizes.max())):
+        day_runs = day_runs[sizes[day_runs] > step]  # the days with a test at this step
+        position = starts[day_runs] + step
+        when, before = times[position], last[day_runs]
+        counts = (counted[day_runs] < rule.per_day) & (np.isnat(before) | (when - before >= burst))
+        kept[position] = counts
+        counted[day_runs] += counts
+        last[day_runs] = np.where(counts, when, before)
+    keep[rows] = kept
+    return pd.Series(keep, index=tests.index)
 
 
 def median_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float] | None:
@@ -174,25 +179,7 @@ def coverage_table(
     tests = data.tests
     if operator:
         tests = tests[tests["operator"] == operator]
-    tests = tests.assign(counts=effective_mask(tests, rule), local_date=pd.to_datetime(tests["local_date"]))
-    rows = []
-    for (code, access), group in tests.groupby(["commune_code", "access"]):
-        counted = group[group["counts"]]
-        interval = median_interval(counted["download_mbps"].to_numpy())
-        rows.append(
-            {
-                "commune_code": code,
-                "access": access,
-                "raw_samples": len(group),
-                "samples": len(counted),
-                "last_test": group["local_date"].max().date(),
-                "median_download": interval[0]
-                if interval
-                else (counted["download_mbps"].median() if len(counted) else None),
-                "ci_low": interval[1] if interval else None,
-                "ci_high": interval[2] if interval else None,
-            }
-        )
+    rows = _commune_rows(tests, rule)
     counted = pd.DataFrame(
         rows,
         columns=[
@@ -233,6 +220,49 @@ def coverage_table(
         for m, lo, hi in zip(table["median_download"], table["ci_low"], table["ci_high"], strict=True)
     ]
     return table
+
+
+def _commune_rows(tests: pd.DataFrame, rule: CountingRule) -> list[dict]:
+    """One row per commune and access with tests: raw and effective samples, the
+    last day, the median download of the samples with its interval."""
+    if tests.empty:
+        return []
+    counts = effective_mask(tests, rule).to_numpy()
+    commune, communes = pd.factorize(tests["commune_code"])
+    access, accesses = pd.factorize(tests["access"])
+    day, days = pd.factorize(tests["local_date"])
+    day_values = pd.to_datetime(pd.Series(days)).dt.date.to_numpy()  # a few dozen days, parsed once
+    download = tests["download_mbps"].to_numpy(dtype=float)
+    # Positions grouped by commune and access (tests without either are left out).
+    group = np.where((commune >= 0) & (access >= 0), commune * len(accesses) + access, -1)
+    order = np.argsort(group, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, group[order][1:] != group[order][:-1], True])
+    rows = []
+    for first, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        where = order[first:end]
+        if group[where[0]] < 0:
+            continue
+        counted = download[where[counts[where]]]
+        interval = median_interval(counted)
+        measured = counted[~np.isnan(counted)]
+        median: float | None
+        if interval:
+            median = interval[0]
+        else:  # too few for an interval: the median alone (NaN when no test has a speed)
+            median = (float(np.median(measured)) if len(measured) else np.nan) if len(counted) else None
+        rows.append(
+            {
+                "commune_code": communes[commune[where[0]]],
+                "access": accesses[access[where[0]]],
+                "raw_samples": len(where),
+                "samples": len(counted),
+                "last_test": max(day_values[np.unique(day[where])]),
+                "median_download": median,
+                "ci_low": interval[1] if interval else None,
+                "ci_high": interval[2] if interval else None,
+            }
+        )
+    return rows
 
 
 def uncovered(coverage: pd.DataFrame, category: str = "both") -> pd.DataFrame:

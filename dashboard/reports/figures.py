@@ -27,7 +27,7 @@ from dashboard.dates.periods import Period
 from dashboard.reports import coverage
 from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.reports.settings import Settings
-from dashboard.store import period_tests, queries
+from dashboard.store import period_tests, queries, week_rosters
 
 #: The medians shown, by access, in the order a page lays them out.
 METRICS = ("download_mbps", "upload_mbps", "latency_ms")
@@ -79,25 +79,40 @@ def staff_figures(conn: Connection, started: list[str], ended: list[str], weekly
     if started:
         row = _staff_row(conn, started, weekly_target)
         figures.update(
-            staff_on_roster=int(row["staff_on_roster"] or 0),
-            staff_tested=int(row["staff_tested"] or 0),
-            tests_not_on_roster=int(row["tests_in_weeks"] or 0) - int(row["tests_on_roster"] or 0),
+            staff_on_roster=row["staff_on_roster"],
+            staff_tested=row["staff_tested"],
+            tests_not_on_roster=row["tests_in_weeks"] - row["tests_on_roster"],
         )
     if ended:
         row = _staff_row(conn, ended, weekly_target) if ended != started else row
-        staff_weeks = int(row["staff_weeks"] or 0)
+        staff_weeks = row["staff_weeks"]
         figures.update(
-            staff_met_target=int(row["staff_met_target"] or 0),
+            staff_met_target=row["staff_met_target"],
             staff_weeks=staff_weeks,
-            compliance=int(row["staff_weeks_met"] or 0) / staff_weeks if staff_weeks else None,
+            compliance=row["staff_weeks_met"] / staff_weeks if staff_weeks else None,
         )
     return figures
 
 
-def _staff_row(conn: Connection, weeks: list[str], weekly_target: int) -> pd.Series:
-    return queries.run(
-        conn, "period_staff", first_week=weeks[0], last_week=weeks[-1], weekly_target=weekly_target
-    ).iloc[0]
+def _staff_row(conn: Connection, weeks: list[str], weekly_target: int) -> dict[str, int]:
+    """The staff counts of the ISO weeks from ``weeks[0]`` to ``weeks[-1]``, from the
+    weeks' rosters (store/week_rosters.py: each person on a roster that week, once,
+    with their tests). Weeks before the first export, or after the last, have no
+    roster: no figures, rather than 0 %, as on the participation page."""
+    rosters = week_rosters.read(conn, weeks[0], weeks[-1])
+    made = rosters.column("tests").to_numpy()
+    people = rosters.group_by("staff_id").aggregate([("tests", "min"), ("tests", "max")])
+    fewest, most = people.column("tests_min").to_numpy(), people.column("tests_max").to_numpy()
+    every_test = queries.run(conn, "tests_in_weeks", first_week=weeks[0], last_week=weeks[-1])
+    return {
+        "staff_on_roster": len(people),
+        "staff_tested": int((most >= 1).sum()),
+        "staff_met_target": int((fewest >= weekly_target).sum()),
+        "staff_weeks": len(made),
+        "staff_weeks_met": int((made >= weekly_target).sum()),
+        "tests_on_roster": int(made.sum()),
+        "tests_in_weeks": int(every_test["tests"].iloc[0]),
+    }
 
 
 def headline(

@@ -19,13 +19,16 @@ from dashboard.store.tables import (
     measurement,
     metadata,
     month_snapshot,
+    rollup_day,
     rollup_month_value,
     schema_version,
     sign_in_throttle,
+    staff_membership,
+    week_roster,
 )
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 class SchemaError(RuntimeError):
@@ -105,6 +108,7 @@ def _step_5(conn: Connection) -> None:
     next(i for i in measurement.indexes if i.name == "ix_measurement_import").create(conn)
     for table in ROLLUPS:
         table.create(conn)
+    week_roster.create(conn, checkfirst=True)  # the histograms' weeks store their rosters too
     rollups.rebuild(conn)
 
 
@@ -161,6 +165,20 @@ def _step_10(conn: Connection) -> None:
     conn.execute(text("DROP TABLE old_rollup_month_value"))
 
 
+def _step_11(conn: Connection) -> None:
+    """Each ISO week's roster in columns (store/week_rosters.py), written with the
+    agencies' weekly histograms: those are computed again, every week. Two indexes
+    cover what pages count: the staff located in each commune (memberships by
+    agency), the tests of a range of weeks (rollup_day by week)."""
+    week_roster.create(conn, checkfirst=True)  # step 5 creates it in a database older than the rollups
+    conn.execute(text("DROP INDEX IF EXISTS ix_membership_agency"))  # the new one starts with its column
+    next(i for i in staff_membership.indexes if i.name == "ix_membership_agency_staff").create(conn, checkfirst=True)
+    conn.execute(text("DROP INDEX IF EXISTS ix_rollup_day_week"))  # likewise
+    next(i for i in rollup_day.indexes if i.name == "ix_rollup_day_week_tests").create(conn, checkfirst=True)
+    db = rollups.on(conn)
+    rollups.refresh_agency_weeks(db, rollups.histogram_weeks(db))
+
+
 _MIGRATIONS: dict = {
     2: _step_2,
     3: _step_3,
@@ -171,4 +189,5 @@ _MIGRATIONS: dict = {
     8: _step_8,
     9: _step_9,
     10: _step_10,
+    11: _step_11,
 }

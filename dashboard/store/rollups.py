@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.dates import clock
 from dashboard.dates.periods import iso_week_of, week, week_keys
-from dashboard.store import arrow_reads, queries, snapshots, tables
+from dashboard.store import arrow_reads, queries, snapshots, tables, week_rosters
 from dashboard.store.import_counts import ImportCounts
 
 #: query that adds one import's rows -> the rollup it fills
@@ -132,13 +132,25 @@ def refresh_agency_weeks(db: Database, weeks: list[str]) -> None:
         tests = db.read("staff_week_tests", first_week=batch[0], last_week=batch[-1])
         for key in batch:
             db.run("rollup_clear_agency_weeks", first_week=key, last_week=key)
-        _add(db, "rollup_agency_week", agency_week_rows(memberships, tests, batch))
+        histograms, rosters = histograms_and_rosters(memberships, tests, batch)
+        _add(db, "rollup_agency_week", histograms)
+        for key, roster in rosters.items():
+            week_rosters.put(db.run, key, roster)
 
 
 def agency_week_rows(memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list[str]) -> pd.DataFrame:
+    """Each agency's histogram for each of ``weeks`` (see :func:`histograms_and_rosters`)."""
+    return histograms_and_rosters(memberships, tests, weeks)[0]
+
+
+def histograms_and_rosters(
+    memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list[str]
+) -> tuple[pd.DataFrame, dict[str, pa.Table]]:
     """Each agency's histogram for each of ``weeks``: how many of its people made
     0, 1, 2, … tests (:data:`tables.MAX_WEEKLY_TARGET` or more counted as that), and
-    their tests; agency '*' counts each person of the province once.
+    their tests; agency '*' counts each person of the province once. And each
+    week's roster (:func:`week_rosters.roster`): the people agency '*' counts, with
+    their tests.
 
     ``memberships`` are rows of ``queries/staff_memberships.sql``; a person is on an
     agency's roster in a week when a membership covers its Thursday, the rule of the
@@ -147,6 +159,7 @@ def agency_week_rows(memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list
     """
     # People, agencies and weeks as integer codes: a week is then a few NumPy operations.
     person, people = pd.factorize(memberships["staff_id"])
+    people = np.asarray(people, dtype=object)
     agency, agencies = pd.factorize(memberships["agency_code"])
     agencies = np.append(agencies.to_numpy(dtype=object), "*")
     province, buckets = len(agencies) - 1, tables.MAX_WEEKLY_TARGET + 1
@@ -159,7 +172,7 @@ def agency_week_rows(memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list
     in_week = pd.Index(weeks).get_indexer(tests["iso_week"])
     known = (tested >= 0) & (in_week >= 0)
     tested, in_week, made_by = tested[known], in_week[known], tests["tests"].to_numpy(dtype="int64")[known]
-    frames = []
+    frames, rosters = [], {}
     for position, key in enumerate(weeks):
         made = np.zeros(len(people), dtype="int64")
         this_week = in_week == position
@@ -168,11 +181,13 @@ def agency_week_rows(memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list
         covers = (np.isnat(valid_from) | (valid_from <= thursday)) & (np.isnat(valid_to) | (valid_to >= thursday))
         on_roster, of_agency = person[covers], agency[covers]
         if not len(on_roster):
+            rosters[key] = week_rosters.roster(people[:0], made[:0])
             continue
         # Each person once per agency (two memberships may cover the same Thursday),
         # and once for the province.
         new_pair = np.r_[True, (on_roster[1:] != on_roster[:-1]) | (of_agency[1:] != of_agency[:-1])]
         everyone = on_roster[np.r_[True, on_roster[1:] != on_roster[:-1]]]
+        rosters[key] = week_rosters.roster(people[everyone], made[everyone])
         who = np.concatenate([on_roster[new_pair], everyone])
         where = np.concatenate([of_agency[new_pair], np.full(len(everyone), province)])
         # One bin per agency and number of tests: people in it, and their tests.
@@ -192,9 +207,12 @@ def agency_week_rows(memberships: pd.DataFrame, tests: pd.DataFrame, weeks: list
             )
         )
     columns = ["iso_week", "agency_code", "tests_made", "staff", "tests"]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True).astype({"tests_made": "int64", "staff": "int64", "tests": "int64"})
+    if frames:
+        histograms = pd.concat(frames, ignore_index=True)
+        histograms = histograms.astype({"tests_made": "int64", "staff": "int64", "tests": "int64"})
+    else:
+        histograms = pd.DataFrame(columns=columns)
+    return histograms, rosters
 
 
 def agency_week_span(span: pd.DataFrame) -> tuple[str, str] | None:
@@ -207,6 +225,11 @@ def agency_week_span(span: pd.DataFrame) -> tuple[str, str] | None:
         return None
     first = iso_week_of(pd.Timestamp(first_day).date().replace(day=1))
     return first, max(last, clock.current_week())
+
+
+def histogram_weeks(db: Database) -> list[str]:
+    """The weeks the agencies' histograms cover (:func:`agency_week_span`)."""
+    return _span_weeks(db.read("agency_week_span"))
 
 
 def _span_weeks(span: pd.DataFrame) -> list[str]:
@@ -250,4 +273,5 @@ def rebuild(conn: Connection, adders: tuple[str, ...] = tuple(ADDERS)) -> None:
         for name in adders:
             db.run(name, import_id=int(import_id))
     conn.execute(tables.rollup_agency_week.delete())
-    refresh_agency_weeks(db, _span_weeks(db.read("agency_week_span")))
+    week_rosters.forget(db.run)
+    refresh_agency_weeks(db, histogram_weeks(db))

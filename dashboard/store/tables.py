@@ -132,7 +132,9 @@ staff_membership = Table(
     Column("valid_from", Date),
     Column("valid_to", Date),
     Index("ix_membership_staff", "staff_id"),
-    Index("ix_membership_agency", "agency_code"),
+    # An agency's current people without visiting the rows: the staff located in
+    # each commune (queries/commune_units.sql), on every coverage read.
+    Index("ix_membership_agency_staff", "agency_code", "valid_to", "staff_id"),
 )
 
 # Normalised identifiers (phone as +84…, e-mail and account case-folded).
@@ -280,7 +282,8 @@ rollup_day = Table(
     Column("tests", Integer, nullable=False),
     Column("tests_by_staff", Integer, nullable=False),  # linked to someone on the roster
     Column("tests_outside", Integer, nullable=False),  # positioned outside the province
-    Index("ix_rollup_day_week", "iso_week"),
+    # A range of weeks' tests without visiting the rows (the weekly participation trend).
+    Index("ix_rollup_day_week_tests", "iso_week", "tests", "tests_by_staff"),
 )
 
 # Each person's tests in each ISO week, and their latest test day that week.
@@ -340,6 +343,20 @@ month_snapshot = Table(
     Column("month", String(7), primary_key=True),  # 2026-10
     Column("format_version", Integer, nullable=False),
     Column("tests", Integer, nullable=False),  # rows in the snapshot
+    Column("arrow", LargeBinary, nullable=False),
+)
+
+
+# Each ISO week's roster in columns: every person on any agency's roster that week
+# (a membership covers its Thursday), once, with the tests they made, as an Arrow
+# IPC stream (store/week_rosters.py). Written with the week's histograms in
+# rollup_agency_week, from the same arrays: a week has a roster exactly when the
+# histograms cover it. The headline's staff figures read a period's weeks whole.
+week_roster = Table(
+    "week_roster",
+    metadata,
+    Column("iso_week", String(8), primary_key=True),
+    Column("staff", Integer, nullable=False),  # people in it
     Column("arrow", LargeBinary, nullable=False),
 )
 

@@ -100,13 +100,48 @@ def test_operators_side_by_side_and_communes_under_the_threshold():
     assert under.iloc[0]["median"] == pytest.approx(20.0)
 
 
-def test_weighted_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
-    """The weighted median is the value at the middle of the weights, or the mean of the two values either side when the
-    weights split evenly; with no weight it is missing."""
-    assert quality.weighted_median(np.array([1.0, 2.0, 9.0]), np.array([2, 1, 2])) == 2.0
-    assert quality.weighted_median(np.array([1.0, 2.0, 9.0]), np.array([2, 0, 2])) == 5.0
-    assert quality.weighted_median(np.array([4.0]), np.array([1])) == 4.0
-    assert np.isnan(quality.weighted_median(np.array([4.0]), np.array([0])))
+def _counts(runs: dict[tuple[str, str], list[tuple[int, int]]]) -> pd.DataFrame:
+    """Rows of month_value_counts.sql: (month, operator) -> [(tenths, tests), ...], in order."""
+    rows = [(m, o, v, n) for (m, o), values in sorted(runs.items()) for v, n in sorted(values)]
+    return pd.DataFrame(rows, columns=["month", "operator", "tenths", "tests"])
+
+
+def test_trend_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
+    """Each month and operator's median is the value at the middle of its counts, or the mean of the two values either
+    side when the counts split evenly; a run's median never reaches into the next run."""
+    trend = quality.trend_from_counts(
+        _counts(
+            {
+                ("2026-09", "mobifone"): [(10, 2), (20, 1), (90, 2)],  # 5 tests: the 3rd is 2.0
+                ("2026-09", "viettel"): [(10, 2), (90, 2)],  # 4 tests: (1.0 + 9.0) / 2
+                ("2026-10", "viettel"): [(40, 1)],
+                ("2026-10", "vnpt"): [(5, 1), (7, 1)],
+            }
+        )
+    )
+    assert trend.to_dict("list") == {
+        "month": ["2026-09", "2026-09", "2026-10", "2026-10"],
+        "operator": ["mobifone", "viettel", "viettel", "vnpt"],
+        "samples": [5, 4, 1, 2],
+        "median": [2.0, 5.0, 4.0, 0.6],
+    }
+    assert quality.trend_from_counts(_counts({})).empty
+
+
+def test_trend_medians_equal_the_medians_of_the_tests_they_count():
+    """Random runs of counts: each median equals numpy's median of the values repeated as often as counted."""
+    rng = np.random.default_rng(7)
+    runs = {
+        (f"2026-{m:02d}", operator): [(int(v), int(rng.integers(1, 6))) for v in rng.choice(3000, rng.integers(1, 40))]
+        for m in range(1, 13)
+        for operator in ("mobifone", "viettel", "vnpt")
+    }
+    runs = {key: list(dict(values).items()) for key, values in runs.items()}  # one row per value
+    trend = quality.trend_from_counts(_counts(runs)).set_index(["month", "operator"])
+    for key, values in runs.items():
+        repeated = np.repeat([v for v, _ in values], [n for _, n in values]) / 10
+        assert trend.loc[key, "samples"] == len(repeated)
+        assert trend.loc[key, "median"] == pytest.approx(np.median(repeated))
 
 
 def test_hexagons_carry_aggregates_only_and_hide_sparse_cells():
