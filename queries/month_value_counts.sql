@@ -1,9 +1,10 @@
 -- How many placed tests of each month had each value (in tenths of Mbps or ms),
 -- per operator, for one category: an access (fixed, mobile) or a technology.
 -- Counts from rollup_month_value, one range of its primary key; tests without an
--- operator are left out.
+-- operator are left out. What the months' medians are computed from
+-- (store/month_medians.py).
 -- Grain: one row per month, operator and value. Parameters: category; metric -
--- download_mbps, upload_mbps or latency_ms.
+-- download_mbps, upload_mbps or latency_ms; first_month, last_month - YYYY-MM.
 select
     month,
     operator,
@@ -13,5 +14,6 @@ from rollup_month_value
 where
     metric = :metric
     and category = :category
+    and month between :first_month and :last_month
     and operator <> ''
 order by month, operator, tenths

@@ -1,7 +1,7 @@
 """The demo campaign gives way to real data.
 
 A database that holds only demo imports is cleared (measurements, staff, agencies,
-imports, rollups, the months' snapshots and the weeks' rosters, the demo's accounts; the administrative
+imports, rollups, the months' snapshots and medians, the weeks' rosters, the demo's accounts; the administrative
 units, real accounts and the audit log stay) at the start of the first real import,
 in that import's own transaction: if the real import fails, the demo is still there.
 
@@ -25,6 +25,7 @@ REMOVED_LINE = "demo campaign:    removed; the database now holds real data only
 _DEMO_TABLES = [
     *tables.ROLLUPS,
     tables.month_snapshot,
+    tables.month_median,
     tables.week_roster,
     tables.measurement,
     tables.staff_identifier,

@@ -164,8 +164,11 @@ def parse_ip_version(values: pd.Series) -> pd.Series:
     """4, 6 or missing, from 'IPv4', '6', 'ipv6' and the like."""
     if not values.notna().any():
         return pd.Series(pd.NA, index=values.index, dtype="Int16")
-    digits = values.astype("string").str.extract(r"([46])\s*$", expand=False)
-    return pd.to_numeric(digits, errors="coerce").astype("Int16")
+    # A file writes a handful of forms: each is read once, then every row takes its number.
+    codes, distinct = pd.factorize(values.astype("string"))
+    digits = pd.Series(distinct, dtype="string").str.extract(r"([46])\s*$", expand=False)
+    versions = pd.array([*pd.to_numeric(digits, errors="coerce").astype("Int16"), pd.NA], dtype="Int16")
+    return pd.Series(versions[codes], index=values.index)
 
 
 # -- identifiers ---------------------------------------------------------------------

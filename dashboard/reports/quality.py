@@ -198,36 +198,15 @@ def monthly_trend(conn: Connection, category: str, column: str = "download_mbps"
     """Median per month and operator for a category, with sample counts, over every
     month with data.
 
-    Read from the monthly counts of each value (``rollup_month_value``), not from
-    the tests: values are kept to a tenth, so each median is within 0.05 of the
-    median of the tests themselves, and the counts are exact.
+    Computed from the monthly counts of each value (``rollup_month_value``) where
+    they change, and stored (:mod:`dashboard.store.month_medians`): values are kept
+    to a tenth, so each median is within 0.05 of the median of the tests
+    themselves, and the counts are exact.
     """
-    return trend_from_counts(queries.run(conn, "month_value_counts", category=category, metric=column))
-
-
-def trend_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
-    """Samples and median per month and operator from rows of
-    ``queries/month_value_counts.sql`` (in order of month, operator and value): the
-    middle value, or the mean of the two middle ones for an even count."""
-    columns = ["month", "operator", "samples", "median"]
-    if counts.empty:
-        return pd.DataFrame(columns=columns)
-    # Rows come in order of month, operator and value: each month and operator is a
-    # run of rows, and every run's median is found at once in the running counts.
-    month, operator = counts["month"].to_numpy(), counts["operator"].to_numpy()
-    tenths, tests = counts["tenths"].to_numpy(dtype=float), counts["tests"].to_numpy(dtype="int64")
-    starts = np.flatnonzero(np.r_[True, (month[1:] != month[:-1]) | (operator[1:] != operator[:-1])])
-    totals = np.add.reduceat(tests, starts)
-    ends = np.cumsum(tests)  # the 1-based position of the last copy of each value, over every run
-    before = ends[starts] - tests[starts]  # copies in the runs before
-    low = np.searchsorted(ends, before + (totals + 1) // 2)
-    high = np.searchsorted(ends, before + (totals + 2) // 2)
-    last = len(tests) - 1  # a run without tests (never stored) points past its end: no median
-    median = np.where(totals > 0, (tenths[np.minimum(low, last)] + tenths[np.minimum(high, last)]) / 2 / 10, np.nan)
-    return pd.DataFrame(
-        {"month": month[starts], "operator": operator[starts], "samples": totals.astype("int64"), "median": median},
-        columns=columns,
-    )
+    trend = queries.run(conn, "month_medians", category=category, metric=column)
+    if trend.empty:
+        return pd.DataFrame(columns=["month", "operator", "samples", "median"])
+    return trend.astype({"samples": "int64", "median": "float64"})
 
 
 def hexagons(

@@ -128,7 +128,7 @@ class ImportWriter:
         """Wait until every chunk is stored, then add the import to the rollups."""
         self.flush()
         assert self.import_id is not None  # the batch row is inserted in _open
-        rollups.add_import(self, self.import_id, self._counts)
+        rollups.add_import(self, self._counts)
         self._in_rollups = True
 
     # The rollups' Database (rollups.Database), in the import's transaction.

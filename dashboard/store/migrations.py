@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, exists, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.dates.periods import calendar_weeks
-from dashboard.store import queries, rollups
+from dashboard.store import month_medians, queries, rollups
 from dashboard.store.tables import (
     CALENDAR_YEARS,
     ROLLUPS,
@@ -18,6 +18,7 @@ from dashboard.store.tables import (
     commune_target,
     measurement,
     metadata,
+    month_median,
     month_snapshot,
     rollup_day,
     rollup_month_value,
@@ -108,7 +109,10 @@ def _step_5(conn: Connection) -> None:
     next(i for i in measurement.indexes if i.name == "ix_measurement_import").create(conn)
     for table in ROLLUPS:
         table.create(conn)
-    week_roster.create(conn, checkfirst=True)  # the histograms' weeks store their rosters too
+    # Kept with the rollups since schema 11: the histograms' weeks store their rosters,
+    # the counts of values their months' medians.
+    week_roster.create(conn, checkfirst=True)
+    month_median.create(conn, checkfirst=True)
     rollups.rebuild(conn)
 
 
@@ -167,16 +171,22 @@ def _step_10(conn: Connection) -> None:
 
 def _step_11(conn: Connection) -> None:
     """Each ISO week's roster in columns (store/week_rosters.py), written with the
-    agencies' weekly histograms: those are computed again, every week. Two indexes
-    cover what pages count: the staff located in each commune (memberships by
-    agency), the tests of a range of weeks (rollup_day by week)."""
-    week_roster.create(conn, checkfirst=True)  # step 5 creates it in a database older than the rollups
+    agencies' weekly histograms, which are computed again; each month's medians
+    (store/month_medians.py), computed from the counts of values. Two indexes cover
+    what pages count: the staff located in each commune (memberships by agency), the
+    tests of a range of weeks (rollup_day by week)."""
+    # Step 5 creates the new tables in a database older than the rollups, and fills them.
+    created = not inspect(conn).has_table("month_median")
+    week_roster.create(conn, checkfirst=True)
+    month_median.create(conn, checkfirst=True)
     conn.execute(text("DROP INDEX IF EXISTS ix_membership_agency"))  # the new one starts with its column
     next(i for i in staff_membership.indexes if i.name == "ix_membership_agency_staff").create(conn, checkfirst=True)
     conn.execute(text("DROP INDEX IF EXISTS ix_rollup_day_week"))  # likewise
     next(i for i in rollup_day.indexes if i.name == "ix_rollup_day_week_tests").create(conn, checkfirst=True)
-    db = rollups.on(conn)
-    rollups.refresh_agency_weeks(db, rollups.histogram_weeks(db))
+    if created:
+        db = rollups.on(conn)
+        rollups.refresh_agency_weeks(db, rollups.histogram_weeks(db))
+        month_medians.rebuild(db)
 
 
 _MIGRATIONS: dict = {

@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.dates import clock
 from dashboard.dates.periods import iso_week_of, week, week_keys
-from dashboard.store import arrow_reads, queries, snapshots, tables, week_rosters
+from dashboard.store import arrow_reads, month_medians, queries, snapshots, tables, week_rosters
 from dashboard.store.import_counts import ImportCounts
 
 #: query that adds one import's rows -> the rollup it fills
@@ -96,26 +96,20 @@ def _add(db: Database, rollup: str, rows: pd.DataFrame) -> None:
         db.run(COUNT_ADDERS[rollup])
 
 
-def add_import(db: Database, import_id: int, counts: ImportCounts | None = None) -> None:
-    """Add one import's measurements to every rollup (in the import's transaction).
-
-    ``counts``, when the import counted its rows itself, replace reading the
-    stored rows again (its weeks too).
-    """
-    if counts is not None:
-        frames = counts.frames()
-        for rollup, rows in frames.items():
-            _add(db, rollup, rows)
-        first_last = counts.weeks()  # the rows counted are the rows stored: none is read back
-        placed = frames["rollup_month_value"]["month"] if frames else []
-    else:
-        for name in ADDERS:
-            db.run(name, import_id=import_id)
-        weeks = db.read("import_weeks", import_id=import_id).iloc[0]
-        stored = weeks["first_week"] is not None and not pd.isna(weeks["first_week"])
-        first_last = (weeks["first_week"], weeks["last_week"]) if stored else None
-        placed = db.read("import_months", import_id=import_id)["month"]
-    snapshots.refresh(db, [str(key) for key in set(placed)])
+def add_import(db: Database, counts: ImportCounts) -> None:
+    """Add one import's measurements to every rollup (in the import's transaction),
+    from the counts the import made of its rows as it stored them: none is read back.
+    Then the months' snapshots and medians, the weeks' histograms and rosters that
+    changed."""
+    frames = counts.frames()
+    for rollup, rows in frames.items():
+        _add(db, rollup, rows)
+    values = frames.get("rollup_month_value", pd.DataFrame(columns=["metric", "category", "month"]))
+    snapshots.refresh(db, [str(key) for key in set(values["month"])])
+    if len(values):
+        keys = zip(values["metric"], values["category"], strict=True)
+        month_medians.refresh(db, keys, str(values["month"].min()), str(values["month"].max()))
+    first_last = counts.weeks()
     imported = week_keys(*first_last) if first_last else []
     span = db.read("agency_week_span")
     missing = [key for key in _span_weeks(span) if key not in set(span["iso_week"].dropna())]
@@ -272,6 +266,8 @@ def rebuild(conn: Connection, adders: tuple[str, ...] = tuple(ADDERS)) -> None:
     for import_id in db.read("measurement_imports")["import_id"]:
         for name in adders:
             db.run(name, import_id=int(import_id))
+    if "rollup_add_month_value" in adders:
+        month_medians.rebuild(db)
     conn.execute(tables.rollup_agency_week.delete())
     week_rosters.forget(db.run)
     refresh_agency_weeks(db, histogram_weeks(db))

@@ -316,6 +316,22 @@ rollup_month_value = Table(
     sqlite_with_rowid=False,  # kept in key order: a category is read in one pass, at half the size
 )
 
+# Each month's median of each metric per category and operator, with its samples:
+# the monthly trend, computed from rollup_month_value's counts
+# (store/month_medians.py) in the same transaction as the counts change, for the
+# months that changed. Reading a category's counts over every month takes longer
+# than the rest of the quality page.
+month_median = Table(
+    "month_median",
+    metadata,
+    Column("metric", String(16), primary_key=True),
+    Column("category", String(12), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("operator", String(16), primary_key=True),
+    Column("samples", Integer, nullable=False),
+    Column("median", Float, nullable=False),  # Mbps or ms
+)
+
 # Each agency's roster week by week as a histogram: how many of its people made
 # 0, 1, 2, … tests (20 or more counted as 20, the highest weekly target a page
 # offers), and the tests they made. Agency '*' counts the province's people once

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard.reports import quality
+from dashboard.store import month_medians
 
 UNITS = pd.DataFrame(
     {
@@ -109,7 +110,7 @@ def _counts(runs: dict[tuple[str, str], list[tuple[int, int]]]) -> pd.DataFrame:
 def test_trend_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
     """Each month and operator's median is the value at the middle of its counts, or the mean of the two values either
     side when the counts split evenly; a run's median never reaches into the next run."""
-    trend = quality.trend_from_counts(
+    trend = month_medians.from_counts(
         _counts(
             {
                 ("2026-09", "mobifone"): [(10, 2), (20, 1), (90, 2)],  # 5 tests: the 3rd is 2.0
@@ -125,7 +126,7 @@ def test_trend_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
         "samples": [5, 4, 1, 2],
         "median": [2.0, 5.0, 4.0, 0.6],
     }
-    assert quality.trend_from_counts(_counts({})).empty
+    assert month_medians.from_counts(_counts({})).empty
 
 
 def test_trend_medians_equal_the_medians_of_the_tests_they_count():
@@ -137,7 +138,7 @@ def test_trend_medians_equal_the_medians_of_the_tests_they_count():
         for operator in ("mobifone", "viettel", "vnpt")
     }
     runs = {key: list(dict(values).items()) for key, values in runs.items()}  # one row per value
-    trend = quality.trend_from_counts(_counts(runs)).set_index(["month", "operator"])
+    trend = month_medians.from_counts(_counts(runs)).set_index(["month", "operator"])
     for key, values in runs.items():
         repeated = np.repeat([v for v, _ in values], [n for _, n in values]) / 10
         assert trend.loc[key, "samples"] == len(repeated)

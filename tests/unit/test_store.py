@@ -9,7 +9,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, func, inspect, 
 from dashboard.dates.periods import calendar_weeks
 from dashboard.ingest.measurements import import_measurements
 from dashboard.ingest.roster import import_roster
-from dashboard.store import database, migrations, queries, tables
+from dashboard.store import database, migrations, month_medians, queries, tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PRE_SNAPSHOT = Path(__file__).parent / "pre_snapshot"
@@ -248,4 +248,5 @@ def test_version_9_database_gains_snapshots_and_counts_values_by_category(ready_
 
 def _rows_of(conn, statement, key: tuple[str, str]) -> list[tuple]:
     category, metric = key
-    return [tuple(row) for row in conn.execute(statement, {"category": category, "metric": metric})]
+    months = dict(zip(("first_month", "last_month"), month_medians.EVERY_MONTH, strict=True))
+    return [tuple(row) for row in conn.execute(statement, {"category": category, "metric": metric, **months})]

@@ -1,7 +1,8 @@
 """The headline's staff figures read from the weeks' rosters equal those of the
 statement they replaced, which joined the ``roster_week`` view (the Thursday rule in
 SQL) with the per-person rollup: after imports, roster imports that move and drop
-people, a rebuild and a migration; on both databases.
+people, a rebuild and a migration (which also computes the months' medians); on
+both databases.
 
 ``pre_week_roster/period_staff.sql`` keeps that statement.
 """
@@ -18,8 +19,8 @@ from sqlalchemy import select, text
 
 from dashboard.ingest.measurements import import_measurements
 from dashboard.ingest.roster import import_roster
-from dashboard.reports import figures
-from dashboard.store import migrations, rollups, tables, week_rosters
+from dashboard.reports import figures, quality
+from dashboard.store import migrations, month_medians, queries, rollups, tables, week_rosters
 
 PRE_WEEK_ROSTER = Path(__file__).parent / "pre_week_roster"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -55,6 +56,22 @@ def _same_figures(conn) -> int:
     return with_people
 
 
+def _medians_follow_the_counts(conn) -> int:
+    """The stored months' medians equal those computed now from every month's counts,
+    for each metric and category. Returns how many medians there are."""
+    stored = queries.run(conn, "month_value_categories")
+    medians = 0
+    for metric, category in zip(stored["metric"], stored["category"], strict=True):
+        counts = queries.run(
+            conn, "month_value_counts", metric=metric, category=category, first_month="0000-00", last_month="9999-99"
+        )
+        expected = month_medians.from_counts(counts)
+        got = quality.monthly_trend(conn, category, metric)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=f"{metric} {category}")
+        medians += len(got)
+    return medians
+
+
 def _stored(conn) -> dict[str, bytes]:
     return {row.iso_week: bytes(row.arrow) for row in conn.execute(select(tables.week_roster))}
 
@@ -68,8 +85,11 @@ def test_staff_figures_equal_the_roster_week_statement(ready_engine, tmp_path):
     import_roster(ready_engine, roster, as_of=dt.date(2026, 9, 1), rejects_dir=tmp_path)
     import_measurements(ready_engine, FIXTURES / "by_name_and_code.csv", rejects_dir=tmp_path)
     import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
+    for with_operators in ("no_diacritics_kbps.csv", "utf8_bom_semicolon_decimal_comma.csv"):
+        import_measurements(ready_engine, FIXTURES / with_operators, rejects_dir=tmp_path)
     with ready_engine.connect() as conn:
         assert _same_figures(conn) > 10
+        assert _medians_follow_the_counts(conn) > 5
     # A later complete roster: the first person gone from an agency still named
     # (they leave), the third moved to the last one's agency. Memberships end and
     # start mid-campaign.
@@ -90,19 +110,24 @@ def test_staff_figures_equal_the_roster_week_statement(ready_engine, tmp_path):
     assert summary.applied and summary.staff_left and summary.staff_moved
     with ready_engine.connect() as conn:
         assert _same_figures(conn) > 10
+        assert _medians_follow_the_counts(conn) > 5
         kept = _stored(conn)
     with ready_engine.begin() as conn:
         rollups.rebuild(conn)
         assert _stored(conn) == kept
-    # Schema 10 had no rosters: migrating computes them.
+    # Schema 10 had no rosters (nor months' medians): migrating computes them.
     with ready_engine.begin() as conn:
+        medians = sorted(map(tuple, conn.execute(select(tables.month_median))))
+        assert medians
         tables.week_roster.drop(conn)
+        tables.month_median.drop(conn)
         conn.execute(tables.schema_version.delete())
         conn.execute(tables.schema_version.insert().values(version=10))
     assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
         assert _stored(conn) == kept
         assert _same_figures(conn) > 10
+        assert sorted(map(tuple, conn.execute(select(tables.month_median)))) == medians
 
 
 def test_a_week_roster_lists_each_person_once_with_their_tests():

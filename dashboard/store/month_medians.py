@@ -1,0 +1,113 @@
+"""Each month's median per metric, category and operator: the quality page's
+monthly trend, kept in ``month_median``.
+
+The medians come from the counts of each value in ``rollup_month_value`` (values
+to a tenth, so each median is within 0.05 of the tests' own). Read over every
+month, a category's counts are some 160,000 rows at five million tests: 0.4 s,
+more than the rest of the quality page. A month's medians change only when its
+counts do, so they are computed where the counts change, in the same transaction:
+
+* an import, for the metrics, categories and months its own counts touch
+  (:func:`refresh`, called by ``rollups.add_import``);
+* a rebuild of the counts, a migration: every month (:func:`rebuild`);
+* the demo's removal empties the table with the rollups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from sqlalchemy import Column, MetaData, String, Table
+
+from dashboard.store.tables import month_median
+
+#: Every month, as a range of ``YYYY-MM`` keys.
+EVERY_MONTH = ("0000-00", "9999-99")
+
+
+class Store(Protocol):
+    """An import's transaction (``bulk.ImportWriter``) or a connection (``rollups.on``)."""
+
+    def run(self, name: str, **params) -> None:
+        """Execute the statement ``queries/<name>.sql``."""
+
+    def read(self, name: str, **params) -> pd.DataFrame:
+        """The rows of the query ``queries/<name>.sql``."""
+
+    def read_arrow(self, name: str, **params) -> pa.Table:
+        """The rows of the query ``queries/<name>.sql`` as an Arrow table."""
+
+    def load(self, table: Table, rows: pd.DataFrame) -> None:
+        """Fill a temporary table (created if needed, emptied first) with ``rows``."""
+
+
+def _temporary(name: str, columns: list[Column]) -> Table:
+    return Table(name, MetaData(), *columns, prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+
+
+#: The metrics and categories whose medians are computed again.
+KEYS = _temporary("incoming_month_median_key", [Column("metric", String(16)), Column("category", String(12))])
+#: Their medians, before they replace the stored ones in one statement.
+INCOMING = _temporary("incoming_month_median", [Column(c.name, c.type) for c in month_median.columns])
+
+
+def refresh(db: Store, keys: Iterable[tuple[str, str]], first_month: str, last_month: str) -> None:
+    """Compute again the medians of each (metric, category) in ``keys`` for the months
+    from ``first_month`` to ``last_month``, from the counts as ``db`` sees them: a
+    few statements, whatever the number of keys (each is a round trip to an
+    import's writer)."""
+    wanted = pd.DataFrame(sorted(set(keys)), columns=["metric", "category"])
+    if wanted.empty:
+        return
+    months = {"first_month": first_month, "last_month": last_month}
+    db.load(KEYS, wanted)
+    counts = db.read_arrow("month_value_counts_of_keys", **months).to_pandas()
+    db.run("month_median_clear", **months)
+    medians = from_counts(counts)
+    if len(medians):
+        db.load(INCOMING, medians)
+        db.run("month_median_add")
+
+
+def rebuild(db: Store) -> None:
+    """Compute again every month's medians, for every metric and category with counts."""
+    db.run("month_median_clear_all")
+    keys = db.read("month_value_categories")
+    refresh(db, zip(keys["metric"], keys["category"], strict=True), *EVERY_MONTH)
+
+
+def from_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Samples and median per month and operator (and per metric and category, when
+    ``counts`` has them) from rows of ``queries/month_value_counts.sql`` or
+    ``month_value_counts_of_keys.sql`` (in order of those keys, then value): the
+    middle value, or the mean of the two middle ones for an even count; in Mbps or
+    ms (the counts are in tenths)."""
+    keys = [name for name in ("metric", "category", "month", "operator") if name in counts.columns]
+    columns = [*keys, "samples", "median"]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    # Each key is a run of rows: every run's median is found at once in the running counts.
+    key_values = [counts[name].to_numpy() for name in keys]
+    changes = np.zeros(len(counts) - 1, dtype=bool)
+    for values in key_values:
+        changes |= values[1:] != values[:-1]
+    starts = np.flatnonzero(np.r_[True, changes])
+    tenths, tests = counts["tenths"].to_numpy(dtype=float), counts["tests"].to_numpy(dtype="int64")
+    totals = np.add.reduceat(tests, starts)
+    ends = np.cumsum(tests)  # the 1-based position of the last copy of each value, over every run
+    before = ends[starts] - tests[starts]  # copies in the runs before
+    low = np.minimum(np.searchsorted(ends, before + (totals + 1) // 2), len(tests) - 1)
+    high = np.minimum(np.searchsorted(ends, before + (totals + 2) // 2), len(tests) - 1)
+    frame = pd.DataFrame(
+        {
+            **{name: values[starts] for name, values in zip(keys, key_values, strict=True)},
+            "samples": totals.astype("int64"),
+            "median": (tenths[low] + tenths[high]) / 2 / 10,
+        },
+        columns=columns,
+    )
+    return frame[totals > 0].reset_index(drop=True)  # a run of no tests (never stored) has no median
