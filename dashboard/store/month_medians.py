@@ -8,7 +8,8 @@ more than the rest of the quality page. A month's medians change only when its
 counts do, so they are computed where the counts change, in the same transaction:
 
 * an import, for the metrics, categories and months its own counts touch
-  (:func:`refresh`, called by ``rollups.add_import``);
+  (:func:`add_import`, called by ``rollups.add_import``), from its own counts where
+  a month had none of them before (nothing read back), else from the counts stored;
 * a rebuild of the counts, a migration: every month (:func:`rebuild`);
 * the demo's removal empties the table with the rollups.
 """
@@ -60,14 +61,48 @@ def refresh(db: Store, keys: Iterable[tuple[str, str]], first_month: str, last_m
     from ``first_month`` to ``last_month``, from the counts as ``db`` sees them: a
     few statements, whatever the number of keys (each is a round trip to an
     import's writer)."""
-    wanted = pd.DataFrame(sorted(set(keys)), columns=["metric", "category"])
-    if wanted.empty:
+    _replace(db, keys, first_month, last_month, pd.DataFrame())
+
+
+def add_import(db: Store, counts: pd.DataFrame) -> None:
+    """The medians of the metrics, categories and months of an import's counts
+    (rows shaped as ``rollup_month_value``, already added to it). A metric and
+    category without medians stored in those months had no counts there before:
+    its medians come from the import's own counts, read back from nowhere; the
+    others' counts are read back."""
+    if counts.empty:
+        return
+    months = {"first_month": str(counts["month"].min()), "last_month": str(counts["month"].max())}
+    pairs = set(zip(counts["metric"], counts["category"], strict=True))
+    stored = db.read("month_median_months", **months)
+    known = set(zip(stored["metric"], stored["category"], strict=True)) & pairs
+    own = counts[[pair not in known for pair in zip(counts["metric"], counts["category"], strict=True)]]
+    own = own[own["operator"] != ""].sort_values(["metric", "category", "month", "operator", "tenths"])
+    _replace(db, pairs, months["first_month"], months["last_month"], from_counts(own), read_back=known)
+
+
+def _replace(
+    db: Store,
+    keys: Iterable[tuple[str, str]],
+    first_month: str,
+    last_month: str,
+    computed: pd.DataFrame,
+    read_back: set[tuple[str, str]] | None = None,
+) -> None:
+    """Replace the stored medians of ``keys`` over the months with ``computed`` and
+    those computed from the counts of ``read_back`` (every key when None)."""
+    wanted = sorted(set(keys))
+    if not wanted:
         return
     months = {"first_month": first_month, "last_month": last_month}
-    db.load(KEYS, wanted)
-    counts = db.read_arrow("month_value_counts_of_keys", **months).to_pandas()
+    frames = [computed] if len(computed) else []
+    reread = wanted if read_back is None else sorted(read_back)
+    if reread:
+        db.load(KEYS, pd.DataFrame(reread, columns=["metric", "category"]))
+        frames.append(from_counts(db.read_arrow("month_value_counts_of_keys", **months).to_pandas()))
+    db.load(KEYS, pd.DataFrame(wanted, columns=["metric", "category"]))
     db.run("month_median_clear", **months)
-    medians = from_counts(counts)
+    medians = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if len(medians):
         db.load(INCOMING, medians)
         db.run("month_median_add")

@@ -106,9 +106,7 @@ def add_import(db: Database, counts: ImportCounts) -> None:
         _add(db, rollup, rows)
     values = frames.get("rollup_month_value", pd.DataFrame(columns=["metric", "category", "month"]))
     snapshots.refresh(db, [str(key) for key in set(values["month"])])
-    if len(values):
-        keys = zip(values["metric"], values["category"], strict=True)
-        month_medians.refresh(db, keys, str(values["month"].min()), str(values["month"].max()))
+    month_medians.add_import(db, values)
     first_last = counts.weeks()
     imported = week_keys(*first_last) if first_last else []
     span = db.read("agency_week_span")

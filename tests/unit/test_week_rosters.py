@@ -87,6 +87,11 @@ def test_staff_figures_equal_the_roster_week_statement(ready_engine, tmp_path):
     import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
     for with_operators in ("no_diacritics_kbps.csv", "utf8_bom_semicolon_decimal_comma.csv"):
         import_measurements(ready_engine, FIXTURES / with_operators, rejects_dir=tmp_path)
+    # More tests with operators in a month that has medians: its counts are read back.
+    lines = (FIXTURES / "no_diacritics_kbps.csv").read_text(encoding="utf-8").splitlines()
+    later = [lines[0]] + [line.replace("2026-10-12", "2026-10-13").replace(",25000,", ",31000,") for line in lines[1:]]
+    (tmp_path / "october_more.csv").write_text("\n".join(later) + "\n", encoding="utf-8")
+    import_measurements(ready_engine, tmp_path / "october_more.csv", rejects_dir=tmp_path)
     with ready_engine.connect() as conn:
         assert _same_figures(conn) > 10
         assert _medians_follow_the_counts(conn) > 5
