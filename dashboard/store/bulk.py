@@ -26,7 +26,7 @@ import pyarrow as pa
 from sqlalchemy import BigInteger, Column, MetaData, Table
 from sqlalchemy.engine import Engine
 
-from dashboard.store import import_counts, queries, rollups
+from dashboard.store import import_counts, queries, rollups, snapshots
 
 #: Chunks handed to the writer thread and not yet stored. One is written while
 #: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
@@ -88,6 +88,8 @@ class ImportWriter:
         self._finished = False
         self._pending: deque[tuple[Future, pd.DataFrame, Done, Progress]] = deque()
         self._counts = import_counts.ImportCounts()
+        #: The placed tests stored, as the months' snapshots hold them.
+        self._placed: list[pa.Table] = []
         self._in_rollups = False
         self._thread: ThreadPoolExecutor | None = None
 
@@ -128,7 +130,9 @@ class ImportWriter:
         """Wait until every chunk is stored, then add the import to the rollups."""
         self.flush()
         assert self.import_id is not None  # the batch row is inserted in _open
-        rollups.add_import(self, self._counts)
+        placed = pa.concat_tables(self._placed) if self._placed else snapshots.SCHEMA.empty_table()
+        self._placed = []
+        rollups.add_import(self, self._counts, placed)
         self._in_rollups = True
 
     # The rollups' Database (rollups.Database), in the import's transaction.
@@ -173,6 +177,7 @@ class ImportWriter:
         stored_rows = rows if stored == len(rows) else rows[new]
         if stored:  # counted here, while the writer thread stores the next chunk
             self._counts.add(stored_rows)
+            self._placed.append(snapshots.from_measurements(stored_rows))
         if done:
             done(stored, stored_rows)
         if progress:

@@ -76,7 +76,8 @@ def add_import(db: Store, counts: pd.DataFrame) -> None:
     pairs = set(zip(counts["metric"], counts["category"], strict=True))
     stored = db.read("month_median_months", **months)
     known = set(zip(stored["metric"], stored["category"], strict=True)) & pairs
-    own = counts[[pair not in known for pair in zip(counts["metric"], counts["category"], strict=True)]]
+    pair = pd.MultiIndex.from_arrays([counts["metric"], counts["category"]])
+    own = counts[~pair.isin(list(known))] if known else counts
     own = own[own["operator"] != ""].sort_values(["metric", "category", "month", "operator", "tenths"])
     _replace(db, pairs, months["first_month"], months["last_month"], from_counts(own), read_back=known)
 

@@ -96,16 +96,17 @@ def _add(db: Database, rollup: str, rows: pd.DataFrame) -> None:
         db.run(COUNT_ADDERS[rollup])
 
 
-def add_import(db: Database, counts: ImportCounts) -> None:
+def add_import(db: Database, counts: ImportCounts, placed: pa.Table) -> None:
     """Add one import's measurements to every rollup (in the import's transaction),
     from the counts the import made of its rows as it stored them: none is read back.
-    Then the months' snapshots and medians, the weeks' histograms and rosters that
+    Then the months' snapshots (``placed``: the import's placed tests, see
+    :func:`snapshots.add_import`) and medians, the weeks' histograms and rosters that
     changed."""
     frames = counts.frames()
     for rollup, rows in frames.items():
         _add(db, rollup, rows)
     values = frames.get("rollup_month_value", pd.DataFrame(columns=["metric", "category", "month"]))
-    snapshots.refresh(db, [str(key) for key in set(values["month"])])
+    snapshots.add_import(db, placed)
     month_medians.add_import(db, values)
     first_last = counts.weeks()
     imported = week_keys(*first_last) if first_last else []
