@@ -73,12 +73,12 @@ def add_import(db: Store, counts: pd.DataFrame) -> None:
     if counts.empty:
         return
     months = {"first_month": str(counts["month"].min()), "last_month": str(counts["month"].max())}
-    pairs = set(zip(counts["metric"], counts["category"], strict=True))
+    pairs = set(counts[["metric", "category"]].drop_duplicates().itertuples(index=False, name=None))
     stored = db.read("month_median_months", **months)
     known = set(zip(stored["metric"], stored["category"], strict=True)) & pairs
     pair = pd.MultiIndex.from_arrays([counts["metric"], counts["category"]])
     own = counts[~pair.isin(list(known))] if known else counts
-    own = own[own["operator"] != ""].sort_values(["metric", "category", "month", "operator", "tenths"])
+    own = own[(own["operator"] != "").to_numpy()]
     _replace(db, pairs, months["first_month"], months["last_month"], from_counts(own), read_back=known)
 
 
@@ -119,20 +119,25 @@ def rebuild(db: Store) -> None:
 def from_counts(counts: pd.DataFrame) -> pd.DataFrame:
     """Samples and median per month and operator (and per metric and category, when
     ``counts`` has them) from rows of ``queries/month_value_counts.sql`` or
-    ``month_value_counts_of_keys.sql`` (in order of those keys, then value): the
+    ``month_value_counts_of_keys.sql`` (one row per key and value, in any order): the
     middle value, or the mean of the two middle ones for an even count; in Mbps or
     ms (the counts are in tenths)."""
     keys = [name for name in ("metric", "category", "month", "operator") if name in counts.columns]
     columns = [*keys, "samples", "median"]
     if counts.empty:
         return pd.DataFrame(columns=columns)
-    # Each key is a run of rows: every run's median is found at once in the running counts.
-    key_values = [counts[name].to_numpy() for name in keys]
-    changes = np.zeros(len(counts) - 1, dtype=bool)
-    for values in key_values:
-        changes |= values[1:] != values[:-1]
-    starts = np.flatnonzero(np.r_[True, changes])
+    # Keys as integer codes in their sorted order, then rows sorted by key and value:
+    # each key is a run of rows, and every run's median is found at once in the
+    # running counts.
+    coded = [pd.factorize(counts[name], sort=True) for name in keys]
     tenths, tests = counts["tenths"].to_numpy(dtype=float), counts["tests"].to_numpy(dtype="int64")
+    order = np.lexsort((tenths, *[codes for codes, _ in reversed(coded)]))
+    codes = [key_codes[order] for key_codes, _ in coded]
+    tenths, tests = tenths[order], tests[order]
+    changes = np.zeros(len(order) - 1, dtype=bool)
+    for key_codes in codes:
+        changes |= key_codes[1:] != key_codes[:-1]
+    starts = np.flatnonzero(np.r_[True, changes])
     totals = np.add.reduceat(tests, starts)
     ends = np.cumsum(tests)  # the 1-based position of the last copy of each value, over every run
     before = ends[starts] - tests[starts]  # copies in the runs before
@@ -140,7 +145,10 @@ def from_counts(counts: pd.DataFrame) -> pd.DataFrame:
     high = np.minimum(np.searchsorted(ends, before + (totals + 2) // 2), len(tests) - 1)
     frame = pd.DataFrame(
         {
-            **{name: values[starts] for name, values in zip(keys, key_values, strict=True)},
+            **{
+                name: np.asarray(uniques, dtype=object)[key_codes[starts]]
+                for name, key_codes, (_, uniques) in zip(keys, codes, coded, strict=True)
+            },
             "samples": totals.astype("int64"),
             "median": (tenths[low] + tenths[high]) / 2 / 10,
         },

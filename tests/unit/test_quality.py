@@ -130,7 +130,8 @@ def test_trend_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
 
 
 def test_trend_medians_equal_the_medians_of_the_tests_they_count():
-    """Random runs of counts: each median equals numpy's median of the values repeated as often as counted."""
+    """Random runs of counts: each median equals numpy's median of the values repeated as often as counted, whatever the
+    order of the rows."""
     rng = np.random.default_rng(7)
     runs = {
         (f"2026-{m:02d}", operator): [(int(v), int(rng.integers(1, 6))) for v in rng.choice(3000, rng.integers(1, 40))]
@@ -139,6 +140,8 @@ def test_trend_medians_equal_the_medians_of_the_tests_they_count():
     }
     runs = {key: list(dict(values).items()) for key, values in runs.items()}  # one row per value
     trend = month_medians.from_counts(_counts(runs)).set_index(["month", "operator"])
+    shuffled = month_medians.from_counts(_counts(runs).sample(frac=1, random_state=3))
+    pd.testing.assert_frame_equal(shuffled.set_index(["month", "operator"]), trend)  # rows in any order
     for key, values in runs.items():
         repeated = np.repeat([v for v, _ in values], [n for _, n in values]) / 10
         assert trend.loc[key, "samples"] == len(repeated)
