@@ -67,7 +67,7 @@ def participation_page(conn: Connection, period: Period) -> list:
         participation.agency_table(weeks, agencies, previous),
         participation.agency_weeks(conn, periods.weeks_ending(last, HEATMAP_WEEKS)),
         participation.staff_sheet(rows),
-        participation.behind(rows, last, participation.contacts(conn, DEPARTMENT)),
+        participation.behind(rows, last, participation.contacts(conn, DEPARTMENT, largest)),
         participation.unmatched(conn, DEPARTMENT, period),
     ]
 

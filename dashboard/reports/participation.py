@@ -166,9 +166,10 @@ def mask(contact: str | None) -> str | None:
     return contact[:2] + "•" * (len(contact) - 5) + contact[-3:]
 
 
-def contacts(conn: Connection, scope: Scope) -> pd.DataFrame:
-    """The identifiers of the people ``scope`` may see: staff_id, identifier_kind, identifier."""
-    return queries.run(conn, "staff_contacts", scope_agency=scope.agency_code)
+def contacts(conn: Connection, scope: Scope, agency_code: str | None = None) -> pd.DataFrame:
+    """The identifiers of the people ``scope`` may see (of those who belong or
+    belonged to ``agency_code`` when given): staff_id, identifier_kind, identifier."""
+    return queries.run(conn, "staff_contacts", scope_agency=scope.agency_code, agency_code=agency_code)
 
 
 def unmatched(conn: Connection, scope: Scope, period: Period) -> pd.DataFrame:

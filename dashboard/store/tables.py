@@ -144,6 +144,7 @@ staff_identifier = Table(
     Column("identifier", String(120), primary_key=True),
     Column("identifier_kind", String(16), nullable=False),  # account | phone | email
     Column("staff_id", String(40), ForeignKey("staff.staff_id"), nullable=False),
+    Index("ix_identifier_staff", "staff_id"),  # one agency's contacts (queries/staff_contacts.sql)
 )
 
 measurement = Table(
@@ -294,7 +295,8 @@ rollup_staff_week = Table(
     Column("staff_id", String(40), primary_key=True),
     Column("tests", Integer, nullable=False),
     Column("last_test", Date, nullable=False),
-    Index("ix_rollup_staff_week_staff", "staff_id"),
+    # A person's weeks, and their last test without visiting the rows (an agency's list).
+    Index("ix_rollup_staff_week_last", "staff_id", "last_test"),
 )
 
 # How many tests of a month have each value, to a tenth (of Mbps or ms), per

@@ -23,9 +23,9 @@ def _staff_weeks(reader: Scope, first: str, last: str, agency_code: str) -> pd.D
 
 
 @cached
-def _contacts(reader: Scope) -> pd.DataFrame:
+def _contacts(reader: Scope, agency_code: str) -> pd.DataFrame:
     with engine().connect() as conn:
-        return part.contacts(conn, reader)
+        return part.contacts(conn, reader, agency_code)  # the agency listed: not every person's
 
 
 @cached
@@ -74,7 +74,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         },
     )
 
-    listed = part.behind(rows, last, _contacts(reader), target)
+    listed = part.behind(rows, last, _contacts(reader, agency_code), target)
     not_tested = listed[listed["tests"] == 0]
     never = listed[listed["never_tested"]]
     cols = st.columns(3)

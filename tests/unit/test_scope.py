@@ -44,15 +44,24 @@ def test_an_agency_reader_gets_only_its_own_people(campaign, agency_filter):
         contacts = part.contacts(conn, scope)
         assert set(contacts["staff_id"]) == own == {"CB001", "CB002", "CB003"}
         assert not {"+84987654321", "dung@laichau.gov.vn", "pao@laichau.gov.vn"} & set(contacts["identifier"])
+        # The list of another agency's people asks for theirs: an agency reader still gets none of them.
+        assert set(part.contacts(conn, scope, agency_filter)["staff_id"]) <= own
         assert part.unmatched(conn, scope, periods.week("2026-W47")).empty
 
 
 def test_the_department_sees_every_agency(campaign):
-    """The department's scope sees every agency's people and contacts, and the tests that match nobody."""
+    """The department's scope sees every agency's people and contacts, and the tests that match nobody; one agency's
+    contacts are those of its people, present and past."""
     with campaign.connect() as conn:
         rows = part.staff_weeks(conn, DEPARTMENT, periods.weeks("2026-W45", "2026-W48"))
         assert set(rows["agency_code"]) == {"SKHCN", "UBND-DK"}
         assert set(part.contacts(conn, DEPARTMENT)["staff_id"]) == {"CB001", "CB002", "CB003", "CB004", "CB005"}
+        # One agency's list: the contacts of everyone who belongs or belonged to it (CB002 moved away), no one else's.
+        for agency in ("SKHCN", "UBND-DK"):
+            one = part.contacts(conn, DEPARTMENT, agency)
+            assert set(one["staff_id"]) == _members(conn, agency)
+            everyone = part.contacts(conn, DEPARTMENT)
+            assert one.equals(everyone[everyone["staff_id"].isin(_members(conn, agency))].reset_index(drop=True))
         assert not part.unmatched(conn, DEPARTMENT, periods.week("2026-W47")).empty
 
 
