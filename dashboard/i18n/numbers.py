@@ -18,10 +18,14 @@ CHART_LOCALES = {
 
 def number(value: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 0, signed: bool = False) -> str:
     """A number as the reader writes it (Babel's rules for the language): 12.345,6 in
-    Vietnamese, 12,345.6 in English; ``signed`` writes +4,7 for a change."""
+    Vietnamese, 12,345.6 in English; ``signed`` writes +4,7 for a change. A value
+    that rounds to zero is written 0 (0,0), without a sign."""
     if value is None or value != value:  # value != value: NaN, a figure with no sample
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if abs(value) < 0.5 * 10**-decimals:
+        # Shown as zero: no sign (Babel writes -0,0 for -0.04, and a change of zero is neither).
+        return format_decimal(0, format=pattern, locale=NUMBER_LOCALES[language])
     if signed:
         pattern = f"+{pattern};-{pattern}"
     return format_decimal(value, format=pattern, locale=NUMBER_LOCALES[language])

@@ -60,10 +60,13 @@ def _metric(
     if difference is None:
         col.metric(label, shown, help=help)
         return
-    # Streamlit reads the sign of the text: an ASCII minus points the arrow down.
-    text = f"{'-' if difference < 0 else '+'}{number(abs(difference) * scale, decimals)}{suffix}"
-    color = "off" if round(difference * scale, decimals) == 0 else ("inverse" if lower_is_better else "normal")
-    col.metric(label, shown, text, delta_color=color, help=help)
+    # Streamlit reads the sign of the text: an ASCII minus points the arrow down. A
+    # change that rounds to zero reads 0,0 in grey, without an arrow.
+    text = number(difference * scale, decimals, signed=True) + suffix
+    if round(difference * scale, decimals) == 0:
+        col.metric(label, shown, text, delta_color="off", delta_arrow="off", help=help)
+        return
+    col.metric(label, shown, text, delta_color="inverse" if lower_is_better else "normal", help=help)
 
 
 def _report_button(container, fmt: str, period: Period, today) -> None:

@@ -45,6 +45,19 @@ def test_overview_shows_the_headline_of_the_default_week(app, demo_campaign):
     assert shown[i18n.label("communes_fixed_at_floor")] == f"{fixed}/38"
 
 
+def test_overview_changes_never_read_as_a_signed_zero(app):
+    """Each headline figure's change against the previous week is a signed number, or 0 without a sign when it rounds
+    to zero (never -0,0 or +0)."""
+    app.run()
+    assert not app.exception
+    deltas = [str(m.proto.delta) for m in app.metric if m.proto.delta]
+    assert len(deltas) >= 5
+    for delta in deltas:
+        number = delta.split()[0]
+        zero = number.lstrip("+-").strip("0,") == ""
+        assert (number[0] not in "+-") if zero else (number[0] in "+-"), delta
+
+
 def test_switching_to_english_and_to_months(app):
     """Switching to months chooses the newest month that has ended, and switching to English translates the title, the
     period and the demo marker."""
