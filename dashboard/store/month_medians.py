@@ -56,14 +56,6 @@ KEYS = _temporary("incoming_month_median_key", [Column("metric", String(16)), Co
 INCOMING = _temporary("incoming_month_median", [Column(c.name, c.type) for c in month_median.columns])
 
 
-def refresh(db: Store, keys: Iterable[tuple[str, str]], first_month: str, last_month: str) -> None:
-    """Compute again the medians of each (metric, category) in ``keys`` for the months
-    from ``first_month`` to ``last_month``, from the counts as ``db`` sees them: a
-    few statements, whatever the number of keys (each is a round trip to an
-    import's writer)."""
-    _replace(db, keys, first_month, last_month, pd.DataFrame())
-
-
 def add_import(db: Store, counts: pd.DataFrame) -> None:
     """The medians of the metrics, categories and months of an import's counts
     (rows shaped as ``rollup_month_value``, already added to it). A metric and
@@ -91,7 +83,9 @@ def _replace(
     read_back: set[tuple[str, str]] | None = None,
 ) -> None:
     """Replace the stored medians of ``keys`` over the months with ``computed`` and
-    those computed from the counts of ``read_back`` (every key when None)."""
+    those computed from the counts of ``read_back`` (every key when None), as ``db``
+    sees them: a few statements, whatever the number of keys (each is a round trip
+    to an import's writer)."""
     wanted = sorted(set(keys))
     if not wanted:
         return
@@ -113,13 +107,13 @@ def rebuild(db: Store) -> None:
     """Compute again every month's medians, for every metric and category with counts."""
     db.run("month_median_clear_all")
     keys = db.read("month_value_categories")
-    refresh(db, zip(keys["metric"], keys["category"], strict=True), *EVERY_MONTH)
+    _replace(db, zip(keys["metric"], keys["category"], strict=True), *EVERY_MONTH, pd.DataFrame())
 
 
 def from_counts(counts: pd.DataFrame) -> pd.DataFrame:
     """Samples and median per month and operator (and per metric and category, when
-    ``counts`` has them) from rows of ``queries/month_value_counts.sql`` or
-    ``month_value_counts_of_keys.sql`` (one row per key and value, in any order): the
+    ``counts`` has them) from rows shaped as ``queries/month_value_counts_of_keys.sql``
+    (one row per key and value, in any order): the
     middle value, or the mean of the two middle ones for an even count; in Mbps or
     ms (the counts are in tenths)."""
     keys = [name for name in ("metric", "category", "month", "operator") if name in counts.columns]

@@ -102,7 +102,7 @@ def test_operators_side_by_side_and_communes_under_the_threshold():
 
 
 def _counts(runs: dict[tuple[str, str], list[tuple[int, int]]]) -> pd.DataFrame:
-    """Rows of month_value_counts.sql: (month, operator) -> [(tenths, tests), ...], in order."""
+    """Counts as month_medians.from_counts reads them: (month, operator) -> [(tenths, tests), ...], in order."""
     rows = [(m, o, v, n) for (m, o), values in sorted(runs.items()) for v, n in sorted(values)]
     return pd.DataFrame(rows, columns=["month", "operator", "tenths", "tests"])
 

@@ -9,9 +9,10 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, func, inspect, 
 from dashboard.dates.periods import calendar_weeks
 from dashboard.ingest.measurements import import_measurements
 from dashboard.ingest.roster import import_roster
-from dashboard.store import database, migrations, month_medians, queries, tables
+from dashboard.store import database, migrations, month_medians, tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PRE_MONTH_MEDIAN = Path(__file__).parent / "pre_month_median"
 PRE_SNAPSHOT = Path(__file__).parent / "pre_snapshot"
 
 
@@ -220,7 +221,9 @@ def test_version_9_database_gains_snapshots_and_counts_values_by_category(ready_
     asked = [(c, m) for c in ("fixed", "mobile", "4g", "wifi", "ethernet") for m in ("download_mbps", "upload_mbps")]
     with ready_engine.connect() as conn:
         kept = _rows(conn, tables.rollup_month_value)
-        trends = {key: _rows_of(conn, queries.sql("month_value_counts"), key) for key in asked}
+        trends = {
+            key: _rows_of(conn, text((PRE_MONTH_MEDIAN / "month_value_counts.sql").read_text()), key) for key in asked
+        }
     assert all(trends[("fixed", "download_mbps")]) and trends[("4g", "upload_mbps")]
     old = Table(  # the rollup as schema version 9 kept it
         "rollup_month_value",
@@ -242,7 +245,9 @@ def test_version_9_database_gains_snapshots_and_counts_values_by_category(ready_
     assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
         assert _rows(conn, tables.rollup_month_value) == kept
-        assert {key: _rows_of(conn, queries.sql("month_value_counts"), key) for key in asked} == trends
+        assert {
+            key: _rows_of(conn, text((PRE_MONTH_MEDIAN / "month_value_counts.sql").read_text()), key) for key in asked
+        } == trends
         assert "month_snapshot" in inspect(conn).get_table_names()
 
 

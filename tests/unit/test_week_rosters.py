@@ -4,7 +4,8 @@ SQL) with the per-person rollup: after imports, roster imports that move and dro
 people, a rebuild and a migration (which also computes the months' medians); on
 both databases.
 
-``pre_week_roster/period_staff.sql`` keeps that statement.
+``pre_week_roster/period_staff.sql`` keeps that statement; ``pre_month_median/`` the
+counts the monthly trend read before its medians were stored.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dashboard.reports import figures, quality
 from dashboard.store import migrations, month_medians, queries, rollups, tables, week_rosters
 
 PRE_WEEK_ROSTER = Path(__file__).parent / "pre_week_roster"
+PRE_MONTH_MEDIAN = Path(__file__).parent / "pre_month_median"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 #: Keys of the statement's row, as figures._staff_row gives them.
 KEYS = ["staff_on_roster", "staff_tested", "staff_met_target", "staff_weeks", "staff_weeks_met", "tests_on_roster"]
@@ -62,9 +64,9 @@ def _medians_follow_the_counts(conn) -> int:
     stored = queries.run(conn, "month_value_categories")
     medians = 0
     for metric, category in zip(stored["metric"], stored["category"], strict=True):
-        counts = queries.run(
-            conn, "month_value_counts", metric=metric, category=category, first_month="0000-00", last_month="9999-99"
-        )
+        params = {"metric": metric, "category": category, "first_month": "0000-00", "last_month": "9999-99"}
+        result = conn.execute(text((PRE_MONTH_MEDIAN / "month_value_counts.sql").read_text(encoding="utf-8")), params)
+        counts = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         expected = month_medians.from_counts(counts)
         got = quality.monthly_trend(conn, category, metric)
         pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=f"{metric} {category}")

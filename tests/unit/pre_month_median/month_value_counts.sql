@@ -1,8 +1,8 @@
 -- How many placed tests of each month had each value (in tenths of Mbps or ms),
 -- per operator, for one category: an access (fixed, mobile) or a technology.
 -- Counts from rollup_month_value, one range of its primary key; tests without an
--- operator are left out. What the months' medians are computed from
--- (store/month_medians.py).
+-- operator are left out. The trend read these before the months' medians were
+-- stored (store/month_medians.py); the tests count them again with it.
 -- Grain: one row per month, operator and value. Parameters: category; metric -
 -- download_mbps, upload_mbps or latency_ms; first_month, last_month - YYYY-MM.
 select
