@@ -237,6 +237,12 @@ def _time_stages() -> dict:
         "dashboard.ingest.measurement_rows",
         "dashboard.ingest.keys",
         "dashboard.store.bulk",
+        "dashboard.store.bulk_sqlite",
+        "dashboard.store.import_counts",
+        "dashboard.store.rollups",
+        "dashboard.store.snapshots",
+        "dashboard.store.month_medians",
+        "dashboard.store.week_rosters",
         "dashboard.ingest.readers",
         "dashboard.ingest.values",
         "dashboard.ingest.times",
@@ -259,7 +265,7 @@ def _time_stages() -> dict:
     return totals
 
 
-def _write_stages(totals: dict, total: float, path: Path, top: int = 30) -> None:
+def _write_stages(totals: dict, total: float, path: Path, top: int = 50) -> None:
     lines = [
         f"import_measurements: {total:.2f} s wall; inclusive wall time per function, "
         "[writer] = on the writer thread, overlapping the main thread"

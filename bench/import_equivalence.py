@@ -23,6 +23,7 @@ TABLES = {
     "measurement": (),
     "rollup_day": (),
     "rollup_staff_week": (),
+    "rollup_staff_last": (),
     "rollup_agency_week": (),
     "rollup_month_value": (),
 }

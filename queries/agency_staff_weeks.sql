@@ -1,7 +1,7 @@
 -- The people of one agency (or of all) week by week, with their tests, for the
 -- agency detail and the reminder lists, from the roster_week view (the Thursday rule:
 -- a person belongs in a week when a membership covers its Thursday); tests from
--- rollup_staff_week.
+-- rollup_staff_week, each person's last test day from rollup_staff_last.
 -- Grain: one row per agency, person and ISO week on the roster.
 -- Parameters: first_week, last_week - ISO weeks, inclusive; agency_code - one agency,
 -- or NULL for every agency; scope_agency - the agency the reader belongs to (they see
@@ -21,10 +21,9 @@ staff_tests as (
 ),
 
 last_tests as (
-    select staff_id, max(last_test) as last_test
-    from rollup_staff_week
+    select staff_id, last_test
+    from rollup_staff_last
     where staff_id in (select staff_id from roster)
-    group by staff_id
 )
 
 select

@@ -52,11 +52,11 @@ class SQLiteWriter(ImportWriter):
         self._process = writer_process.take()
         try:
             self._call("open", self.engine.url.database, PRAGMAS)
-            if self._call("query", "PRAGMA journal_mode", []).column(0)[0].as_py().lower() == "wal":
+            if self._call("query", "PRAGMA journal_mode", None).column(0)[0].as_py().lower() == "wal":
                 # As the app's own connections (database.make_engine): in WAL mode a commit
                 # survives a crash of the program; a power cut or an OS crash may lose
                 # the last commits, never corrupt the file.
-                self._call("execute", "PRAGMA synchronous=NORMAL", [])
+                self._call("execute", "PRAGMA synchronous=NORMAL", None)
             self._take_turn()
             batch = tables.import_batch
             inserted = self._query(insert(batch).values(**self.batch).returning(batch.c.import_id))
@@ -105,7 +105,7 @@ class SQLiteWriter(ImportWriter):
         try:
             if self._in_transaction:
                 self._in_transaction = False
-                self._call("execute", "COMMIT" if commit else "ROLLBACK", [])
+                self._call("execute", "COMMIT" if commit else "ROLLBACK", None)
         except StoreRefused:
             if commit:
                 raise
@@ -136,12 +136,13 @@ class SQLiteWriter(ImportWriter):
         """The rows of a statement (with its values) as an Arrow table."""
         return self._call("query", *self._compiled(statement, params))
 
-    def _compiled(self, statement, params: dict | None) -> tuple[str, list]:
+    def _compiled(self, statement, params: dict | None) -> tuple[str, pa.RecordBatch | None]:
         """SQLite's text of a statement (``?`` marks) and its values in order, made
-        plain as SQLAlchemy would bind them (its types' bind processors)."""
+        plain as SQLAlchemy would bind them (its types' bind processors), as one row
+        of Arrow columns (None when it has none)."""
         compiled = statement.compile(dialect=self.engine.dialect)
         if not hasattr(compiled, "positiontup"):  # DDL: no values
-            return str(compiled), []
+            return str(compiled), None
         values = compiled.construct_params(params or {})
         # SQLAlchemy has no public accessor for these; they turn a datetime into
         # the text its SQLite DateTime type stores, a bool into 0 or 1, and so on.
@@ -151,7 +152,10 @@ class SQLiteWriter(ImportWriter):
             value = values[name]
             processor = processors.get(name)
             plain.append(_plain(processor(value) if processor is not None and value is not None else value))
-        return str(compiled), plain
+        if not plain:
+            return str(compiled), None
+        names = [str(position) for position in range(len(plain))]
+        return str(compiled), pa.record_batch([pa.array([value]) for value in plain], names=names)
 
     def _call(self, operation: str, *arguments: Any) -> Any:
         """A request to the writer's process; its refusals raised as StoreRefused."""

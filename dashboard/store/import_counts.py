@@ -1,9 +1,11 @@
 """An import's new rows counted for the rollups as the writer stores them.
 
 What ``queries/rollup_add_*.sql`` would count from the stored rows, counted
-instead on the rows in hand, chunk by chunk, on integer codes: each key column is
-numbered once per chunk (``pd.factorize``), the columns' numbers are combined
-into one, and ``np.bincount`` counts. Only a chunk's groups are kept.
+instead on the rows in hand, chunk by chunk, on integer codes: every text key
+(commune, access, operator, technology, week, month, person) is numbered once
+for the whole import (:class:`Texts`), a day is its number of days, and a chunk's
+groups are the distinct combinations of those numbers (``np.unique``). Only the
+groups are kept, as numbers; the texts come back once, in :meth:`ImportCounts.frames`.
 """
 
 from __future__ import annotations
@@ -12,178 +14,246 @@ import numpy as np
 import pandas as pd
 
 METRICS = ("download_mbps", "upload_mbps", "latency_ms")
-#: The key columns of rollup_day, in the order of its primary key, then its week and month.
-DAY_KEYS = ["local_date", "commune_code", "access", "operator", "technology", "iso_week", "month"]
+#: Microseconds in a day: a date's number of days since 1970 from its datetime64[us].
+_DAY = 86_400_000_000
+
+
+class Texts:
+    """Texts numbered from 0 across an import's chunks; a missing value is ''.
+
+    One numbering for every key column: a group is found on numbers, and a number
+    is turned back into its text once, at the end.
+    """
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self._index = pd.Index([], dtype=object)
+
+    def numbers(self, column) -> np.ndarray:
+        """Each row's number (a column of texts; missing values are '')."""
+        codes, distinct = pd.factorize(column)
+        # A chunk's distinct texts are looked up at once (a person per row: tens of thousands).
+        distinct = np.append(np.asarray(distinct, dtype=object), "")  # code -1 (missing) reads the last slot
+        found = self._index.get_indexer(distinct)
+        if (found < 0).any():
+            new = pd.unique(distinct[found < 0])
+            self.values.extend(new)
+            self._index = pd.Index(self.values, dtype=object)
+            found = self._index.get_indexer(distinct)
+        return found.astype(np.int64)[codes]
+
+    def number(self, value: str | None) -> int:
+        """The number of one text."""
+        return int(self.numbers(np.array(["" if value is None else str(value)], dtype=object))[0])
+
+    def texts(self, numbers: np.ndarray) -> np.ndarray:
+        """The texts of numbers, as an array of Python strings."""
+        return np.asarray(self.values, dtype=object)[numbers]
 
 
 class ImportCounts:
     """An import's new rows counted for each rollup chunk by chunk, while the
     writer stores them: what the statements ``queries/rollup_add_*.sql`` count from
     stored rows, without reading them back. :meth:`frames` gives them at the end.
-
-    Each chunk is grouped on integer codes (:func:`_groups`) and counted with
-    ``np.bincount``; only a chunk's groups (some thousands of rows) are kept.
     """
 
     def __init__(self) -> None:
-        self._days: list[pd.DataFrame] = []
-        self._staff_weeks: list[pd.DataFrame] = []
-        self._values: list[pd.DataFrame] = []
+        self.texts = Texts()
+        #: Each day met (days since 1970) -> the numbers of its ISO week and month.
+        self._calendar: dict[int, tuple[int, int]] = {}
+        # Per chunk: the groups' key numbers, then their counts.
+        self._days: list[list[np.ndarray]] = []
+        self._staff_weeks: list[list[np.ndarray]] = []
+        self._values: list[list[np.ndarray]] = []
 
     def add(self, rows: pd.DataFrame) -> None:
         """Count a chunk of new rows (measurement columns)."""
-        keys = {
-            "local_date": rows["local_date"],
-            "commune_code": rows["commune_code"].fillna(""),
-            "access": rows["access"],
-            "operator": rows["operator"].fillna(""),
-            "technology": rows["technology"].fillna(""),
-        }
-        # Each key column is numbered once; every grouping below is on these numbers.
-        codes = {name: _codes(values) for name, values in keys.items()}
-        by_staff = rows["staff_id"].notna().to_numpy()
+        if not len(rows):
+            return
+        day = rows["local_date"].to_numpy(dtype="datetime64[us]").view(np.int64) // _DAY
+        week, month = self._week_and_month(day, rows)
+        number = self.texts.numbers
+        commune, access = number(rows["commune_code"]), number(rows["access"])
+        operator, technology = number(rows["operator"]), number(rows["technology"])
+        linked = rows["staff_id"].notna().to_numpy()
         outside = (rows["placement"] == "outside").to_numpy(dtype=bool)
-        # The week and the month follow from the day: keys of the group, not of the grouping.
-        group, first = _groups(list(codes.values()))
-        days = pd.DataFrame({name: _at(values, first) for name, values in keys.items()})
-        days["iso_week"] = _at(rows["iso_week"], first)
-        days["month"] = _at(rows["month"], first)
-        days["tests"] = np.bincount(group, minlength=len(first))
-        days["tests_by_staff"] = _summed(group, by_staff, len(first))
-        days["tests_outside"] = _summed(group, outside, len(first))
-        self._days.append(days)
+        keys, counts, sums = _count([day, commune, access, operator, technology], [linked, outside])
+        self._days.append([*keys, counts, *sums])
 
-        linked = np.flatnonzero(by_staff)
-        if len(linked):
-            group, first = _groups([_codes(rows["iso_week"])[linked], _codes(rows["staff_id"])[linked]])
-            day = rows["local_date"].to_numpy()[linked]
-            last = np.full(len(first), np.iinfo(np.int64).min)
-            np.maximum.at(last, group, day.view(np.int64))
-            self._staff_weeks.append(
-                pd.DataFrame(
-                    {
-                        "iso_week": _at(rows["iso_week"], linked[first]),
-                        "staff_id": _at(rows["staff_id"], linked[first]),
-                        "tests": np.bincount(group, minlength=len(first)),
-                        "last_test": last.view(day.dtype),
-                    }
-                )
-            )
+        if linked.any():
+            group, keys = _group([week[linked], number(rows["staff_id"][linked])])
+            last = np.full(len(keys[0]), np.iinfo(np.int64).min)
+            np.maximum.at(last, group, day[linked])
+            self._staff_weeks.append([*keys, np.bincount(group, minlength=len(last)), last])
 
-        placed = np.flatnonzero(rows["commune_code"].notna().to_numpy())
-        labels = {"month": rows["month"], "access": keys["access"], "technology": keys["technology"]}
-        labels["operator"] = keys["operator"]
-        label_codes = [_codes(rows["month"]), codes["access"], codes["technology"], codes["operator"]]
-        for metric in METRICS:
-            values = pd.to_numeric(rows[metric]).to_numpy(dtype="float64")[placed]
-            known = placed[~np.isnan(values)]
+        placed = rows["commune_code"].notna().to_numpy()
+        labels = [month, access, technology, operator]
+        for metric_number, metric in enumerate(METRICS):
+            values = pd.to_numeric(rows[metric]).to_numpy(dtype="float64")
+            known = placed & ~np.isnan(values)
             # As the SQL: round(value * 10 + 0.000001), a half rounded up.
-            tenths = np.floor(values[~np.isnan(values)] * 10 + 0.000001 + 0.5).astype("int64")
-            group, first = _groups([*(c[known] for c in label_codes), tenths])
-            counted = pd.DataFrame({name: _at(column, known[first]) for name, column in labels.items()})
-            counted["metric"] = metric
-            counted["tenths"] = tenths[first]
-            counted["tests"] = np.bincount(group, minlength=len(first))
-            self._values.append(counted)
+            tenths = np.floor(values[known] * 10 + 0.000001 + 0.5).astype(np.int64)
+            keys, counts, _ = _count([*(label[known] for label in labels), tenths])
+            if len(counts):
+                self._values.append([np.full(len(counts), metric_number), *keys, counts])
 
     def weeks(self) -> tuple[str, str] | None:
         """The first and last ISO week of the rows counted (None when none were)."""
-        days = [frame["iso_week"] for frame in self._days if len(frame)]
-        if not days:
+        if not self._calendar:
             return None
-        weeks = pd.concat(days)
-        return str(weeks.min()), str(weeks.max())
+        weeks = [self.texts.values[week] for week, _ in self._calendar.values()]
+        return min(weeks), max(weeks)
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The counts per rollup (rows shaped as the rollup), added up over the chunks."""
         if not self._days:
             return {}
+        text = self.texts.texts
         frames = {}
-        days = _totals(pd.concat(self._days, ignore_index=True), DAY_KEYS)
-        days["local_date"] = pd.to_datetime(days["local_date"]).dt.strftime("%Y-%m-%d")
-        frames["rollup_day"] = days
+        day, commune, access, operator, technology, tests, by_staff, outside = _totals(self._days, 5)
+        calendar = np.array([self._calendar[int(d)] for d in day], dtype=np.int64).reshape(-1, 2)
+        frames["rollup_day"] = pd.DataFrame(
+            {
+                "local_date": _days(day),
+                "commune_code": text(commune),
+                "access": text(access),
+                "operator": text(operator),
+                "technology": text(technology),
+                "iso_week": text(calendar[:, 0]),
+                "month": text(calendar[:, 1]),
+                "tests": tests,
+                "tests_by_staff": by_staff,
+                "tests_outside": outside,
+            }
+        )
         if self._staff_weeks:
-            weeks = pd.concat(self._staff_weeks, ignore_index=True)
-            group, first = _groups([_codes(weeks[key]) for key in ("iso_week", "staff_id")])
-            last = np.full(len(first), np.iinfo(np.int64).min)
-            stamps = weeks["last_test"].to_numpy()
-            np.maximum.at(last, group, stamps.view(np.int64))
-            weeks = pd.DataFrame(
-                {
-                    "iso_week": _at(weeks["iso_week"], first),
-                    "staff_id": _at(weeks["staff_id"], first),
-                    "tests": np.bincount(group, weights=weeks["tests"], minlength=len(first)).round().astype(np.int64),
-                    "last_test": last.view(stamps.dtype),
-                }
+            week, staff, tests, last = _totals(self._staff_weeks, 2, maximum=True)
+            frames["rollup_staff_week"] = pd.DataFrame(
+                {"iso_week": text(week), "staff_id": text(staff), "tests": tests, "last_test": _days(last)}
             )
-            weeks["last_test"] = pd.to_datetime(weeks["last_test"]).dt.strftime("%Y-%m-%d")
-            frames["rollup_staff_week"] = weeks
-        value_keys = ["month", "access", "technology", "operator", "metric", "tenths"]
-        frames["rollup_month_value"] = _by_category(_totals(pd.concat(self._values, ignore_index=True), value_keys))
+            person, latest = _latest(staff, last)
+            frames["rollup_staff_last"] = pd.DataFrame({"staff_id": text(person), "last_test": _days(latest)})
+        frames["rollup_month_value"] = self._by_category()
         return frames
 
+    def _week_and_month(self, day: np.ndarray, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's ISO week and month as numbers, read once per distinct day
+        (the week and the month follow from the day)."""
+        days, first, inverse = np.unique(day, return_index=True, return_inverse=True)
+        for position, value in zip(first, days, strict=True):
+            if int(value) not in self._calendar:
+                self._calendar[int(value)] = (
+                    self.texts.number(rows["iso_week"].iat[position]),
+                    self.texts.number(rows["month"].iat[position]),
+                )
+        calendar = np.array([self._calendar[int(value)] for value in days], dtype=np.int64).reshape(-1, 2)
+        return calendar[inverse, 0], calendar[inverse, 1]
 
-def _by_category(counted: pd.DataFrame) -> pd.DataFrame:
-    """Counts of each value per access and technology as rollup_month_value keeps
-    them: each test once under its access and once under its technology, when known
-    (as queries/rollup_add_month_value.sql). Added up from the few counted groups,
-    not counted again from the rows."""
-    technology = counted[(counted["technology"] != "") & (counted["technology"] != counted["access"])]
-    both = pd.concat(
-        [counted.assign(category=counted["access"]), technology.assign(category=technology["technology"])],
-        ignore_index=True,
-    )
-    keys = ["metric", "category", "month", "operator", "tenths"]
-    return _totals(both[[*keys, "tests"]], keys)
+    def _by_category(self) -> pd.DataFrame:
+        """Counts of each value per access and technology as rollup_month_value keeps
+        them: each test once under its access and once under its technology, when known
+        (as queries/rollup_add_month_value.sql). Added up over the chunks first, then
+        spread over the categories: fewer rows to group twice."""
+        columns = ["metric", "category", "month", "operator", "tenths", "tests"]
+        if not self._values:
+            return pd.DataFrame(columns=columns)
+        metric, month, access, technology, operator, tenths, tests = _totals(self._values, 6)
+        own = (technology != self.texts.number("")) & (technology != access)
+        keys, _, sums = _count(
+            [
+                np.concatenate([metric, metric[own]]),
+                np.concatenate([access, technology[own]]),
+                *(np.concatenate([column, column[own]]) for column in (month, operator, tenths)),
+            ],
+            [np.concatenate([tests, tests[own]])],
+        )
+        metric, category, month, operator, tenths = keys
+        text = self.texts.texts
+        return pd.DataFrame(
+            {
+                "metric": np.asarray(METRICS, dtype=object)[metric],
+                "category": text(category),
+                "month": text(month),
+                "operator": text(operator),
+                "tenths": tenths,
+                "tests": sums[0],
+            },
+            columns=columns,
+        )
 
 
-def _totals(counted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """The chunks' counts added up per key (the other columns are summed; columns
-    that follow from the key, such as a day's week, are taken from its first row)."""
-    group, first = _groups([_codes(counted[key]) for key in keys])
-    sums = [name for name in counted.columns if name.startswith("tests")]
-    totals = pd.DataFrame({name: _at(counted[name], first) for name in counted.columns if name not in sums})
-    for name in sums:
-        weights = counted[name].to_numpy(dtype=np.float64)
-        totals[name] = np.bincount(group, weights=weights, minlength=len(first)).round().astype(np.int64)
-    return totals
+def _days(days: np.ndarray) -> np.ndarray:
+    """Days (since 1970) as the texts 'YYYY-MM-DD'."""
+    return np.datetime_as_string(days.astype("datetime64[D]"), unit="D").astype(object)
 
 
-def _codes(column) -> np.ndarray:
-    """Each row's value as a number from 0 (missing values numbered too)."""
-    return pd.factorize(column, use_na_sentinel=False)[0].astype(np.int64, copy=False)
+def _latest(staff: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's latest day, from rows of people and days."""
+    group, (person,) = _group([staff])
+    latest = np.full(len(person), np.iinfo(np.int64).min)
+    np.maximum.at(latest, group, day)
+    return person, latest
 
 
-def _groups(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Group rows by several integer columns (from 0, as :func:`_codes` gives).
+def _count(
+    columns: list[np.ndarray], flags: list[np.ndarray] | None = None
+) -> tuple[list[np.ndarray], np.ndarray, list[np.ndarray]]:
+    """Group rows by integer columns: each group's key (one array per column), its
+    rows, and per ``flags`` column the sum over its rows (of flags or counts)."""
+    group, keys = _group(columns)
+    counts = np.bincount(group, minlength=len(keys[0]))
+    sums = [
+        np.bincount(group, weights=np.asarray(flag, dtype=np.float64), minlength=len(counts)).round().astype(np.int64)
+        for flag in flags or []
+    ]
+    return keys, counts, sums
 
-    Returns each row's group (0, 1, … in order of first appearance) and the
-    position of each group's first row, from which its key values are read.
+
+def _group(columns: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Each row's group (numbered in key order) and each group's key, column by column.
+
+    The columns are combined into one number (each column's range a digit), whose
+    distinct values are the groups.
     """
-    n = len(columns[0])
-    combined = np.zeros(n, dtype=np.int64)
-    for codes in columns:
-        if not n:
-            break
-        low = int(codes.min())
-        size = int(codes.max()) - low + 1
-        # The columns so far as one number: renumbered first if it could overflow.
-        if int(combined.max()) >= (1 << 62) // size:
-            combined = pd.factorize(combined)[0].astype(np.int64)
-        combined = combined * size + (codes - low)
-    group, distinct_groups = pd.factorize(combined)
-    first = np.full(len(distinct_groups), n, dtype=np.int64)
-    np.minimum.at(first, group, np.arange(n, dtype=np.int64))
-    return group, first
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in columns]
+    lows = [int(column.min()) for column in columns]
+    sizes = [int(column.max()) - low + 1 for column, low in zip(columns, lows, strict=True)]
+    if np.prod(np.array(sizes, dtype=np.float64)) >= 2.0**62:  # too wide for one number: group in pandas
+        frame = pd.DataFrame({str(i): column for i, column in enumerate(columns)})
+        group = frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy(dtype=np.int64)
+        first = np.full(int(group.max()) + 1, len(group), dtype=np.int64)
+        np.minimum.at(first, group, np.arange(len(group), dtype=np.int64))
+        return group, [column[first] for column in columns]
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column, low, size in zip(columns, lows, sizes, strict=True):
+        combined = combined * size + (column.astype(np.int64, copy=False) - low)
+    # Hashing finds the groups in one pass; only the distinct values are sorted.
+    codes, distinct = pd.factorize(combined)
+    order = np.argsort(distinct)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    group, distinct = rank[codes], distinct[order]
+    keys = []
+    for low, size in zip(reversed(lows), reversed(sizes), strict=True):
+        distinct, digit = np.divmod(distinct, size)
+        keys.append(digit + low)
+    return group, keys[::-1]
 
 
-def _at(column, positions: np.ndarray):
-    """The values of a column (Series or array) at these positions, as an array."""
-    if isinstance(column, pd.Series):
-        return column.take(positions).array
-    return np.asarray(column)[positions]
-
-
-def _summed(group: np.ndarray, flags: np.ndarray, groups: int) -> np.ndarray:
-    """How many rows of each group have the flag set."""
-    return np.bincount(group, weights=flags.astype(np.float64), minlength=groups).round().astype(np.int64)
+def _totals(parts: list[list[np.ndarray]], width: int, maximum: bool = False) -> list[np.ndarray]:
+    """The chunks' groups added up per key (the first ``width`` columns): the next
+    columns summed, and with ``maximum`` the last column's largest value instead."""
+    columns = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    keys, counts = columns[:width], columns[width:]
+    summed = counts[:-1] if maximum else counts
+    group, distinct = _group(keys)
+    totals = [
+        np.bincount(group, weights=c.astype(np.float64), minlength=len(distinct[0])).round().astype(np.int64)
+        for c in summed
+    ]
+    if maximum:
+        last = np.full(len(distinct[0]), np.iinfo(np.int64).min)
+        np.maximum.at(last, group, counts[-1])
+        totals.append(last)
+    return [*distinct, *totals]

@@ -10,6 +10,7 @@ rollups that depend on either.
 * ``rollup_day`` — tests per day, commune, access, operator and technology:
   coverage counts, the overview, the commune detail, the store's status.
 * ``rollup_staff_week`` — tests per person and ISO week: an agency's people.
+* ``rollup_staff_last`` — each person's last test day: an agency's list.
 * ``rollup_agency_week`` — per agency and week, how many people made 0, 1, 2, …
   tests: participation over many weeks without visiting each person. Computed in
   NumPy for the weeks an import touched, from the per-person rollup and the
@@ -20,7 +21,7 @@ rollups that depend on either.
 The same transaction builds again the snapshots of the months an import's placed
 tests fall in (:mod:`snapshots`): the pages' reads of a period.
 
-An import counts its new rows for the first three as it stores them
+An import counts its new rows for the first four as it stores them
 (:class:`ImportCounts`); the statements ``queries/rollup_add_*.sql`` count stored
 rows, to rebuild the rollups.
 """
@@ -45,17 +46,19 @@ from dashboard.store.import_counts import ImportCounts
 ADDERS = {
     "rollup_add_day": tables.rollup_day,
     "rollup_add_staff_week": tables.rollup_staff_week,
+    "rollup_add_staff_last": tables.rollup_staff_last,
     "rollup_add_month_value": tables.rollup_month_value,
 }
 #: rollup -> the statement that adds its temporary table's counts to it
 COUNT_ADDERS = {
     "rollup_day": "rollup_day_add_counts",
     "rollup_staff_week": "rollup_staff_week_add_counts",
+    "rollup_staff_last": "rollup_staff_last_add_counts",
     "rollup_month_value": "rollup_month_value_add_counts",
     "rollup_agency_week": "rollup_agency_week_add_counts",
 }
 #: The rollups that count tests by whether (or whom) they are linked to.
-STAFF_ADDERS = ("rollup_add_day", "rollup_add_staff_week")
+STAFF_ADDERS = ("rollup_add_day", "rollup_add_staff_week", "rollup_add_staff_last")
 #: Weeks of histograms computed from one read of the per-person rollup.
 WEEKS_PER_READ = 8
 
@@ -119,10 +122,11 @@ def refresh_agency_weeks(db: Database, weeks: list[str]) -> None:
     """Compute the agencies' weekly histograms again for these ISO weeks."""
     if not weeks:
         return
-    memberships = db.read("staff_memberships")
+    # Read in columns: hundreds of thousands of rows at five million tests.
+    memberships = db.read_arrow("staff_memberships").to_pandas()
     for start in range(0, len(weeks), WEEKS_PER_READ):
         batch = weeks[start : start + WEEKS_PER_READ]
-        tests = db.read("staff_week_tests", first_week=batch[0], last_week=batch[-1])
+        tests = db.read_arrow("staff_week_tests", first_week=batch[0], last_week=batch[-1]).to_pandas()
         for key in batch:
             db.run("rollup_clear_agency_weeks", first_week=key, last_week=key)
         histograms, rosters = histograms_and_rosters(memberships, tests, batch)

@@ -91,47 +91,79 @@ def add_import(db: Store, placed: pa.Table) -> None:
     took them). A month whose placed tests are all the import's own is that part of
     ``placed``, read back from nowhere; another is built from the measurements."""
     months = placed.column("month").cast(pa.string())
-    for key in sorted(set(months.to_pylist())):
+    for key in sorted(set(months.unique().to_pylist())):
         own = placed.filter(pc.equal(months, key))
         period = month(key)
         before = db.read("month_placed_tests", **_days(period.first_day, period.last_day))
         alone = int(before["tests"].iloc[0]) == len(own)
-        put(db.run, key, shaped(own) if alone else build(db.read_arrow, key))
+        put(db.run, key, joined(own) if alone else build(db.read_arrow, key))
 
 
 def from_measurements(rows: pd.DataFrame) -> pa.Table:
     """The placed tests among measurement rows as the import holds them (the
-    columns of ``tables.measurement``), shaped as ``queries/month_snapshot_rows.sql``
-    reads them once stored (in Arrow: a million rows in a fraction of a second)."""
+    columns of ``tables.measurement``), in :data:`SCHEMA`'s types, with the values
+    of ``queries/month_snapshot_rows.sql`` once stored. Each text column is
+    numbered in this chunk's own dictionary; :func:`joined` makes the chunks of a
+    month one table, as :func:`shaped` makes the query's rows."""
     placed = pa.array(rows["commune_code"].notna().to_numpy())
 
     def column(name: str) -> pa.Array:
         # Only the columns the snapshot holds are cut to the placed rows, in Arrow.
         return pa.array(rows[name], from_pandas=True).filter(placed)
 
-    texts = {name: column(name).cast(pa.string()) for name in ("month", "commune_code", "access", "technology")}
-    # The query's coalesce: the first of these given names the tester (a prefix
-    # joined to a missing value is missing).
-    named = [
-        pc.binary_join_element_wise(prefix, column(name).cast(pa.string()), "") for prefix, name in _TESTER_COLUMNS
-    ]
-    # In the snapshot's types (texts as dictionaries): an import holds its placed
-    # rows until the end, at a fraction of their size as plain texts.
-    return shaped(
-        pa.table(
-            {
-                "month": texts["month"],
-                "local_date": column("local_date").cast(pa.date32()).cast(pa.string()),  # YYYY-MM-DD
-                "measured_at": column("measured_at").cast(pa.timestamp("us", tz="UTC")).cast(pa.timestamp("us")),
-                "commune_code": texts["commune_code"],
-                "access": texts["access"],
-                "technology": texts["technology"],
-                "operator": column("operator").cast(pa.string()),
-                "tester": pc.coalesce(*named),
-                **{name: column(name).cast(pa.float64()) for name in _NUMBERS},
-            }
-        )
-    )
+    # Days are numbered as dates, then only the distinct ones written as text (YYYY-MM-DD).
+    days = column("local_date").cast(pa.date32()).dictionary_encode()
+    columns = {
+        "month": _few(column("month").cast(pa.string()).dictionary_encode()),
+        "local_date": _few(pa.DictionaryArray.from_arrays(days.indices, days.dictionary.cast(pa.string()))),
+        "measured_at": column("measured_at").cast(pa.timestamp("us", tz="UTC")).cast(pa.timestamp("us")),
+        **{
+            name: _few(column(name).cast(pa.string()).dictionary_encode())
+            for name in ("commune_code", "access", "technology", "operator")
+        },
+        "tester": _testers([column(name).cast(pa.string()) for _, name in _TESTER_COLUMNS]),
+        **{name: column(name).cast(pa.float64()) for name in _NUMBERS},
+    }
+    return pa.Table.from_arrays([columns[field.name] for field in SCHEMA], schema=SCHEMA)
+
+
+def joined(parts: pa.Table) -> pa.Table:
+    """Chunks of :func:`from_measurements` as one table, each text column with one
+    dictionary of the values its rows use, in order of first use: the table
+    :func:`shaped` makes of the same rows read back."""
+    one = parts.unify_dictionaries().combine_chunks()
+    columns = []
+    for field in SCHEMA:
+        values = one.column(field.name).chunk(0) if one.column(field.name).num_chunks else pa.array([], field.type)
+        columns.append(_compacted(values) if pa.types.is_dictionary(field.type) else values)
+    return pa.Table.from_arrays(columns, schema=SCHEMA)
+
+
+def _few(encoded: pa.DictionaryArray) -> pa.DictionaryArray:
+    """A dictionary-encoded text column in :data:`SCHEMA`'s small numbers."""
+    return encoded.cast(_FEW)
+
+
+def _testers(named: list[pa.Array]) -> pa.DictionaryArray:
+    """Who made each test, as the query's coalesce names them (the first of the
+    columns given, with its prefix), built from each column's distinct values:
+    the prefixes are written once per value, not once per row."""
+    codes, dictionaries, offset = [], [], 0
+    for (prefix, _), values in zip(_TESTER_COLUMNS, named, strict=True):
+        encoded = values.dictionary_encode()
+        codes.append(pc.add(encoded.indices.cast(pa.int32()), offset))
+        dictionaries.append(pc.binary_join_element_wise(prefix, encoded.dictionary, ""))
+        offset += len(encoded.dictionary)
+    dictionary = pa.concat_arrays(dictionaries) if dictionaries else pa.array([], pa.string())
+    return pa.DictionaryArray.from_arrays(pc.coalesce(*codes), dictionary.cast(pa.string()))
+
+
+def _compacted(column: pa.DictionaryArray) -> pa.DictionaryArray:
+    """A dictionary array whose dictionary holds only the values its rows use, in
+    order of first use (as ``dictionary_encode`` of its values would number them)."""
+    used = pc.unique(column.indices).drop_null()
+    indices = pc.index_in(column.indices, value_set=used).cast(column.type.index_type)
+    return pa.DictionaryArray.from_arrays(indices, column.dictionary.take(used))
 
 
 def forget(conn: Connection, months: Iterable[str] | None = None) -> None:
