@@ -362,7 +362,7 @@ MAX_WEEKLY_TARGET = 20
 ROLLUPS = (rollup_day, rollup_staff_week, rollup_staff_last, rollup_month_value, rollup_agency_week)
 
 # Each month's placed tests as the overview, coverage and quality pages read them,
-# in columns: an Arrow IPC stream (lz4), kept up to date in each import's
+# in columns: an Arrow IPC stream (zstd), kept up to date in each import's
 # transaction and read whole instead of the month's rows (see snapshots.py). A
 # snapshot of another format version is built again from the measurements.
 month_snapshot = Table(

@@ -20,9 +20,6 @@ from dashboard.store import sqlite_process
 
 PROGRAM = Path(sqlite_process.__file__)
 
-
-#: How long closing waits for the process to end before killing it.
-EXIT_WAIT_SECONDS = 30.0
 _spare: WriterProcess | None = None
 _spare_lock = threading.Lock()
 
@@ -98,8 +95,9 @@ class WriterProcess:
 
     def close(self) -> None:
         """End the process: ask it to close its connection (an open transaction rolls
-        back), then wait until it has ended, so that the database file is the
-        program's alone again."""
+        back). It answers at once, then copies what the import wrote from the
+        write-ahead log into the database file (a checkpoint) and ends; a thread of
+        ours waits for that end, so that the import need not."""
         try:
             if self._process.poll() is None:
                 with contextlib.suppress(WriterGone, WriterError):
@@ -108,11 +106,7 @@ class WriterProcess:
             for pipe in (self._requests, self._answers):
                 with contextlib.suppress(OSError):
                     pipe.close()
-            try:
-                self._process.wait(EXIT_WAIT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+            threading.Thread(target=self._process.wait, name="writer-exit", daemon=True).start()
 
     def _gone(self) -> WriterGone:
         code = self._process.poll()
