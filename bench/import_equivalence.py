@@ -25,7 +25,7 @@ TABLES = {
     "rollup_staff_week": (),
     "rollup_staff_last": (),
     "rollup_agency_week": (),
-    "rollup_month_value": (),
+    "month_median": (),
 }
 
 

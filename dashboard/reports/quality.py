@@ -198,10 +198,9 @@ def monthly_trend(conn: Connection, category: str, column: str = "download_mbps"
     """Median per month and operator for a category, with sample counts, over every
     month with data.
 
-    Computed from the monthly counts of each value (``rollup_month_value``) where
-    they change, and stored (:mod:`dashboard.store.month_medians`): values are kept
-    to a tenth, so each median is within 0.05 of the median of the tests
-    themselves, and the counts are exact.
+    Computed from each month's placed tests where they change, and stored
+    (:mod:`dashboard.store.month_medians`): a month's median here is the one
+    :func:`by_group` gives for that month's tests on this page.
     """
     trend = queries.run(conn, "month_medians", category=category, metric=column)
     if trend.empty:

@@ -57,9 +57,6 @@ class SQLiteWriter(ImportWriter):
                 # survives a crash of the program; a power cut or an OS crash may lose
                 # the last commits, never corrupt the file.
                 self._call("execute", "PRAGMA synchronous=NORMAL", None)
-                # The pages written are copied into the database file after the commit
-                # has been answered (sqlite_process: close), not during it.
-                self._call("execute", "PRAGMA wal_autocheckpoint=0", None)
             self._take_turn()
             batch = tables.import_batch
             inserted = self._query(insert(batch).values(**self.batch).returning(batch.c.import_id))

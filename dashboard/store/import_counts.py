@@ -4,7 +4,7 @@ What ``queries/rollup_add_*.sql`` would count from the stored rows, counted
 instead on the rows in hand, chunk by chunk, on integer codes: every text key
 (commune, access, operator, technology, week, month, person) is numbered once
 for the whole import (:class:`Texts`), a day is its number of days, and a chunk's
-groups are the distinct combinations of those numbers (``np.unique``). Only the
+groups are the distinct combinations of those numbers (hashed). Only the
 groups are kept, as numbers; the texts come back once, in :meth:`ImportCounts.frames`.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-METRICS = ("download_mbps", "upload_mbps", "latency_ms")
 #: Microseconds in a day: a date's number of days since 1970 from its datetime64[us].
 _DAY = 86_400_000_000
 
@@ -64,14 +63,13 @@ class ImportCounts:
         # Per chunk: the groups' key numbers, then their counts.
         self._days: list[list[np.ndarray]] = []
         self._staff_weeks: list[list[np.ndarray]] = []
-        self._values: list[list[np.ndarray]] = []
 
     def add(self, rows: pd.DataFrame) -> None:
         """Count a chunk of new rows (measurement columns)."""
         if not len(rows):
             return
         day = rows["local_date"].to_numpy(dtype="datetime64[us]").view(np.int64) // _DAY
-        week, month = self._week_and_month(day, rows)
+        week = self._weeks(day, rows)
         number = self.texts.numbers
         commune, access = number(rows["commune_code"]), number(rows["access"])
         operator, technology = number(rows["operator"]), number(rows["technology"])
@@ -85,17 +83,6 @@ class ImportCounts:
             last = np.full(len(keys[0]), np.iinfo(np.int64).min)
             np.maximum.at(last, group, day[linked])
             self._staff_weeks.append([*keys, np.bincount(group, minlength=len(last)), last])
-
-        placed = rows["commune_code"].notna().to_numpy()
-        labels = [month, access, technology, operator]
-        for metric_number, metric in enumerate(METRICS):
-            values = pd.to_numeric(rows[metric]).to_numpy(dtype="float64")
-            known = placed & ~np.isnan(values)
-            # As the SQL: round(value * 10 + 0.000001), a half rounded up.
-            tenths = np.floor(values[known] * 10 + 0.000001 + 0.5).astype(np.int64)
-            keys, counts, _ = _count([*(label[known] for label in labels), tenths])
-            if len(counts):
-                self._values.append([np.full(len(counts), metric_number), *keys, counts])
 
     def weeks(self) -> tuple[str, str] | None:
         """The first and last ISO week of the rows counted (None when none were)."""
@@ -133,12 +120,11 @@ class ImportCounts:
             )
             person, latest = _latest(staff, last)
             frames["rollup_staff_last"] = pd.DataFrame({"staff_id": text(person), "last_test": _days(latest)})
-        frames["rollup_month_value"] = self._by_category()
         return frames
 
-    def _week_and_month(self, day: np.ndarray, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """Each row's ISO week and month as numbers, read once per distinct day
-        (the week and the month follow from the day)."""
+    def _weeks(self, day: np.ndarray, rows: pd.DataFrame) -> np.ndarray:
+        """Each row's ISO week as a number; each day's week and month are read once
+        (they follow from the day) and kept for :meth:`frames`."""
         days, first, inverse = np.unique(day, return_index=True, return_inverse=True)
         for position, value in zip(first, days, strict=True):
             if int(value) not in self._calendar:
@@ -147,39 +133,7 @@ class ImportCounts:
                     self.texts.number(rows["month"].iat[position]),
                 )
         calendar = np.array([self._calendar[int(value)] for value in days], dtype=np.int64).reshape(-1, 2)
-        return calendar[inverse, 0], calendar[inverse, 1]
-
-    def _by_category(self) -> pd.DataFrame:
-        """Counts of each value per access and technology as rollup_month_value keeps
-        them: each test once under its access and once under its technology, when known
-        (as queries/rollup_add_month_value.sql). Added up over the chunks first, then
-        spread over the categories: fewer rows to group twice."""
-        columns = ["metric", "category", "month", "operator", "tenths", "tests"]
-        if not self._values:
-            return pd.DataFrame(columns=columns)
-        metric, month, access, technology, operator, tenths, tests = _totals(self._values, 6)
-        own = (technology != self.texts.number("")) & (technology != access)
-        keys, _, sums = _count(
-            [
-                np.concatenate([metric, metric[own]]),
-                np.concatenate([access, technology[own]]),
-                *(np.concatenate([column, column[own]]) for column in (month, operator, tenths)),
-            ],
-            [np.concatenate([tests, tests[own]])],
-        )
-        metric, category, month, operator, tenths = keys
-        text = self.texts.texts
-        return pd.DataFrame(
-            {
-                "metric": np.asarray(METRICS, dtype=object)[metric],
-                "category": text(category),
-                "month": text(month),
-                "operator": text(operator),
-                "tenths": tenths,
-                "tests": sums[0],
-            },
-            columns=columns,
-        )
+        return calendar[inverse, 0]
 
 
 def _days(days: np.ndarray) -> np.ndarray:

@@ -21,7 +21,6 @@ from dashboard.store.tables import (
     month_median,
     month_snapshot,
     rollup_day,
-    rollup_month_value,
     rollup_staff_last,
     schema_version,
     sign_in_throttle,
@@ -31,7 +30,7 @@ from dashboard.store.tables import (
 )
 
 #: Bump when the schema changes, and add a step to ``_MIGRATIONS``.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 class SchemaError(RuntimeError):
@@ -157,18 +156,9 @@ def _step_9(conn: Connection) -> None:
 
 def _step_10(conn: Connection) -> None:
     """Each month's placed tests as a snapshot the pages read whole (built as pages
-    ask for months, then kept up to date by imports); the monthly counts of each
-    value keyed by category (an access or a technology), so that the trend of one
-    category reads one range of the primary key instead of every row."""
+    ask for months, then kept up to date by imports). (It also keyed the monthly
+    counts of each value by category; step 14 drops those counts.)"""
     month_snapshot.create(conn, checkfirst=True)
-    if "access" not in {c["name"] for c in inspect(conn).get_columns("rollup_month_value")}:
-        return  # created in today's shape (by step 5, from today's tables)
-    # A copy without the old table's constraints, whose names the new table takes.
-    conn.execute(text("CREATE TEMPORARY TABLE old_rollup_month_value AS SELECT * FROM rollup_month_value"))
-    rollup_month_value.drop(conn)
-    rollup_month_value.create(conn)
-    conn.execute(queries.sql("migrate_month_value_categories"))
-    conn.execute(text("DROP TABLE old_rollup_month_value"))
 
 
 def _step_11(conn: Connection) -> None:
@@ -209,6 +199,14 @@ def _step_13(conn: Connection) -> None:
     queries.execute(conn, "migrate_staff_last")
 
 
+def _step_14(conn: Connection) -> None:
+    """The months' medians come from the months' tests (their snapshots' values, as
+    the quality page reads them), computed again for every month; the counts of each
+    value to a tenth they came from (rollup_month_value) go."""
+    conn.execute(text("DROP TABLE IF EXISTS rollup_month_value"))
+    month_medians.rebuild(rollups.on(conn))
+
+
 _MIGRATIONS: dict = {
     2: _step_2,
     3: _step_3,
@@ -222,4 +220,5 @@ _MIGRATIONS: dict = {
     11: _step_11,
     12: _step_12,
     13: _step_13,
+    14: _step_14,
 }

@@ -1,33 +1,37 @@
 """Each month's median per metric, category and operator: the quality page's
 monthly trend, kept in ``month_median``.
 
-The medians come from the counts of each value in ``rollup_month_value`` (values
-to a tenth, so each median is within 0.05 of the tests' own). Read over every
-month, a category's counts are some 160,000 rows at five million tests: 0.4 s,
-more than the rest of the quality page. A month's medians change only when its
-counts do, so they are computed where the counts change, in the same transaction:
+The medians come from the month's placed tests as its snapshot holds them
+(:mod:`snapshots`), the same values the quality page reads for the month: the
+trend and the page give the same median for the same month. Computed over every
+month at each reading, they would cost more than the rest of the quality page; a
+month's medians change only when its tests do, so they are computed where its
+snapshot is stored again, in the same transaction:
 
-* an import, for the metrics, categories and months its own counts touch
-  (:func:`add_import`, called by ``rollups.add_import``), from its own counts where
-  a month had none of them before (nothing read back), else from the counts stored;
-* a rebuild of the counts, a migration: every month (:func:`rebuild`);
+* an import, for the months its placed tests fall in (:func:`add_import`, called
+  by ``rollups.add_import`` with the snapshots it stores);
+* a migration: every month (:func:`rebuild`);
 * the demo's removal empties the table with the rollups.
+
+A roster import changes who made a test, never its values: the medians stay.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Protocol
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import Column, MetaData, String, Table
+from sqlalchemy import Column, MetaData, Table
 
+from dashboard.store import snapshots
 from dashboard.store.tables import month_median
 
-#: Every month, as a range of ``YYYY-MM`` keys.
-EVERY_MONTH = ("0000-00", "9999-99")
+METRICS = ("download_mbps", "upload_mbps", "latency_ms")
+#: The categories chosen by access; any other category is a technology.
+ACCESSES = ("fixed", "mobile")
+COLUMNS = ["metric", "category", "month", "operator", "samples", "median"]
 
 
 class Store(Protocol):
@@ -46,106 +50,103 @@ class Store(Protocol):
         """Fill a temporary table (created if needed, emptied first) with ``rows``."""
 
 
-def _temporary(name: str, columns: list[Column]) -> Table:
-    return Table(name, MetaData(), *columns, prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+#: A month's medians, before they replace the stored ones in one statement.
+INCOMING = Table(
+    "incoming_month_median",
+    MetaData(),
+    *[Column(c.name, c.type) for c in month_median.columns],
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
 
 
-#: The metrics and categories whose medians are computed again.
-KEYS = _temporary("incoming_month_median_key", [Column("metric", String(16)), Column("category", String(12))])
-#: Their medians, before they replace the stored ones in one statement.
-INCOMING = _temporary("incoming_month_median", [Column(c.name, c.type) for c in month_median.columns])
+def add_import(db: Store, months: dict[str, pa.Table]) -> None:
+    """Replace the medians of the months an import's placed tests fall in, from
+    those months' snapshots (``months``: month -> its snapshot, as stored)."""
+    for key in sorted(months):
+        _replace(db, key, from_tests(key, months[key]))
 
 
-def add_import(db: Store, counts: pd.DataFrame) -> None:
-    """The medians of the metrics, categories and months of an import's counts
-    (rows shaped as ``rollup_month_value``, already added to it). A metric and
-    category without medians stored in those months had no counts there before:
-    its medians come from the import's own counts, read back from nowhere; the
-    others' counts are read back."""
-    if counts.empty:
-        return
-    months = {"first_month": str(counts["month"].min()), "last_month": str(counts["month"].max())}
-    pairs = set(counts[["metric", "category"]].drop_duplicates().itertuples(index=False, name=None))
-    stored = db.read("month_median_months", **months)
-    known = set(zip(stored["metric"], stored["category"], strict=True)) & pairs
-    pair = pd.MultiIndex.from_arrays([counts["metric"], counts["category"]])
-    own = counts[~pair.isin(list(known))] if known else counts
-    own = own[(own["operator"] != "").to_numpy()]
-    _replace(db, pairs, months["first_month"], months["last_month"], from_counts(own), read_back=known)
+def rebuild(db: Store) -> None:
+    """Compute again every month's medians, from the measurements."""
+    db.run("month_median_clear_all")
+    for key in db.read("placed_months")["month"]:
+        _replace(db, str(key), from_tests(str(key), snapshots.build(db.read_arrow, str(key))))
 
 
-def _replace(
-    db: Store,
-    keys: Iterable[tuple[str, str]],
-    first_month: str,
-    last_month: str,
-    computed: pd.DataFrame,
-    read_back: set[tuple[str, str]] | None = None,
-) -> None:
-    """Replace the stored medians of ``keys`` over the months with ``computed`` and
-    those computed from the counts of ``read_back`` (every key when None), as ``db``
-    sees them: a few statements, whatever the number of keys (each is a round trip
-    to an import's writer)."""
-    wanted = sorted(set(keys))
-    if not wanted:
-        return
-    months = {"first_month": first_month, "last_month": last_month}
-    frames = [computed] if len(computed) else []
-    reread = wanted if read_back is None else sorted(read_back)
-    if reread:
-        db.load(KEYS, pd.DataFrame(reread, columns=["metric", "category"]))
-        frames.append(from_counts(db.read_arrow("month_value_counts_of_keys", **months).to_pandas()))
-    db.load(KEYS, pd.DataFrame(wanted, columns=["metric", "category"]))
-    db.run("month_median_clear", **months)
-    medians = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+def _replace(db: Store, key: str, medians: pd.DataFrame) -> None:
+    """Replace the stored medians of one month with ``medians``."""
+    db.run("month_median_clear", month=key)
     if len(medians):
         db.load(INCOMING, medians)
         db.run("month_median_add")
 
 
-def rebuild(db: Store) -> None:
-    """Compute again every month's medians, for every metric and category with counts."""
-    db.run("month_median_clear_all")
-    keys = db.read("month_value_categories")
-    _replace(db, zip(keys["metric"], keys["category"], strict=True), *EVERY_MONTH, pd.DataFrame())
+def from_tests(key: str, tests: pa.Table | pd.DataFrame) -> pd.DataFrame:
+    """Samples and median per metric, category and operator of one month's placed
+    tests (a snapshot's columns): the middle value, or the mean of the two middle
+    ones for an even count, as the quality page computes them. A test counts under
+    its access (fixed, mobile) and under its technology; tests without an operator
+    or without the metric's value are left out."""
+    if isinstance(tests, pa.Table):  # only the columns read (the testers' texts are many)
+        tests = tests.select(["access", "technology", "operator", *METRICS]).to_pandas()
+    frame = tests
+    if frame.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    # Accesses and technologies numbered in one list of categories, operators in another.
+    access, access_names = _codes(frame["access"])
+    technology, technology_names = _codes(frame["technology"])
+    categories, numbered = np.unique(np.concatenate([access_names, technology_names]), return_inverse=True)
+    access = np.where(access >= 0, np.append(numbered[: len(access_names)], -1)[access], -1)
+    technology = np.where(technology >= 0, np.append(numbered[len(access_names) :], -1)[technology], -1)
+    technology[technology == access] = -1  # a technology named like its access is that access
+    operator, operators = _codes(frame["operator"])
+    parts = []
+    for metric in METRICS:
+        values = frame[metric].to_numpy(dtype="float64")
+        known = np.flatnonzero(~np.isnan(values) & (operator >= 0))
+        # Sorted by value once; a stable sort by group then keeps each group's values
+        # in order (a radix sort when the groups' numbers fit in 16 bits).
+        by_value = known[np.argsort(values[known])]
+        for category in (access, technology):
+            rows = by_value[category[by_value] >= 0]
+            groups = category[rows] * len(operators) + operator[rows]
+            if len(categories) * len(operators) < np.iinfo(np.int16).max:
+                groups = groups.astype(np.int16)
+            order = np.argsort(groups, kind="stable")
+            group, samples, median = _runs(groups[order], values[rows][order])
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "metric": metric,
+                        "category": categories[group // len(operators)],
+                        "month": key,
+                        "operator": operators[group % len(operators)],
+                        "samples": samples,
+                        "median": median,
+                    },
+                    columns=COLUMNS,
+                )
+            )
+    medians = pd.concat(parts, ignore_index=True).sort_values(["metric", "category", "operator"], kind="stable")
+    return medians.reset_index(drop=True).astype({"samples": "int64", "median": "float64"})
 
 
-def from_counts(counts: pd.DataFrame) -> pd.DataFrame:
-    """Samples and median per month and operator (and per metric and category, when
-    ``counts`` has them) from rows shaped as ``queries/month_value_counts_of_keys.sql``
-    (one row per key and value, in any order): the
-    middle value, or the mean of the two middle ones for an even count; in Mbps or
-    ms (the counts are in tenths)."""
-    keys = [name for name in ("metric", "category", "month", "operator") if name in counts.columns]
-    columns = [*keys, "samples", "median"]
-    if counts.empty:
-        return pd.DataFrame(columns=columns)
-    # Keys as integer codes in their sorted order, then rows sorted by key and value:
-    # each key is a run of rows, and every run's median is found at once in the
-    # running counts.
-    coded = [pd.factorize(counts[name], sort=True) for name in keys]
-    tenths, tests = counts["tenths"].to_numpy(dtype=float), counts["tests"].to_numpy(dtype="int64")
-    order = np.lexsort((tenths, *[codes for codes, _ in reversed(coded)]))
-    codes = [key_codes[order] for key_codes, _ in coded]
-    tenths, tests = tenths[order], tests[order]
-    changes = np.zeros(len(order) - 1, dtype=bool)
-    for key_codes in codes:
-        changes |= key_codes[1:] != key_codes[:-1]
-    starts = np.flatnonzero(np.r_[True, changes])
-    totals = np.add.reduceat(tests, starts)
-    ends = np.cumsum(tests)  # the 1-based position of the last copy of each value, over every run
-    before = ends[starts] - tests[starts]  # copies in the runs before
-    low = np.minimum(np.searchsorted(ends, before + (totals + 1) // 2), len(tests) - 1)
-    high = np.minimum(np.searchsorted(ends, before + (totals + 2) // 2), len(tests) - 1)
-    frame = pd.DataFrame(
-        {
-            **{
-                name: np.asarray(uniques, dtype=object)[key_codes[starts]]
-                for name, key_codes, (_, uniques) in zip(keys, codes, coded, strict=True)
-            },
-            "samples": totals.astype("int64"),
-            "median": (tenths[low] + tenths[high]) / 2 / 10,
-        },
-        columns=columns,
-    )
-    return frame[totals > 0].reset_index(drop=True)  # a run of no tests (never stored) has no median
+def _runs(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each run of equal ``groups`` (sorted, its ``values`` in order): the group,
+    its size and its median."""
+    if not len(groups):
+        return groups, groups, values
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    low, high = values[starts + (sizes - 1) // 2], values[starts + sizes // 2]
+    return groups[starts], sizes, (low + high) / 2
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A text column (plain, or a dictionary's categories) as numbers from 0 (-1 when
+    missing) and the texts they number."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(dtype=np.int64), column.cat.categories.to_numpy(dtype=object)
+    codes, names = pd.factorize(column)
+    return codes.astype(np.int64), np.asarray(names, dtype=object)

@@ -15,13 +15,12 @@ rollups that depend on either.
   tests: participation over many weeks without visiting each person. Computed in
   NumPy for the weeks an import touched, from the per-person rollup and the
   memberships; it covers the first week with tests to the current week.
-* ``rollup_month_value`` — how many tests of a month had each value (to a tenth),
-  per category (an access or a technology) and operator: the monthly trend of medians.
 
 The same transaction builds again the snapshots of the months an import's placed
-tests fall in (:mod:`snapshots`): the pages' reads of a period.
+tests fall in (:mod:`snapshots`): the pages' reads of a period; and from them the
+months' medians (:mod:`month_medians`): the monthly trend.
 
-An import counts its new rows for the first four as it stores them
+An import counts its new rows for the first three as it stores them
 (:class:`ImportCounts`); the statements ``queries/rollup_add_*.sql`` count stored
 rows, to rebuild the rollups.
 """
@@ -47,14 +46,12 @@ ADDERS = {
     "rollup_add_day": tables.rollup_day,
     "rollup_add_staff_week": tables.rollup_staff_week,
     "rollup_add_staff_last": tables.rollup_staff_last,
-    "rollup_add_month_value": tables.rollup_month_value,
 }
 #: rollup -> the statement that adds its temporary table's counts to it
 COUNT_ADDERS = {
     "rollup_day": "rollup_day_add_counts",
     "rollup_staff_week": "rollup_staff_week_add_counts",
     "rollup_staff_last": "rollup_staff_last_add_counts",
-    "rollup_month_value": "rollup_month_value_add_counts",
     "rollup_agency_week": "rollup_agency_week_add_counts",
 }
 #: The rollups that count tests by whether (or whom) they are linked to.
@@ -105,12 +102,9 @@ def add_import(db: Database, counts: ImportCounts, placed: pa.Table) -> None:
     Then the months' snapshots (``placed``: the import's placed tests, see
     :func:`snapshots.add_import`) and medians, the weeks' histograms and rosters that
     changed."""
-    frames = counts.frames()
-    for rollup, rows in frames.items():
+    for rollup, rows in counts.frames().items():
         _add(db, rollup, rows)
-    values = frames.get("rollup_month_value", pd.DataFrame(columns=["metric", "category", "month"]))
-    snapshots.add_import(db, placed)
-    month_medians.add_import(db, values)
+    month_medians.add_import(db, snapshots.add_import(db, placed))
     first_last = counts.weeks()
     imported = week_keys(*first_last) if first_last else []
     span = db.read("agency_week_span")
@@ -269,8 +263,6 @@ def rebuild(conn: Connection, adders: tuple[str, ...] = tuple(ADDERS)) -> None:
     for import_id in db.read("measurement_imports")["import_id"]:
         for name in adders:
             db.run(name, import_id=int(import_id))
-    if "rollup_add_month_value" in adders:
-        month_medians.rebuild(db)
     conn.execute(tables.rollup_agency_week.delete())
     week_rosters.forget(db.run)
     refresh_agency_weeks(db, histogram_weeks(db))

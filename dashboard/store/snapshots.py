@@ -87,18 +87,22 @@ class Store(Protocol):
         """The rows of the query ``queries/<name>.sql``."""
 
 
-def add_import(db: Store, placed: pa.Table) -> None:
+def add_import(db: Store, placed: pa.Table) -> dict[str, pa.Table]:
     """Store again the snapshots of the months of an import's placed tests
     (``placed``: :func:`from_measurements` of the rows it stored, after the rollups
-    took them). A month whose placed tests are all the import's own is that part of
-    ``placed``, read back from nowhere; another is built from the measurements."""
+    took them), and return them by month. A month whose placed tests are all the
+    import's own is that part of ``placed``, read back from nowhere; another is
+    built from the measurements."""
     months = placed.column("month").cast(pa.string())
+    stored = {}
     for key in sorted(set(months.unique().to_pylist())):
         own = placed.filter(pc.equal(months, key))
         period = month(key)
         before = db.read("month_placed_tests", **_days(period.first_day, period.last_day))
         alone = int(before["tests"].iloc[0]) == len(own)
-        put(db.run, key, joined(own) if alone else build(db.read_arrow, key))
+        stored[key] = joined(own) if alone else build(db.read_arrow, key)
+        put(db.run, key, stored[key])
+    return stored
 
 
 def from_measurements(rows: pd.DataFrame) -> pa.Table:

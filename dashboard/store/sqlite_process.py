@@ -106,12 +106,6 @@ class Connection:
         finally:
             statement.close()
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log's committed pages into the database file (the
-        parent turned SQLite's own checkpoint at commit off, so that an import's
-        commit does not wait for this copy of every page it wrote)."""
-        self.query("PRAGMA wal_checkpoint(PASSIVE)", None)
-
     def close(self) -> None:
         """Close the connection (an open transaction rolls back)."""
         self.connection.close()
@@ -161,14 +155,10 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             elif connection is None or operation not in OPERATIONS | {"close"}:
                 raise RuntimeError(f"unexpected request {operation!r}")
             elif operation == "close":
-                # Answered first: the import is over (committed or rolled back); the
-                # checkpoint runs while the parent goes on, then the process ends.
-                with contextlib.suppress(OSError):
-                    _write(answers, ("ok", None))
-                with contextlib.suppress(Exception):  # a busy log is copied by the next checkpoint
-                    connection.checkpoint()
                 connection.close()
                 connection = None
+                with contextlib.suppress(OSError):
+                    _write(answers, ("ok", None))
                 break
             else:
                 value = getattr(connection, operation)(*arguments)

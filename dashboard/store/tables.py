@@ -309,30 +309,11 @@ rollup_staff_last = Table(
     sqlite_with_rowid=False,
 )
 
-# How many tests of a month have each value, to a tenth (of Mbps or ms), per
-# category and operator: the monthly trend's medians come from these counts
-# without reading the tests. A category is an access (fixed, mobile) or a
-# technology (4g, wifi, ...): each test counts once under its access and once under
-# its technology, so that one category's counts are one range of the primary key
-# (metric, category, then month, operator and value in the order the trend reads
-# them). Only tests placed in a commune count, as on the page.
-rollup_month_value = Table(
-    "rollup_month_value",
-    metadata,
-    Column("metric", String(16), primary_key=True),  # download_mbps | upload_mbps | latency_ms
-    Column("category", String(12), primary_key=True),  # an access or a technology
-    Column("month", String(7), primary_key=True),
-    Column("operator", String(16), primary_key=True),  # '' when unknown
-    Column("tenths", Integer, primary_key=True),  # the value times ten, rounded
-    Column("tests", Integer, nullable=False),
-    sqlite_with_rowid=False,  # kept in key order: a category is read in one pass, at half the size
-)
-
-# Each month's median of each metric per category and operator, with its samples:
-# the monthly trend, computed from rollup_month_value's counts
-# (store/month_medians.py) in the same transaction as the counts change, for the
-# months that changed. Reading a category's counts over every month takes longer
-# than the rest of the quality page.
+# Each month's median of each metric per category (an access or a technology) and
+# operator, with its samples: the monthly trend, computed from the month's snapshot
+# (store/month_medians.py) in the transaction that stores it, as the quality page
+# computes a month's medians. (Until schema 14 it came from counts of each value to
+# a tenth, rollup_month_value, whose upkeep cost each import more than the medians.)
 month_median = Table(
     "month_median",
     metadata,
@@ -359,7 +340,7 @@ rollup_agency_week = Table(
 )
 MAX_WEEKLY_TARGET = 20
 
-ROLLUPS = (rollup_day, rollup_staff_week, rollup_staff_last, rollup_month_value, rollup_agency_week)
+ROLLUPS = (rollup_day, rollup_staff_week, rollup_staff_last, rollup_agency_week)
 
 # Each month's placed tests as the overview, coverage and quality pages read them,
 # in columns: an Arrow IPC stream (zstd), kept up to date in each import's

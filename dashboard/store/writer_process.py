@@ -20,6 +20,9 @@ from dashboard.store import sqlite_process
 
 PROGRAM = Path(sqlite_process.__file__)
 
+
+#: How long closing waits for the process to end before killing it.
+EXIT_WAIT_SECONDS = 30.0
 _spare: WriterProcess | None = None
 _spare_lock = threading.Lock()
 
@@ -95,9 +98,8 @@ class WriterProcess:
 
     def close(self) -> None:
         """End the process: ask it to close its connection (an open transaction rolls
-        back). It answers at once, then copies what the import wrote from the
-        write-ahead log into the database file (a checkpoint) and ends; a thread of
-        ours waits for that end, so that the import need not."""
+        back), then wait until it has ended, so that the database file is the
+        program's alone again."""
         try:
             if self._process.poll() is None:
                 with contextlib.suppress(WriterGone, WriterError):
@@ -106,7 +108,11 @@ class WriterProcess:
             for pipe in (self._requests, self._answers):
                 with contextlib.suppress(OSError):
                     pipe.close()
-            threading.Thread(target=self._process.wait, name="writer-exit", daemon=True).start()
+            try:
+                self._process.wait(EXIT_WAIT_SECONDS)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
 
     def _gone(self) -> WriterGone:
         code = self._process.poll()

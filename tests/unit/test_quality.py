@@ -101,51 +101,60 @@ def test_operators_side_by_side_and_communes_under_the_threshold():
     assert under.iloc[0]["median"] == pytest.approx(20.0)
 
 
-def _counts(runs: dict[tuple[str, str], list[tuple[int, int]]]) -> pd.DataFrame:
-    """Counts as month_medians.from_counts reads them: (month, operator) -> [(tenths, tests), ...], in order."""
-    rows = [(m, o, v, n) for (m, o), values in sorted(runs.items()) for v, n in sorted(values)]
-    return pd.DataFrame(rows, columns=["month", "operator", "tenths", "tests"])
-
-
-def test_trend_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
-    """Each month and operator's median is the value at the middle of its counts, or the mean of the two values either
-    side when the counts split evenly; a run's median never reaches into the next run."""
-    trend = month_medians.from_counts(
-        _counts(
-            {
-                ("2026-09", "mobifone"): [(10, 2), (20, 1), (90, 2)],  # 5 tests: the 3rd is 2.0
-                ("2026-09", "viettel"): [(10, 2), (90, 2)],  # 4 tests: (1.0 + 9.0) / 2
-                ("2026-10", "viettel"): [(40, 1)],
-                ("2026-10", "vnpt"): [(5, 1), (7, 1)],
-            }
-        )
+def test_month_median_is_the_middle_value_or_the_mean_of_the_two_middle_ones():
+    """Each month, category and operator's median is the middle value, or the mean of the two middle ones; a test counts
+    under its access and under its technology; a test without an operator or without the value is left out."""
+    frame = pd.DataFrame(
+        {
+            "access": ["mobile", "mobile", "mobile", "mobile", "fixed", "fixed"],
+            "technology": ["4g", "4g", "5g", None, "wifi", "wifi"],
+            "operator": ["viettel", "viettel", "viettel", "viettel", "vnpt", None],
+            "download_mbps": [1.0, 2.0, 9.0, 20.0, 5.0, 7.0],
+            "upload_mbps": [1.0, np.nan, 3.0, 4.0, 5.0, 6.0],
+            "latency_ms": 30.0,
+        }
     )
-    assert trend.to_dict("list") == {
-        "month": ["2026-09", "2026-09", "2026-10", "2026-10"],
-        "operator": ["mobifone", "viettel", "viettel", "vnpt"],
-        "samples": [5, 4, 1, 2],
-        "median": [2.0, 5.0, 4.0, 0.6],
+    medians = month_medians.from_tests("2026-10", frame)
+    download = medians[medians["metric"] == "download_mbps"]
+    assert download[["category", "operator", "samples", "median"]].to_dict("list") == {
+        "category": ["4g", "5g", "fixed", "mobile", "wifi"],
+        "operator": ["viettel", "viettel", "vnpt", "viettel", "vnpt"],
+        "samples": [2, 1, 1, 4, 1],
+        "median": [1.5, 9.0, 5.0, 5.5, 5.0],  # mobile: 1, 2, 9, 20 -> (2 + 9) / 2
     }
-    assert month_medians.from_counts(_counts({})).empty
+    assert (medians["month"] == "2026-10").all()
+    upload = medians[medians["metric"] == "upload_mbps"].set_index("category")
+    assert upload.loc["mobile", "samples"] == 3 and upload.loc["mobile", "median"] == 3.0
+    assert month_medians.from_tests("2026-10", frame.iloc[:0]).empty
 
 
-def test_trend_medians_equal_the_medians_of_the_tests_they_count():
-    """Random runs of counts: each median equals numpy's median of the values repeated as often as counted, whatever the
-    order of the rows."""
-    rng = np.random.default_rng(7)
-    runs = {
-        (f"2026-{m:02d}", operator): [(int(v), int(rng.integers(1, 6))) for v in rng.choice(3000, rng.integers(1, 40))]
-        for m in range(1, 13)
-        for operator in ("mobifone", "viettel", "vnpt")
-    }
-    runs = {key: list(dict(values).items()) for key, values in runs.items()}  # one row per value
-    trend = month_medians.from_counts(_counts(runs)).set_index(["month", "operator"])
-    shuffled = month_medians.from_counts(_counts(runs).sample(frac=1, random_state=3))
-    pd.testing.assert_frame_equal(shuffled.set_index(["month", "operator"]), trend)  # rows in any order
-    for key, values in runs.items():
-        repeated = np.repeat([v for v, _ in values], [n for _, n in values]) / 10
-        assert trend.loc[key, "samples"] == len(repeated)
-        assert trend.loc[key, "median"] == pytest.approx(np.median(repeated))
+def test_month_medians_are_the_quality_pages_medians_of_the_same_tests():
+    """Random tests: each month median equals the quality page's (select, then by_group) for every metric, category and
+    operator, with the same samples: one definition of a month's median."""
+    rng = np.random.default_rng(11)
+    n = 2_000
+    access = rng.choice(["fixed", "mobile"], n)
+    technology = np.where(access == "fixed", rng.choice(["ftth", "wifi"], n), rng.choice(["4g", "5g", "3g"], n))
+    frame = pd.DataFrame(
+        {
+            "access": access,
+            "technology": np.where(rng.random(n) < 0.1, None, technology),
+            "operator": rng.choice(["viettel", "vnpt", "mobifone", None], n),
+            "download_mbps": np.round(rng.lognormal(3, 1, n), 3),
+            "upload_mbps": np.where(rng.random(n) < 0.2, np.nan, np.round(rng.lognormal(2, 1, n), 3)),
+            "latency_ms": np.round(rng.gamma(2, 20, n), 2),
+        }
+    )
+    medians = month_medians.from_tests("2026-10", frame).set_index(["metric", "category", "operator"])
+    compared = 0
+    for metric in month_medians.METRICS:
+        for category in ("fixed", "mobile", "ftth", "wifi", "4g", "5g", "3g"):
+            chosen = quality.select(frame, quality.Selection(category)).dropna(subset=["operator", metric])
+            for row in quality.by_group(chosen, ["operator"], metric).itertuples():
+                stored = medians.loc[(metric, category, row.operator)]
+                assert (stored["samples"], stored["median"]) == (row.samples, row.median)
+                compared += 1
+    assert compared == len(medians) == 3 * 7 * 3
 
 
 def test_hexagons_carry_aggregates_only_and_hide_sparse_cells():

@@ -4,16 +4,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
 from dashboard.dates.periods import calendar_weeks
 from dashboard.ingest.measurements import import_measurements
 from dashboard.ingest.roster import import_roster
-from dashboard.store import database, migrations, month_medians, tables
+from dashboard.store import database, migrations, tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-PRE_MONTH_MEDIAN = Path(__file__).parent / "pre_month_median"
-PRE_SNAPSHOT = Path(__file__).parent / "pre_snapshot"
 
 
 def test_url_from_environment_wins(monkeypatch):
@@ -173,7 +171,7 @@ def test_version_4_database_gains_rollups_filled_from_its_measurements(ready_eng
     import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv")
     with ready_engine.connect() as conn:
         kept = {t.name: _rows(conn, t) for t in tables.ROLLUPS}
-    assert kept["rollup_day"] and kept["rollup_staff_week"] and kept["rollup_month_value"]
+    assert kept["rollup_day"] and kept["rollup_staff_week"] and kept["rollup_staff_last"]
     with ready_engine.begin() as conn:
         _drop_rollups(conn)
         conn.execute(tables.schema_version.delete())
@@ -202,56 +200,20 @@ def _rows(conn, table) -> list[tuple]:
     return sorted(tuple(str(v) for v in row) for row in conn.execute(select(table)))
 
 
-def test_version_9_database_gains_snapshots_and_counts_values_by_category(ready_engine, tmp_path):
-    """Step 10 adds the months' snapshots and turns the counts of each value per
-    access and technology into counts per category: every category's trend counts
-    read as before, and equal those the imports keep (both databases)."""
-    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 11, 1))
-    (tmp_path / "tests.csv").write_text(
-        "Thời gian đo,Tốc độ tải xuống (Mbps),Tốc độ tải lên (Mbps),Loại kết nối,Nhà mạng,Vĩ độ,Kinh độ,Tài khoản\n"
-        "02/10/2026 08:00,10.5,3.5,4G,Viettel,22.38,103.47,an.nv\n"
-        "02/10/2026 09:00,11.5,,4G,Viettel,22.38,103.47,an.nv\n"
-        "03/10/2026 09:00,50.5,20.5,WiFi,VNPT,22.38,103.47,dung.pt\n"
-        "03/11/2026 09:00,40.5,20.5,Ethernet,VNPT,22.38,103.47,dung.pt\n"
-        "04/11/2026 09:00,20.5,5.5,,Viettel,22.38,103.47,dung.pt\n",
-        encoding="utf-8",
-    )
-    import_measurements(ready_engine, tmp_path / "tests.csv", rejects_dir=tmp_path)
-    import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
-    asked = [(c, m) for c in ("fixed", "mobile", "4g", "wifi", "ethernet") for m in ("download_mbps", "upload_mbps")]
-    with ready_engine.connect() as conn:
-        kept = _rows(conn, tables.rollup_month_value)
-        trends = {
-            key: _rows_of(conn, text((PRE_MONTH_MEDIAN / "month_value_counts.sql").read_text()), key) for key in asked
-        }
-    assert all(trends[("fixed", "download_mbps")]) and trends[("4g", "upload_mbps")]
-    old = Table(  # the rollup as schema version 9 kept it
-        "rollup_month_value",
-        MetaData(),
-        *[Column(n, String(16), primary_key=True) for n in ("month", "access", "technology", "operator", "metric")],
-        Column("tenths", Integer, primary_key=True),
-        Column("tests", Integer, nullable=False),
-    )
+def test_version_13_database_computes_its_medians_from_the_tests(ready_engine, tmp_path):
+    """Step 14 drops the counts of each value the medians came from and computes
+    every month's medians from its tests: the same rows the imports stored (both
+    databases)."""
+    import_measurements(ready_engine, FIXTURES / "no_diacritics_kbps.csv", rejects_dir=tmp_path)
+    import_measurements(ready_engine, FIXTURES / "utf8_bom_semicolon_decimal_comma.csv", rejects_dir=tmp_path)
     with ready_engine.begin() as conn:
-        tables.rollup_month_value.drop(conn)
-        tables.month_snapshot.drop(conn)
-        old.create(conn)
-        for import_id in conn.execute(select(tables.import_batch.c.import_id)).scalars():
-            conn.execute(text((PRE_SNAPSHOT / "rollup_add_month_value.sql").read_text()), {"import_id": import_id})
-        old_counts = text((PRE_SNAPSHOT / "month_value_counts.sql").read_text())
-        assert {key: _rows_of(conn, old_counts, key) for key in asked} == trends
+        stored = _rows(conn, tables.month_median)
+        assert len(stored) > 5
+        conn.execute(tables.month_median.delete())
+        conn.execute(text("CREATE TABLE rollup_month_value (metric VARCHAR(16), tests INTEGER)"))
         conn.execute(tables.schema_version.delete())
-        conn.execute(tables.schema_version.insert().values(version=9))
+        conn.execute(tables.schema_version.insert().values(version=13))
     assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
-        assert _rows(conn, tables.rollup_month_value) == kept
-        assert {
-            key: _rows_of(conn, text((PRE_MONTH_MEDIAN / "month_value_counts.sql").read_text()), key) for key in asked
-        } == trends
-        assert "month_snapshot" in inspect(conn).get_table_names()
-
-
-def _rows_of(conn, statement, key: tuple[str, str]) -> list[tuple]:
-    category, metric = key
-    months = dict(zip(("first_month", "last_month"), month_medians.EVERY_MONTH, strict=True))
-    return [tuple(row) for row in conn.execute(statement, {"category": category, "metric": metric, **months})]
+        assert _rows(conn, tables.month_median) == stored
+    assert "rollup_month_value" not in inspect(ready_engine).get_table_names()

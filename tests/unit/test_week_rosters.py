@@ -4,8 +4,8 @@ SQL) with the per-person rollup: after imports, roster imports that move and dro
 people, a rebuild and a migration (which also computes the months' medians); on
 both databases.
 
-``pre_week_roster/period_staff.sql`` keeps that statement; ``pre_month_median/`` the
-counts the monthly trend read before its medians were stored.
+``pre_week_roster/period_staff.sql`` keeps that statement; ``pre_month_median/`` reads
+the tests the months' medians are the medians of, straight from the measurements.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 from dashboard.ingest.measurements import import_measurements
 from dashboard.ingest.roster import import_roster
 from dashboard.reports import figures, quality
-from dashboard.store import migrations, month_medians, queries, rollups, tables, week_rosters
+from dashboard.store import migrations, rollups, tables, week_rosters
 
 PRE_WEEK_ROSTER = Path(__file__).parent / "pre_week_roster"
 PRE_MONTH_MEDIAN = Path(__file__).parent / "pre_month_median"
@@ -58,19 +58,26 @@ def _same_figures(conn) -> int:
     return with_people
 
 
-def _medians_follow_the_counts(conn) -> int:
-    """The stored months' medians equal those computed now from every month's counts,
-    for each metric and category. Returns how many medians there are."""
-    stored = queries.run(conn, "month_value_categories")
+def _medians_follow_the_tests(conn) -> int:
+    """The stored months' medians equal the medians of the tests, grouped by month
+    and operator with the quality page's own selection of each category, for each
+    metric and category. Returns how many medians there are."""
+    result = conn.execute(text((PRE_MONTH_MEDIAN / "month_tests.sql").read_text(encoding="utf-8")))
+    tests = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    categories = set(tests["access"]) | set(tests["technology"].dropna())
     medians = 0
-    for metric, category in zip(stored["metric"], stored["category"], strict=True):
-        params = {"metric": metric, "category": category, "first_month": "0000-00", "last_month": "9999-99"}
-        result = conn.execute(text((PRE_MONTH_MEDIAN / "month_value_counts.sql").read_text(encoding="utf-8")), params)
-        counts = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        expected = month_medians.from_counts(counts)
-        got = quality.monthly_trend(conn, category, metric)
-        pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=f"{metric} {category}")
-        medians += len(got)
+    for metric in ("download_mbps", "upload_mbps", "latency_ms"):
+        for category in sorted(categories):
+            chosen = quality.select(tests, quality.Selection(category)).dropna(subset=[metric])
+            expected = (
+                chosen.astype({metric: float})
+                .groupby(["month", "operator"])[metric]
+                .agg(samples="size", median="median")
+                .reset_index()
+            )
+            got = quality.monthly_trend(conn, category, metric)
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=f"{metric} {category}")
+            medians += len(got)
     return medians
 
 
@@ -89,14 +96,14 @@ def test_staff_figures_equal_the_roster_week_statement(ready_engine, tmp_path):
     import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
     for with_operators in ("no_diacritics_kbps.csv", "utf8_bom_semicolon_decimal_comma.csv"):
         import_measurements(ready_engine, FIXTURES / with_operators, rejects_dir=tmp_path)
-    # More tests with operators in a month that has medians: its counts are read back.
+    # More tests with operators in a month that has medians: its tests are read back.
     lines = (FIXTURES / "no_diacritics_kbps.csv").read_text(encoding="utf-8").splitlines()
     later = [lines[0]] + [line.replace("2026-10-12", "2026-10-13").replace(",25000,", ",31000,") for line in lines[1:]]
     (tmp_path / "october_more.csv").write_text("\n".join(later) + "\n", encoding="utf-8")
     import_measurements(ready_engine, tmp_path / "october_more.csv", rejects_dir=tmp_path)
     with ready_engine.connect() as conn:
         assert _same_figures(conn) > 10
-        assert _medians_follow_the_counts(conn) > 5
+        assert _medians_follow_the_tests(conn) > 5
     # A later complete roster: the first person gone from an agency still named
     # (they leave), the third moved to the last one's agency. Memberships end and
     # start mid-campaign.
@@ -117,7 +124,7 @@ def test_staff_figures_equal_the_roster_week_statement(ready_engine, tmp_path):
     assert summary.applied and summary.staff_left and summary.staff_moved
     with ready_engine.connect() as conn:
         assert _same_figures(conn) > 10
-        assert _medians_follow_the_counts(conn) > 5
+        assert _medians_follow_the_tests(conn) > 5
         kept = _stored(conn)
     with ready_engine.begin() as conn:
         rollups.rebuild(conn)
