@@ -1,5 +1,5 @@
--- How many placed tests a month has, from the daily rollup: an import whose own
--- placed tests are all of them builds the month's snapshot from its own rows
+-- How many placed tests a month has, from the daily rollup: an import that finds
+-- none there (before it adds its own) builds the month's snapshot from its own rows
 -- (store/snapshots.py), without reading the month back.
 -- Grain: one row. Parameters: first_day, last_day - the month's first and last local
 -- dates (YYYY-MM-DD).

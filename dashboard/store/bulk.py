@@ -87,6 +87,8 @@ class ImportWriter:
         self.import_id: int | None = None
         self._finished = False
         self._pending: deque[tuple[Future, pd.DataFrame, Done, Progress]] = deque()
+        #: Statements queued on the writer's thread after the chunks (see :meth:`run`).
+        self._statements: deque[Future] = deque()
         self._counts = import_counts.ImportCounts()
         #: The placed tests stored, as the months' snapshots hold them.
         self._placed: list[pa.Table] = []
@@ -122,9 +124,12 @@ class ImportWriter:
         self._pending.append((self._thread.submit(self._store, keys, data), rows, done, progress))
 
     def flush(self) -> None:
-        """Wait until every queued chunk is stored (raising the writer's error, if any)."""
+        """Wait until every queued chunk is stored and every queued statement has
+        run (raising the writer's error, if any)."""
         while self._pending:
             self._collect()
+        while self._statements:
+            self._statements.popleft().result()
 
     def add_to_rollups(self) -> None:
         """Wait until every chunk is stored, then add the import to the rollups."""
@@ -135,35 +140,49 @@ class ImportWriter:
         rollups.add_import(self, self._counts, placed)
         self._in_rollups = True
 
-    # The rollups' Database (rollups.Database), in the import's transaction.
+    # The rollups' Database (rollups.Database), in the import's transaction. Statements
+    # that return nothing are queued on the writer's thread, in order, so that the
+    # database runs them while this thread computes what comes next (the rollups'
+    # counts, the months' snapshots and medians); a read waits for them first.
     def run(self, name: str, **params) -> None:
-        """Execute the statement ``queries/<name>.sql``."""
-        self._run(queries.sql(name), params)
+        """Queue the statement ``queries/<name>.sql`` (its error, if any, is raised at
+        the next read, :meth:`flush` or :meth:`finish`)."""
+        self._later(self._run, queries.sql(name), params)
 
     def read(self, name: str, **params) -> pd.DataFrame:
-        """The rows of the query ``queries/<name>.sql``."""
+        """The rows of the query ``queries/<name>.sql``, once the queued statements have run."""
+        self.flush()
         return self._read(queries.sql(name), params)
 
     def load(self, table: Table, rows: pd.DataFrame) -> None:
-        """Fill a temporary table (created if needed, emptied first) with ``rows``."""
-        self._load(table, rows[[column.name for column in table.columns]])
+        """Queue filling a temporary table (created if needed, emptied first) with ``rows``."""
+        self._later(self._load, table, rows[[column.name for column in table.columns]])
 
     def read_arrow(self, name: str, **params) -> pa.Table:
-        """The rows of the query ``queries/<name>.sql`` as an Arrow table (each
-        database's writer reads them its own way)."""
-        raise NotImplementedError
+        """The rows of the query ``queries/<name>.sql`` as an Arrow table, once the
+        queued statements have run."""
+        self.flush()
+        return self._read_arrow(queries.sql(name), params)
 
     def finish(self, values: dict) -> None:
         """Write the batch row's final values (after :meth:`add_to_rollups`, which
         runs here if it has not run); the transaction commits on leaving."""
         if not self._in_rollups:
             self.add_to_rollups()
+        self.flush()
         self._update_batch(values)
         self._finished = True
+
+    def _later(self, work: Callable, *arguments) -> None:
+        assert self._thread is not None  # started in __enter__
+        self._statements.append(self._thread.submit(work, *arguments))
+
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             for future, *_ in self._pending:
+                future.cancel()
+            for future in self._statements:
                 future.cancel()
             assert self._thread is not None  # started in __enter__, which ran to reach __exit__
             self._thread.shutdown(wait=True)  # the connection is ours again
@@ -217,7 +236,7 @@ class ImportWriter:
         for statement in self.first:
             self._run(statement)
 
-    # Each database implements these twelve.
+    # Each database implements these thirteen.
     def _open(self) -> None:
         raise NotImplementedError
 
@@ -261,6 +280,10 @@ class ImportWriter:
 
     def _read(self, statement, params: dict | None = None) -> pd.DataFrame:
         """The rows of a query, in the import's transaction."""
+        raise NotImplementedError
+
+    def _read_arrow(self, statement, params: dict | None = None) -> pa.Table:
+        """The rows of a query as an Arrow table, in the import's transaction."""
         raise NotImplementedError
 
 

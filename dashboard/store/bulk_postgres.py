@@ -116,10 +116,9 @@ class PostgresWriter(ImportWriter):
         result = self._conn.execute(statement, params or {})
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
-    def read_arrow(self, name: str, **params) -> pa.Table:
-        """The rows of the query ``queries/<name>.sql`` as an Arrow table, in the
-        import's transaction (through COPY: see ``arrow_reads``)."""
-        return arrow_reads.read(self._conn, queries.sql(name), params)
+    def _read_arrow(self, statement, params: dict | None = None) -> pa.Table:
+        # Through COPY: see arrow_reads.
+        return arrow_reads.read(self._conn, statement, params)
 
     def _close(self, commit: bool) -> None:
         if commit:

@@ -118,10 +118,8 @@ class SQLiteWriter(ImportWriter):
         columns = [column.to_pylist() for column in result.columns]
         return pd.DataFrame(list(zip(*columns, strict=True)), columns=result.column_names)
 
-    def read_arrow(self, name: str, **params) -> pa.Table:
-        """The rows of the query ``queries/<name>.sql`` as an Arrow table, in the
-        import's transaction (the snapshots of the months it changed)."""
-        return self._query(queries.sql(name), params)
+    def _read_arrow(self, statement, params: dict | None = None) -> pa.Table:
+        return self._query(statement, params)
 
     def _load(self, table: Table, rows: pd.DataFrame) -> None:
         self._run(CreateTable(table, if_not_exists=True))

@@ -102,9 +102,11 @@ def add_import(db: Database, counts: ImportCounts, placed: pa.Table) -> None:
     Then the months' snapshots (``placed``: the import's placed tests, see
     :func:`snapshots.add_import`) and medians, the weeks' histograms and rosters that
     changed."""
+    # In this order, the database stores each part while the next one is computed.
+    months = snapshots.add_import(db, placed)
     for rollup, rows in counts.frames().items():
         _add(db, rollup, rows)
-    month_medians.add_import(db, snapshots.add_import(db, placed))
+    month_medians.add_import(db, months)
     first_last = counts.weeks()
     imported = week_keys(*first_last) if first_last else []
     span = db.read("agency_week_span")

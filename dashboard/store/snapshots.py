@@ -89,20 +89,23 @@ class Store(Protocol):
 
 def add_import(db: Store, placed: pa.Table) -> dict[str, pa.Table]:
     """Store again the snapshots of the months of an import's placed tests
-    (``placed``: :func:`from_measurements` of the rows it stored, after the rollups
-    took them), and return them by month. A month whose placed tests are all the
-    import's own is that part of ``placed``, read back from nowhere; another is
-    built from the measurements."""
+    (``placed``: :func:`from_measurements` of the rows it stored; called before the
+    rollups count them), and return them by month. A month that had no placed test
+    before is that part of ``placed``, read back from nowhere; another is built
+    from the measurements. Everything is read first: the snapshots are then stored
+    while the next ones are made (an import's statements are queued)."""
     months = placed.column("month").cast(pa.string())
+    own = {key: placed.filter(pc.equal(months, key)) for key in sorted(set(months.unique().to_pylist()))}
     stored = {}
-    for key in sorted(set(months.unique().to_pylist())):
-        own = placed.filter(pc.equal(months, key))
+    for key in own:
         period = month(key)
         before = db.read("month_placed_tests", **_days(period.first_day, period.last_day))
-        alone = int(before["tests"].iloc[0]) == len(own)
-        stored[key] = joined(own) if alone else build(db.read_arrow, key)
+        if int(before["tests"].iloc[0]):
+            stored[key] = build(db.read_arrow, key)
+    for key, rows in own.items():
+        stored[key] = stored[key] if key in stored else joined(rows)
         put(db.run, key, stored[key])
-    return stored
+    return dict(sorted(stored.items()))
 
 
 def from_measurements(rows: pd.DataFrame) -> pa.Table:
