@@ -177,7 +177,6 @@ class ImportWriter:
         assert self._thread is not None  # started in __enter__
         self._statements.append(self._thread.submit(work, *arguments))
 
-
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             for future, *_ in self._pending:
