@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
+import pandas as pd
 from sqlalchemy import String, bindparam
 from sqlalchemy.engine import Connection, Engine
 
@@ -51,6 +53,8 @@ class StaffIndex:
         self.statements = 0
         self._asked_ids: set[str] = set()
         self._asked_identifiers: set[str] = set()
+        #: by_identifier as an index, made again when it has grown.
+        self._index: tuple[pd.Index, np.ndarray] | None = None
 
     def look_up(self, staff_ids: Iterable[str], identifiers: Iterable[str]) -> None:
         """Fetch which of ``staff_ids`` are on the roster and whose ``identifiers``
@@ -76,6 +80,16 @@ class StaffIndex:
         # Marked as asked only once answered: a failed lookup leaves nothing half known.
         self._asked_ids.update(new_ids)
         self._asked_identifiers.update(new_identifiers)
+
+    def staff_of(self, identifiers: np.ndarray) -> np.ndarray:
+        """The staff id of each normalised identifier (None when nobody's), of those
+        looked up: a chunk's tens of thousands of values at once."""
+        if self._index is None or len(self._index[0]) != len(self.by_identifier):
+            # The staff ids with a last slot of None, which position -1 (not found) reads.
+            staff_ids = np.array([*self.by_identifier.values(), None], dtype=object)
+            self._index = (pd.Index(list(self.by_identifier)), staff_ids)
+        index, staff_ids = self._index
+        return staff_ids[index.get_indexer(identifiers)]
 
 
 @cache

@@ -328,27 +328,20 @@ def _link_staff(identities: dict, staff: StaffIndex) -> tuple[np.ndarray, list]:
     """
     used = {field: _used(*identities[field]) for field in ("reported_staff_id", "account", "phone", "email")}
     staff.look_up(used["reported_staff_id"], [v for f in ("account", "phone", "email") for v in used[f]])
-    ids: list[str] = []
-    position: dict[str, int] = {}
-
-    def code_of(staff_id) -> int:
-        if staff_id is None:
-            return -1
-        if staff_id not in position:
-            position[staff_id] = len(ids)
-            ids.append(staff_id)
-        return position[staff_id]
-
-    linked = np.full(len(identities["account"][0]), -1, dtype=np.int64)
+    linked = np.full(len(identities["account"][0]), None, dtype=object)
     for field in ("reported_staff_id", "account", "phone", "email"):
         codes, distinct = identities[field]
+        # The first field that names somebody wins; code -1 (no value) reads the last slot.
+        found = np.empty(len(distinct) + 1, dtype=object)
         if field == "reported_staff_id":
-            found = [code_of(v if v in staff.ids else None) for v in distinct]
+            found[:-1] = [v if v in staff.ids else None for v in distinct]
         else:
-            found = [code_of(staff.by_identifier.get(v)) for v in distinct]
-        candidate = np.append(np.asarray(found, dtype=np.int64), -1)[codes]
-        linked = np.where(linked < 0, candidate, linked)
-    return linked, ids
+            found[:-1] = staff.staff_of(distinct)
+        candidate = found[codes]
+        unlinked = np.equal(linked, None)  # type: ignore[call-overload]  # numpy's stubs: no None overload
+        linked[unlinked] = candidate[unlinked]
+    codes, ids = pd.factorize(linked)
+    return codes.astype(np.int64), list(ids)
 
 
 def _used(codes: np.ndarray, distinct: np.ndarray) -> list:
