@@ -49,10 +49,12 @@ LABELS: dict[str, dict[str, str]] = {
     # imports through the web page
     "import_title": {"vi": "Nhập dữ liệu", "en": "Import data"},
     "import_note": {
-        "vi": "Cùng cách kiểm tra như lệnh python -m dashboard: mỗi tệp là một giao dịch; tệp lỗi không làm thay "
-        "đổi dữ liệu; dòng đã có không nhập lại. Tối đa {mb} MB mỗi tệp.",
-        "en": "The same checks as python -m dashboard: each file is one transaction; a bad file changes nothing; "
-        "rows already stored are skipped. At most {mb} MB a file.",
+        "vi": "Cùng cách kiểm tra như khi nhập bằng dòng lệnh trên máy chủ: mỗi tệp được nhập trọn vẹn hoặc không "
+        "nhập gì; tệp lỗi không làm thay đổi dữ liệu; dòng đã có không nhập lại. Tối đa {mb} MB mỗi tệp (tệp lớn "
+        "hơn: nhập bằng dòng lệnh).",
+        "en": "The same checks as an import on the server's command line: each file is imported whole or not at "
+        "all; a bad file changes nothing; rows already stored are skipped. At most {mb} MB a file (larger ones: "
+        "the command line).",
     },
     "import_measurements": {"vi": "Kết quả đo i-Speed (CSV, XLSX)", "en": "i-Speed measurements (CSV, XLSX)"},
     "import_roster": {

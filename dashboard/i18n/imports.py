@@ -15,6 +15,12 @@ LABELS: dict[str, dict[str, str]] = {
     "import_preview_of": {"vi": "Nếu nhập {file}:", "en": "If {file} is imported:"},
     "import_cannot": {"vi": "Không nhập được {file}: {reason}", "en": "{file} cannot be imported: {reason}"},
     "import_confirm": {"vi": "Nhập", "en": "Import"},
+    "import_nothing_new": {
+        "vi": "Tệp này không có lượt đo mới: mọi lượt đo trong tệp đã có trong cơ sở dữ liệu hoặc bị loại. "
+        "Không có gì để nhập.",
+        "en": "This file holds no new test: every test in it is already stored or set aside. There is nothing to "
+        "import.",
+    },
     "import_cancel": {"vi": "Huỷ", "en": "Cancel"},
     "import_cancelled": {"vi": "Đã huỷ; không có gì thay đổi.", "en": "Cancelled; nothing was changed."},
     "import_waiting": {

@@ -44,6 +44,9 @@ class UploadResult:
     losses: list[str] = field(default_factory=list)  # what the import loses (summary.losses); asks first
     details: list[dict] = field(default_factory=list)  # the losses person by person
     applied: bool = False
+    #: False when importing would store nothing new (every test already stored or set
+    #: aside): the page then offers no import of it.
+    stores_anything: bool = True
 
     @property
     def ok(self) -> bool:
@@ -88,7 +91,9 @@ def import_measurement_upload(
             "outside": summary.outside,
         }
         detail = audit.described("import_measurements", name=name, read=summary.rows_read, imported=summary.imported)
-        return _result(name, summary, figures), detail
+        result = _result(name, summary, figures)
+        result.stores_anything = summary.imported > 0
+        return result, detail
 
     return _upload(engine, username, [(file_name, data)], run, report, dry_run=dry_run, first_admin=first_admin)
 

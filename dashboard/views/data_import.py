@@ -134,6 +134,8 @@ def _show_preview(previews: list[uploads.UploadResult]) -> None:
             _rejects(result, position, preview=True)
             continue
         st.subheader(t("import_preview_of").format(file=plain(result.file_name)))
+        if not result.stores_anything:
+            st.info(t("import_nothing_new"))
         if result.losses:
             st.warning("\n".join([t("import_losses"), *(f"- {t('loss_' + loss)}" for loss in result.losses)]))
         _figures(result, preview=True)
@@ -210,7 +212,7 @@ if pending := st.session_state.get(_PENDING):
     if needs_admin:
         _first_admin_form()
     confirm, cancel, _ = st.columns([1, 1, 6])
-    can_import = any(result.ok for result in pending["previews"])
+    can_import = any(result.ok and result.stores_anything for result in pending["previews"])
     if confirm.button(t("import_confirm"), type="primary", disabled=not can_import, key="import_confirm"):
         first_admin = _first_admin() if needs_admin else None
         if first_admin is not None or not needs_admin:

@@ -140,8 +140,9 @@ def test_a_wrong_password_is_refused_and_repeated_failures_slowed(server, browse
 
 def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
     """On a database with real data only: a good export is previewed (nothing
-    written), then imported on "Nhập"; a broken one is refused at the preview with
-    its reason, cannot be imported, and changes nothing."""
+    written), then imported on "Nhập"; previewed again, it says it holds nothing new
+    and cannot be imported; a broken one is refused at the preview with its reason,
+    cannot be imported, and changes nothing."""
     url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
     engine = database.make_engine(url)
     boundaries.ensure_ready(engine)
@@ -175,6 +176,18 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         assert page.get_by_test_id("stMetric").filter(has_text="Đã nhập").inner_text().endswith("6")
         imported = measurements()
         assert imported > 0
+
+        # The same file again: nothing new to store, said plainly, and nothing to click.
+        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+        upload.set_input_files(str(REPO / "tests" / "fixtures" / "weekly_a.csv"))
+        page.get_by_text("weekly_a.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Xem trước", exact=True).first.click()
+        page.get_by_text("Tệp này không có lượt đo mới").wait_for(timeout=90_000)
+        wait_until_drawn(page, "Tệp này không có lượt đo mới")
+        page.screenshot(path=str(ARTIFACTS / "page_import_nothing_new.png"), full_page=True)
+        assert page.get_by_role("button", name="Nhập", exact=True).first.is_disabled()
+        page.get_by_role("button", name="Huỷ", exact=True).first.click()
+        wait_until_drawn(page, "Nhập dữ liệu")
 
         upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
         upload.set_input_files(str(REPO / "tests" / "fixtures" / "broken_halfway.csv"))

@@ -128,3 +128,19 @@ def test_a_preview_writes_nothing_and_asks_before_replacing_the_demo(ready_engin
         ready_engine, "weekly_b.csv", data, "chief", rejects_dir=tmp_path, confirmed=True
     )
     assert done.applied and done.figures["rows_imported"] == preview.figures["rows_imported"]
+
+
+def test_a_preview_says_when_a_file_would_store_nothing_new(ready_engine, tmp_path):
+    """A file previewed before it is imported would store its tests; previewed again after, it would store nothing new,
+    and says so (the page then offers no import)."""
+    data = (FIXTURES / "weekly_a.csv").read_bytes()
+    first = uploads.import_measurement_upload(
+        ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path, dry_run=True
+    )
+    assert first.ok and first.stores_anything and first.figures["rows_imported"] > 0
+    uploads.import_measurement_upload(ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path, confirmed=True)
+    again = uploads.import_measurement_upload(
+        ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path, dry_run=True
+    )
+    assert again.ok and not again.stores_anything
+    assert again.figures["rows_imported"] == 0 and again.figures["already_present"] == first.figures["rows_imported"]
