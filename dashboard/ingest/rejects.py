@@ -6,45 +6,51 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.dates import clock
 from dashboard.ingest.raw import LINE_COLUMN
 from dashboard.sheets import csv_bytes
 
-#: Reason code -> the sentence written in the rejects file and the summary.
-REASONS = {
-    "no_time": "no time of test",
-    "bad_time": "time not readable",
-    "time_out_of_range": "time before 2020 or in the future",
-    "no_download": "no download speed",
-    "bad_download": "download speed is not a number",
-    "bad_upload": "upload speed is not a number",
-    "bad_latency_ms": "latency is not a number",
-    "bad_jitter_ms": "jitter is not a number",
-    "bad_latitude": "latitude is not a number",
-    "bad_longitude": "longitude is not a number",
-    "negative_value": "negative speed or delay",
-    "impossible_speed": "speed above 10,000 Mbps",
-    "impossible_delay": "latency or jitter above 10,000 ms",
-    "bad_coordinates": "coordinates out of range",
-    "no_staff_id": "no staff id",
-    "no_full_name": "no full name",
-    "no_agency": "no agency code",
-    "unknown_agency": "agency code not in the agency list",
-    "no_agency_code": "no agency code",
-    "no_agency_name": "no agency name",
-    "bad_date": "date not readable",
-    "ends_before_start": "end date before the start date",
-    "move_before_start": "the new agency starts before the current membership does",
-    "staff_conflict": "the same staff id on rows that disagree",
-    "agency_conflict": "the same agency code on rows that disagree",
-    "identifier_shared": "the same phone, account or e-mail given to two people",
-    "bad_phone": "phone number not readable",
-    "bad_email": "e-mail address not readable",
-    "bad_agency_email": "the agency's e-mail is not one plain address (such as so.khcn@laichau.gov.vn)",
-    "unknown_commune": "commune not in Lai Châu",
-    "value_too_long": "a value is longer than the database allows",
-    "nul_byte": "a cell holds a NUL character",
-}
+#: Why a row is set aside, by code; the sentences, in each language, are the labels
+#: ``reject_<code>`` (dashboard/i18n/imports.py).
+REASON_CODES = (
+    "no_time",
+    "bad_time",
+    "time_out_of_range",
+    "no_download",
+    "bad_download",
+    "bad_upload",
+    "bad_latency_ms",
+    "bad_jitter_ms",
+    "bad_latitude",
+    "bad_longitude",
+    "negative_value",
+    "impossible_speed",
+    "impossible_delay",
+    "bad_coordinates",
+    "no_staff_id",
+    "no_full_name",
+    "no_agency",
+    "unknown_agency",
+    "no_agency_code",
+    "no_agency_name",
+    "bad_date",
+    "ends_before_start",
+    "move_before_start",
+    "staff_conflict",
+    "agency_conflict",
+    "identifier_shared",
+    "bad_phone",
+    "bad_email",
+    "bad_agency_email",
+    "unknown_commune",
+    "value_too_long",
+    "nul_byte",
+)
+#: Reason code -> the sentence written in the rejects file and the summary (English).
+REASONS = {code: i18n.label(f"reject_{code}", "en") for code in REASON_CODES}
+#: A sentence of REASONS -> its code, to write a rejects list in another language.
+_CODE_OF = {sentence: code for code, sentence in REASONS.items()}
 
 
 def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | None:
@@ -69,9 +75,19 @@ def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | N
     return path
 
 
-def rejects_csv(rejects: pd.DataFrame) -> bytes:
-    """The rows set aside as CSV bytes: table, line and reason first, then the cells as written."""
+def rejects_csv(rejects: pd.DataFrame, language: str = "en") -> bytes:
+    """The rows set aside as CSV bytes: table, line and reason first, then the cells as
+    written; each reason in ``language`` (the command line writes English, the web page
+    its reader's language)."""
     front = [c for c in ("_table", LINE_COLUMN, "_reason") if c in rejects.columns]
     out = rejects[front + [c for c in rejects.columns if c not in front]]
     out = out.rename(columns={"_table": "table", LINE_COLUMN: "line", "_reason": "reason"})
+    if language != "en" and "reason" in out.columns:
+        out = out.assign(reason=[reason_in(sentence, language) for sentence in out["reason"]])
     return csv_bytes(out)
+
+
+def reason_in(sentence: str, language: str) -> str:
+    """A reason of :data:`REASONS` in ``language`` (any other text as it is)."""
+    code = _CODE_OF.get(sentence)
+    return i18n.label(f"reject_{code}", language) if code else sentence

@@ -65,11 +65,12 @@ def import_measurement_upload(
     confirmed: bool = False,
     on_wait: Callable[[], None] | None = None,
     first_admin: accounts.FirstAdmin | None = None,
+    language: str = "en",
 ) -> UploadResult:
     """Import one uploaded file of measurements as ``username``; ``dry_run`` only says
     what the import would do. An import that replaces the demo needs ``confirmed``;
     it adds ``first_admin`` in its own transaction when given (the import is then
-    logged as theirs)."""
+    logged as theirs). The rows set aside give their reasons in ``language``."""
 
     def run(paths: list[Path]):
         return import_measurements(
@@ -91,11 +92,13 @@ def import_measurement_upload(
             "outside": summary.outside,
         }
         detail = audit.described("import_measurements", name=name, read=summary.rows_read, imported=summary.imported)
-        result = _result(name, summary, figures)
+        result = _result(name, summary, figures, language)
         result.stores_anything = summary.imported > 0
         return result, detail
 
-    return _upload(engine, username, [(file_name, data)], run, report, dry_run=dry_run, first_admin=first_admin)
+    return _upload(
+        engine, username, [(file_name, data)], run, report, dry_run=dry_run, first_admin=first_admin, language=language
+    )
 
 
 def import_roster_upload(
@@ -111,10 +114,12 @@ def import_roster_upload(
     clear_empty: bool = False,
     on_wait: Callable[[], None] | None = None,
     first_admin: accounts.FirstAdmin | None = None,
+    language: str = "en",
 ) -> UploadResult:
     """Import uploaded agency and staff files, together, as ``username``; ``dry_run``
     only says what the import would do. An import that loses something needs
-    ``confirmed``; one that replaces the demo adds ``first_admin`` when given."""
+    ``confirmed``; one that replaces the demo adds ``first_admin`` when given. The
+    rows set aside give their reasons in ``language``."""
 
     def run(paths: list[Path]):
         return import_roster(
@@ -141,7 +146,7 @@ def import_roster_upload(
             "links_lost": summary.links_lost + summary.links_moved,
             "rows_rejected": summary.rejected_total,
         }
-        result = _result(label, summary, figures)
+        result = _result(label, summary, figures, language)
         result.details = [{"change": "left", **p} for p in summary.people_removed] + [
             {"change": "identifier_taken", **m} for m in summary.identifiers_moved
         ]
@@ -155,7 +160,7 @@ def import_roster_upload(
         )
         return result, detail
 
-    return _upload(engine, username, files, run, report, dry_run=dry_run, first_admin=first_admin)
+    return _upload(engine, username, files, run, report, dry_run=dry_run, first_admin=first_admin, language=language)
 
 
 def _upload(
@@ -167,6 +172,7 @@ def _upload(
     *,
     dry_run: bool,
     first_admin: accounts.FirstAdmin | None,
+    language: str = "en",
 ) -> UploadResult:
     """The one path of every upload: check the files, write them to a folder of their
     own, ``run`` the import on them, and log what it did; any refusal, of the files
@@ -186,7 +192,7 @@ def _upload(
         try:
             summary = run(paths)
         except FileImportError as exc:
-            return _refused(engine, username, label, str(exc), dry_run, exc.rejects)
+            return _refused(engine, username, label, str(exc), dry_run, exc.rejects, language)
         except Exception:  # a bug or a database fault: the details go to the log, never to the page
             logger.exception("import of %s failed", label)
             return _refused(engine, username, label, UNEXPECTED, dry_run)
@@ -205,13 +211,13 @@ def _actor(username: str, summary, first_admin: accounts.FirstAdmin | None) -> s
     return username
 
 
-def _result(name: str, summary, figures: dict[str, int]) -> UploadResult:
+def _result(name: str, summary, figures: dict[str, int], language: str = "en") -> UploadResult:
     rejects = summary.rejects
     return UploadResult(
         name,
         summary.lines(),
         figures,
-        rejects=rejects_csv(rejects) if rejects is not None else None,
+        rejects=rejects_csv(rejects, language) if rejects is not None else None,
         rejected_rows=summary.rejected_total,
         losses=summary.losses,
         applied=summary.applied,
@@ -235,7 +241,7 @@ def _check(name: str, data: bytes) -> str | None:
 
 
 def _refused(
-    engine: Engine, username: str, name: str, reason: str, dry_run: bool = False, rejects=None
+    engine: Engine, username: str, name: str, reason: str, dry_run: bool = False, rejects=None, language: str = "en"
 ) -> UploadResult:
     if not dry_run:  # a preview writes nothing, not even to the log
         try:
@@ -244,4 +250,6 @@ def _refused(
         except Exception:  # the database itself may be the fault: the user still gets the reason
             logger.exception("could not log the failed import of %s", name)
     rows = 0 if rejects is None else len(rejects)
-    return UploadResult(name, error=reason, rejects=rejects_csv(rejects) if rows else None, rejected_rows=rows)
+    return UploadResult(
+        name, error=reason, rejects=rejects_csv(rejects, language) if rows else None, rejected_rows=rows
+    )

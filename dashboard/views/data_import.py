@@ -16,7 +16,7 @@ from dashboard.access import accounts
 from dashboard.dates import clock
 from dashboard.ingest import uploads
 from dashboard.views.access import signed_in_as, user
-from dashboard.views.common import data_span, engine, number, plain, t
+from dashboard.views.common import data_span, engine, language, number, plain, t
 
 _RESULTS = "_import_results"  # what the last imports did, shown after the rerun
 _PENDING = "_import_pending"  # the files previewed, their options and their previews
@@ -60,6 +60,7 @@ def _run(pending: dict, *, dry_run: bool, first_admin: accounts.FirstAdmin | Non
                 confirmed=not dry_run,
                 on_wait=on_wait,
                 first_admin=first_admin,
+                language=language(),
                 **options,
             )
         ]
@@ -74,6 +75,7 @@ def _run(pending: dict, *, dry_run: bool, first_admin: accounts.FirstAdmin | Non
                 confirmed=not dry_run,
                 on_wait=on_wait,
                 first_admin=first_admin,
+                language=language(),
             )
             for file_name, data in pending["files"]
         ]

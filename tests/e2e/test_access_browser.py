@@ -10,13 +10,15 @@ file through the web page.
 from __future__ import annotations
 
 import openpyxl
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import demo
+from dashboard import demo, i18n
 from dashboard.access import accounts, audit
 from dashboard.access.sign_in import FREE_FAILURES
 from dashboard.geo import boundaries
+from dashboard.ingest.rejects import REASON_CODES
 from dashboard.store import database, tables
 from tests.support.browser import ARTIFACTS, PAGES, REPO, download, serve, sign_in, wait_until_drawn
 
@@ -186,6 +188,22 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         wait_until_drawn(page, "Tệp này không có lượt đo mới")
         page.screenshot(path=str(ARTIFACTS / "page_import_nothing_new.png"), full_page=True)
         assert page.get_by_role("button", name="Nhập", exact=True).first.is_disabled()
+        page.get_by_role("button", name="Huỷ", exact=True).first.click()
+        wait_until_drawn(page, "Nhập dữ liệu")
+
+        # Rows set aside give their reasons in Vietnamese, on the page and in the download.
+        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+        upload.set_input_files(str(REPO / "tests" / "fixtures" / "bad_values.csv"))
+        page.get_by_text("bad_values.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Xem trước", exact=True).first.click()
+        page.get_by_text("Nếu nhập bad_values.csv:").wait_for(timeout=90_000)
+        wait_until_drawn(page, "Nếu nhập bad_values.csv:")
+        page.get_by_text("Các dòng sẽ bị loại").first.click()
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)  # drawn on a canvas: no text to find
+        page.screenshot(path=str(ARTIFACTS / "page_import_rejects.png"), full_page=True)
+        download(page, "Tải các dòng bị loại (CSV)", tmp_path / "loai.csv", "Nếu nhập bad_values.csv:")
+        reasons = set(pd.read_csv(tmp_path / "loai.csv", dtype=str, encoding="utf-8-sig")["reason"])
+        assert reasons and reasons <= {i18n.label(f"reject_{code}", "vi") for code in REASON_CODES}
         page.get_by_role("button", name="Huỷ", exact=True).first.click()
         wait_until_drawn(page, "Nhập dữ liệu")
 

@@ -2,12 +2,16 @@
 and an audit entry for every attempt (both databases)."""
 
 import datetime as dt
+import io
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
+from dashboard import i18n
 from dashboard.access import audit
 from dashboard.ingest import uploads
+from dashboard.ingest.rejects import REASON_CODES, REASONS
 from dashboard.store import tables
 from tests.support.cli import FIXTURES
 
@@ -40,6 +44,32 @@ def test_rejected_rows_come_back_as_a_file(ready_engine, tmp_path):
         ready_engine, "bad_values.csv", (FIXTURES / "bad_values.csv").read_bytes(), "chief", rejects_dir=tmp_path
     )
     assert result.ok and result.rejects and b"line" in result.rejects.lower()
+
+
+def test_rejected_rows_give_their_reasons_in_the_readers_language(ready_engine, tmp_path):
+    """Previewed in Vietnamese, the rows set aside give each reason in Vietnamese (the same rows, the same reasons as
+    in English, which the command line writes); every reason has both."""
+    data = (FIXTURES / "bad_values.csv").read_bytes()
+    english, vietnamese = (
+        uploads.import_measurement_upload(
+            ready_engine, "bad_values.csv", data, "chief", rejects_dir=tmp_path, dry_run=True, language=language
+        )
+        for language in ("en", "vi")
+    )
+    reasons = {
+        language: pd.read_csv(io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig")["reason"].tolist()
+        for language, result in (("en", english), ("vi", vietnamese))
+    }
+    assert len(reasons["vi"]) == len(reasons["en"]) >= 3
+    assert set(reasons["en"]) <= set(REASONS.values())
+    assert reasons["vi"] == [i18n.label(f"reject_{_code(reason)}", "vi") for reason in reasons["en"]]
+    assert not set(reasons["vi"]) & set(reasons["en"])
+    for code in REASON_CODES:  # a Vietnamese sentence of its own for every reason
+        assert i18n.LABELS[f"reject_{code}"]["vi"] not in ("", REASONS[code])
+
+
+def _code(reason: str) -> str:
+    return next(code for code, sentence in REASONS.items() if sentence == reason)
 
 
 @pytest.mark.parametrize(
