@@ -11,44 +11,11 @@ from dashboard.dates import clock
 from dashboard.ingest.raw import LINE_COLUMN
 from dashboard.sheets import csv_bytes
 
-#: Why a row is set aside, by code; the sentences, in each language, are the labels
-#: ``reject_<code>`` (dashboard/i18n/imports.py).
-REASON_CODES = (
-    "no_time",
-    "bad_time",
-    "time_out_of_range",
-    "no_download",
-    "bad_download",
-    "bad_upload",
-    "bad_latency_ms",
-    "bad_jitter_ms",
-    "bad_latitude",
-    "bad_longitude",
-    "negative_value",
-    "impossible_speed",
-    "impossible_delay",
-    "bad_coordinates",
-    "no_staff_id",
-    "no_full_name",
-    "no_agency",
-    "unknown_agency",
-    "no_agency_code",
-    "no_agency_name",
-    "bad_date",
-    "ends_before_start",
-    "move_before_start",
-    "staff_conflict",
-    "agency_conflict",
-    "identifier_shared",
-    "bad_phone",
-    "bad_email",
-    "bad_agency_email",
-    "unknown_commune",
-    "value_too_long",
-    "nul_byte",
-)
 #: Reason code -> the sentence written in the rejects file and the summary (English).
-REASONS = {code: i18n.label(f"reject_{code}", "en") for code in REASON_CODES}
+#: The sentences, in each language, are the labels ``reject_<code>`` (i18n/imports.py):
+#: a reason is added there, once.
+REASONS = {key.removeprefix("reject_"): words["en"] for key, words in i18n.LABELS.items() if key.startswith("reject_")}
+REASON_CODES = tuple(REASONS)
 #: A sentence of REASONS -> its code, to write a rejects list in another language.
 _CODE_OF = {sentence: code for code, sentence in REASONS.items()}
 

@@ -29,8 +29,6 @@ from dashboard.store import snapshots
 from dashboard.store.tables import month_median
 
 METRICS = ("download_mbps", "upload_mbps", "latency_ms")
-#: The categories chosen by access; any other category is a technology.
-ACCESSES = ("fixed", "mobile")
 COLUMNS = ["metric", "category", "month", "operator", "samples", "median"]
 
 

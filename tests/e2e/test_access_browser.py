@@ -162,11 +162,7 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         wait_until_drawn(page, "Tổng quan chiến dịch i-Speed")
         page.get_by_test_id("stSidebarNav").get_by_text("Nhập dữ liệu", exact=True).click()
         wait_until_drawn(page, "Nhập dữ liệu")
-        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
-        upload.set_input_files(str(REPO / "tests" / "fixtures" / "weekly_a.csv"))
-        page.get_by_text("weekly_a.csv").first.wait_for(timeout=30_000)
-        page.get_by_role("button", name="Xem trước", exact=True).first.click()
-        page.get_by_text("Nếu nhập weekly_a.csv:").wait_for(timeout=90_000)
+        _preview(page, "weekly_a.csv", "Nếu nhập weekly_a.csv:")
         wait_until_drawn(page, "Nếu nhập weekly_a.csv:")
         page.screenshot(path=str(ARTIFACTS / "page_import_preview.png"), full_page=True)
         assert measurements() == 0  # a preview writes nothing
@@ -180,11 +176,7 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         assert imported > 0
 
         # The same file again: nothing new to store, said plainly, and nothing to click.
-        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
-        upload.set_input_files(str(REPO / "tests" / "fixtures" / "weekly_a.csv"))
-        page.get_by_text("weekly_a.csv").first.wait_for(timeout=30_000)
-        page.get_by_role("button", name="Xem trước", exact=True).first.click()
-        page.get_by_text("Tệp này không có lượt đo mới").wait_for(timeout=90_000)
+        _preview(page, "weekly_a.csv", "Tệp này không có lượt đo mới")
         wait_until_drawn(page, "Tệp này không có lượt đo mới")
         page.screenshot(path=str(ARTIFACTS / "page_import_nothing_new.png"), full_page=True)
         assert page.get_by_role("button", name="Nhập", exact=True).first.is_disabled()
@@ -192,11 +184,7 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         wait_until_drawn(page, "Nhập dữ liệu")
 
         # Rows set aside give their reasons in Vietnamese, on the page and in the download.
-        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
-        upload.set_input_files(str(REPO / "tests" / "fixtures" / "bad_values.csv"))
-        page.get_by_text("bad_values.csv").first.wait_for(timeout=30_000)
-        page.get_by_role("button", name="Xem trước", exact=True).first.click()
-        page.get_by_text("Nếu nhập bad_values.csv:").wait_for(timeout=90_000)
+        _preview(page, "bad_values.csv", "Nếu nhập bad_values.csv:")
         wait_until_drawn(page, "Nếu nhập bad_values.csv:")
         page.get_by_text("Các dòng sẽ bị loại").first.click()
         page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)  # drawn on a canvas: no text to find
@@ -207,11 +195,7 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         page.get_by_role("button", name="Huỷ", exact=True).first.click()
         wait_until_drawn(page, "Nhập dữ liệu")
 
-        upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
-        upload.set_input_files(str(REPO / "tests" / "fixtures" / "broken_halfway.csv"))
-        page.get_by_text("broken_halfway.csv").first.wait_for(timeout=30_000)
-        page.get_by_role("button", name="Xem trước", exact=True).first.click()
-        page.get_by_text("Không nhập được broken_halfway.csv").wait_for(timeout=90_000)
+        _preview(page, "broken_halfway.csv", "Không nhập được broken_halfway.csv")
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_role("button", name="Nhập", exact=True).first.is_disabled()  # nothing to import
         page.close()
@@ -220,6 +204,16 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         log = audit.events(conn, username="chief")
     assert list(log["action"])[:2] == ["import", "sign_in"]  # previews are not imports: not logged
     engine.dispose()
+
+
+def _preview(page, fixture: str, shown: str) -> None:
+    """Choose a fixture on the import page's first uploader, ask for its preview, and
+    wait for ``shown``."""
+    upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+    upload.set_input_files(str(REPO / "tests" / "fixtures" / fixture))
+    page.get_by_text(fixture).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Xem trước", exact=True).first.click()
+    page.get_by_text(shown).wait_for(timeout=90_000)
 
 
 def test_the_first_real_import_as_the_demo_administrator_keeps_them_signed_in(browser, tmp_path):
