@@ -1,6 +1,7 @@
 -- The agencies located in a commune, with their current staff and the tests those
 -- staff made in a period (wherever they made them).
--- Grain: one row per agency. Parameters: commune_code; first_day, last_day - local dates.
+-- Grain: one row per agency. Parameters: commune_code; first_day, last_day - local
+-- dates; first_key, last_key - the keys of those days (dates/key_time.py).
 with current_staff as (
     select agency_code, staff_id
     from staff_membership
@@ -10,7 +11,9 @@ with current_staff as (
 staff_tests as (
     select staff_id, count(*) as tests
     from measurement
-    where staff_id is not null and local_date between :first_day and :last_day
+    where measurement_id between :first_key and :last_key
+        and local_date between :first_day and :last_day
+        and staff_id is not null
     group by staff_id
 )
 

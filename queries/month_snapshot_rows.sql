@@ -2,8 +2,10 @@
 -- quality pages read: what the month's snapshot holds (store/snapshots.py). Who
 -- made a test is a person, else the account, phone, e-mail or device. Every column
 -- is cast, so that a driver that infers types from the values reads the same types.
+-- The month's tests are found by their keys' range (dates/key_time.py: keys rise
+-- with time), the local dates then decide.
 -- Grain: one row per test. Parameters: first_day, last_day - the month's first and
--- last local dates (YYYY-MM-DD).
+-- last local dates (YYYY-MM-DD); first_key, last_key - the keys of those days.
 select
     cast(month as text) as month,
     cast(local_date as text) as local_date,
@@ -26,5 +28,6 @@ select
     cast(longitude as double precision) as longitude
 from measurement
 where
-    commune_code is not null
+    measurement_id between :first_key and :last_key
     and local_date between :first_day and :last_day
+    and commune_code is not null

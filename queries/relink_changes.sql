@@ -1,7 +1,7 @@
 -- How the links of tests to people would change after a roster import, counted
 -- before the links are rewritten, per month (the snapshots of the months whose
 -- placed tests change are dropped): only tests carrying a value of relink_key can
--- change (the rule is link_measurements_to_staff's).
+-- change (the rule is relink_measurements'), as the import links (measurement_rows._link_staff).
 -- Grain: one row per month with such a test. Parameters: none.
 with candidate as (
     select

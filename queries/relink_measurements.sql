@@ -1,5 +1,6 @@
 -- Link again, after a roster import, the tests carrying a value of relink_key: the
--- only ones whose link can change (same rule as link_measurements_to_staff).
+-- only ones whose link can change (the import's rule, measurement_rows._link_staff:
+-- the person named on an agency's sheet, else by account, phone or e-mail).
 -- Grain: one update per such test whose link changes. Parameters: none.
 update measurement
 set staff_id = coalesce(

@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-KEY_EPOCH = pd.Timestamp("2020-01-01", tz="UTC")
-KEY_HASH_BITS = 33
+from dashboard.dates.key_time import KEY_EPOCH, KEY_HASH_BITS
+
 #: Separate seeds, so that a source id and a text column never hash alike by design.
 SOURCE_SEED = 0x736F75726365  # "source"
 CONTENT_SEED = 0x636F6E74656E74  # "content"

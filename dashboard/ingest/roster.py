@@ -210,7 +210,7 @@ def import_roster(
                 # Earlier tests may now belong to someone else: the rollups that count by
                 # person follow; the agencies' histograms always do (their rosters changed).
                 relinked = relink(conn, keys, summary)
-                rollups.rebuild(conn, rollups.STAFF_ADDERS if relinked else ())
+                rollups.rebuild(conn, rollups.STAFF_FILLERS if relinked else ())
                 counts = queries.run(conn, "measurement_link_counts").iloc[0]
                 summary.measurements_linked = int(counts["linked"] or 0)
                 summary.measurements_unmatched = int(counts["unmatched"] or 0)

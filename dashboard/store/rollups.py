@@ -41,11 +41,11 @@ from dashboard.dates.periods import iso_week_of, week, week_keys
 from dashboard.store import arrow_reads, month_medians, queries, snapshots, tables, week_rosters
 from dashboard.store.import_counts import ImportCounts
 
-#: query that adds one import's rows -> the rollup it fills
-ADDERS = {
-    "rollup_add_day": tables.rollup_day,
-    "rollup_add_staff_week": tables.rollup_staff_week,
-    "rollup_add_staff_last": tables.rollup_staff_last,
+#: query that fills a rollup from every stored test -> that rollup
+FILLERS = {
+    "rollup_fill_day": tables.rollup_day,
+    "rollup_fill_staff_week": tables.rollup_staff_week,
+    "rollup_fill_staff_last": tables.rollup_staff_last,
 }
 #: rollup -> the statement that adds its temporary table's counts to it
 COUNT_ADDERS = {
@@ -55,7 +55,7 @@ COUNT_ADDERS = {
     "rollup_agency_week": "rollup_agency_week_add_counts",
 }
 #: The rollups that count tests by whether (or whom) they are linked to.
-STAFF_ADDERS = ("rollup_add_day", "rollup_add_staff_week", "rollup_add_staff_last")
+STAFF_FILLERS = ("rollup_fill_day", "rollup_fill_staff_week", "rollup_fill_staff_last")
 #: Weeks of histograms computed from one read of the per-person rollup.
 WEEKS_PER_READ = 8
 
@@ -256,15 +256,13 @@ def on(conn: Connection) -> ConnectionDatabase:
     return ConnectionDatabase(conn)
 
 
-def rebuild(conn: Connection, adders: tuple[str, ...] = tuple(ADDERS)) -> None:
-    """Empty the rollups filled by ``adders`` and fill them again from every stored
-    measurement, import by import; then the agencies' weekly histograms."""
+def rebuild(conn: Connection, fillers: tuple[str, ...] = tuple(FILLERS)) -> None:
+    """Empty the rollups of ``fillers`` and fill them again from every stored
+    measurement (one pass each); then the agencies' weekly histograms."""
     db = on(conn)
-    for name in adders:
-        conn.execute(ADDERS[name].delete())
-    for import_id in db.read("measurement_imports")["import_id"]:
-        for name in adders:
-            db.run(name, import_id=int(import_id))
+    for name in fillers:
+        conn.execute(FILLERS[name].delete())
+        db.run(name)
     conn.execute(tables.rollup_agency_week.delete())
     week_rosters.forget(db.run)
     refresh_agency_weeks(db, histogram_weeks(db))

@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy.engine import Connection
 
+from dashboard.dates import key_time
 from dashboard.dates.periods import month
 from dashboard.store import queries
 
@@ -189,7 +190,8 @@ def build(read_arrow: Callable[..., pa.Table], key: str) -> pa.Table:
     """A month's snapshot from the measurements: the rows of
     ``queries/month_snapshot_rows.sql`` in :data:`SCHEMA`'s types."""
     period = month(key)
-    rows = read_arrow("month_snapshot_rows", **_days(period.first_day, period.last_day))
+    days = _days(period.first_day, period.last_day)
+    rows = read_arrow("month_snapshot_rows", **days, **key_time.day_keys(period.first_day, period.last_day))
     return shaped(rows)
 
 

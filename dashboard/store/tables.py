@@ -179,8 +179,9 @@ measurement = Table(
     Column("reported_staff_id", String(40)),  # written on an agency's sheet of tests
     Column("staff_id", String(40)),  # the person linked (by sheet or identifier)
     Column("import_id", Integer, ForeignKey("import_batch.import_id"), nullable=False),
-    Index("ix_measurement_local_date", "local_date"),  # every page filters by period
-    Index("ix_measurement_import", "import_id"),  # the rollups add one import's rows
+    # No other index: each costs every import about a sixth of its writing. A period's
+    # tests are a range of keys (dates/key_time.py); pages read the rollups and the
+    # months' snapshots, which imports keep up to date.
 )
 
 

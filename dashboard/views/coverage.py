@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import sheets
-from dashboard.dates import clock
+from dashboard.dates import clock, key_time
 from dashboard.dates.periods import Period
 from dashboard.geo import boundaries, coverage_map, layers
 from dashboard.ingest.values import OPERATORS
@@ -52,8 +52,10 @@ def _detail(commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFra
         "first_day": period.first_day.isoformat(),
         "last_day": period.last_day.isoformat(),
     }
+    keys = key_time.day_keys(period.first_day, period.last_day)
     with engine().connect() as conn:
-        return queries.run(conn, "commune_weekly_samples", **params), queries.run(conn, "commune_agencies", **params)
+        weekly = queries.run(conn, "commune_weekly_samples", **params)
+        return weekly, queries.run(conn, "commune_agencies", **params, **keys)
 
 
 st.title(t("coverage_title"))

@@ -6,10 +6,13 @@ them would make a re-import of an old file store every test a second time.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.dates.key_time import day_keys
 from dashboard.ingest.keys import TEXT_SEED, hash_text, measurement_keys
 
 MASK = (1 << 64) - 1
@@ -85,3 +88,21 @@ def test_content_keys_ignore_how_numbers_were_written():
         measured_at, ids, [], [np.array([0.0, -0.0]), np.array([1.000001, 1.0]), np.array([np.nan, float("nan")])]
     )
     assert same[0] == same[1]
+
+
+def test_a_span_of_local_days_is_one_range_of_keys():
+    """day_keys holds exactly the keys of the tests measured on those days in Vietnam
+    time: a test in the span's first and last second is in; one a second outside is
+    out, whatever its hash."""
+    instants = ["2026-10-31 16:59:59", "2026-10-31 17:00:00", "2026-11-30 16:59:59", "2026-11-30 17:00:00"]
+    measured_at = pd.Series(pd.to_datetime(instants, utc=True))
+    seconds = measurement_keys(measured_at, pa.array(["M001"] * len(instants)), [], []) >> 33
+    span = day_keys(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    for low_bits in (0, (1 << 33) - 1):  # the lowest and the highest hash
+        keys = (seconds << 33) | low_bits
+        inside = [span["first_key"] <= key <= span["last_key"] for key in keys.tolist()]
+        assert inside == [False, True, True, False]
+    span = day_keys(dt.date(2026, 11, 1), dt.date(2026, 11, 1))
+    # 1 November 2026 00:00 in Vietnam is 1,793,466,000 s after 1970 (UTC); 2020 began at 1,577,836,800.
+    assert span["first_key"] == (1_793_466_000 - 1_577_836_800) << 33
+    assert span["last_key"] + 1 == (1_793_466_000 - 1_577_836_800 + 86_400) << 33

@@ -3,15 +3,19 @@
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from dashboard.dates.periods import calendar_weeks
+from dashboard.dates.periods import calendar_weeks, month
 from dashboard.ingest.measurements import import_measurements
 from dashboard.ingest.roster import import_roster
-from dashboard.store import database, migrations, tables
+from dashboard.store import database, migrations, period_tests, rollups, snapshots, tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+#: The measurements' indexes of schemas 2 to 14 (by local date) and 5 to 14 (by import).
+LOCAL_DATE_INDEX = "CREATE INDEX ix_measurement_local_date ON measurement (local_date)"
+IMPORT_INDEX = "CREATE INDEX ix_measurement_import ON measurement (import_id)"
 
 
 def test_url_from_environment_wins(monkeypatch):
@@ -84,8 +88,8 @@ def _drop_rollups(conn) -> None:
     """Make the database as it was before schema version 5."""
     for table in tables.ROLLUPS:
         table.drop(conn)
-    conn.execute(text("DROP INDEX ix_measurement_import"))
     conn.execute(text("CREATE INDEX ix_measurement_week ON measurement (iso_week)"))
+    conn.execute(text(LOCAL_DATE_INDEX))
 
 
 def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
@@ -97,7 +101,7 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
         tables.commune_target.drop(conn)
         tables.app_user.drop(conn)
         tables.audit_event.drop(conn)
-        conn.execute(text("DROP INDEX ix_measurement_local_date"))
+        conn.execute(text("DROP INDEX ix_measurement_local_date"))  # made by _drop_rollups
         conn.execute(text("CREATE INDEX ix_measurement_month_commune ON measurement (month, commune_code)"))
         conn.execute(tables.schema_version.delete())
         conn.execute(tables.schema_version.insert().values(version=1))
@@ -109,7 +113,7 @@ def test_version_1_database_gains_the_calendar_and_keeps_its_data(ready_engine):
     # ISO 2026-W01 starts on Monday 29 December 2025; its Thursday is in January.
     assert (str(week.week_start), str(week.week_end), week.month) == ("2025-12-29", "2026-01-04", "2026-01")
     indexes = {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
-    assert "ix_measurement_local_date" in indexes and "ix_measurement_month_commune" not in indexes
+    assert not indexes & {"ix_measurement_local_date", "ix_measurement_month_commune"}
 
 
 def test_version_2_database_gains_commune_targets(ready_engine):
@@ -179,7 +183,7 @@ def test_version_4_database_gains_rollups_filled_from_its_measurements(ready_eng
     assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
     with ready_engine.connect() as conn:
         assert {t.name: _rows(conn, t) for t in tables.ROLLUPS} == kept
-    assert "ix_measurement_import" in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
+    assert not {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
 
 
 def test_version_5_database_loses_the_week_index_and_keeps_its_data(ready_engine):
@@ -194,6 +198,38 @@ def test_version_5_database_loses_the_week_index_and_keeps_its_data(ready_engine
     with ready_engine.connect() as conn:
         assert _rows(conn, tables.measurement) == before and before
     assert "ix_measurement_week" not in {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
+
+
+def test_version_14_database_loses_the_measurements_day_and_import_indexes(ready_engine, tmp_path):
+    """Step 15 drops the measurements' indexes by local date and by import and keeps
+    every row; a month's snapshot and the rollups built again without them are the
+    ones the imports kept (both databases)."""
+    import_roster(ready_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], as_of=dt.date(2026, 11, 1))
+    import_measurements(ready_engine, FIXTURES / "gaps_and_outside.csv", rejects_dir=tmp_path)
+    import_measurements(ready_engine, FIXTURES / "no_diacritics_kbps.csv", rejects_dir=tmp_path)
+    with ready_engine.begin() as conn:
+        conn.execute(text(LOCAL_DATE_INDEX))
+        conn.execute(text(IMPORT_INDEX))
+        conn.execute(tables.schema_version.delete())
+        conn.execute(tables.schema_version.insert().values(version=14))
+        before = {t.name: _rows(conn, t) for t in (tables.measurement, *tables.ROLLUPS)}
+        months = sorted({row.month for row in conn.execute(select(tables.measurement.c.month))})
+        kept = {key: _tests(period_tests.read(conn, month(key).first_day, month(key).last_day)) for key in months}
+    assert migrations.migrate(ready_engine) == migrations.SCHEMA_VERSION
+    assert not {i["name"] for i in inspect(ready_engine).get_indexes("measurement")}
+    with ready_engine.begin() as conn:
+        assert {t.name: _rows(conn, t) for t in (tables.measurement, *tables.ROLLUPS)} == before
+        rollups.rebuild(conn)
+        assert {t.name: _rows(conn, t) for t in tables.ROLLUPS} == {t.name: before[t.name] for t in tables.ROLLUPS}
+        for key in months:  # read by the key range of the month's days
+            pd.testing.assert_frame_equal(_tests(snapshots.build(rollups.on(conn).read_arrow, key)), kept[key])
+    assert sum(len(tests) for tests in kept.values()) >= 8
+
+
+def _tests(table) -> pd.DataFrame:
+    """A month's tests in a fixed order, to compare."""
+    tests = period_tests.frame(table, table.column_names)
+    return tests.sort_values(list(tests.columns)).reset_index(drop=True)
 
 
 def _rows(conn, table) -> list[tuple]:
