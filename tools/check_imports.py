@@ -19,6 +19,7 @@ PACKAGE = "dashboard"
 #: from those listed before it, never from those after it.
 LAYERS = [
     ("paths", "text", "i18n"),
+    ("refusals",),
     ("dates",),
     ("sheets",),
     ("store",),

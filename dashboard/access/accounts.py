@@ -24,6 +24,7 @@ import pandas as pd
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
+from dashboard import i18n
 from dashboard.access import audit
 from dashboard.store import queries, tables
 
@@ -43,6 +44,12 @@ class AccountError(ValueError):
     def __init__(self, message: str, label: str | None = None) -> None:
         super().__init__(message)
         self.label = label
+
+    def text(self, language: str) -> str:
+        """The reason in ``language``: its label, else the message as it is."""
+        if not self.label:
+            return str(self)
+        return i18n.label(self.label, language).format(n=MIN_PASSWORD_LENGTH)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,18 @@ page's own are in a module of its name, merged into :data:`LABELS`.
 
 from __future__ import annotations
 
-from dashboard.i18n import access, coverage, imports, mail, overview, participation, quality, reports, rules
+from dashboard.i18n import (
+    access,
+    coverage,
+    imports,
+    mail,
+    overview,
+    participation,
+    quality,
+    refusals,
+    reports,
+    rules,
+)
 from dashboard.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.i18n.numbers import CHART_LOCALES, NUMBER_LOCALES, number, percent
 
@@ -114,7 +125,7 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
 }
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
 
-for _page in (coverage, participation, quality, overview, access, imports, rules, reports, mail):
+for _page in (coverage, participation, quality, overview, access, imports, refusals, rules, reports, mail):
     # A key defined twice would silently change a label elsewhere.
     if set(_page.LABELS) & set(LABELS):
         raise RuntimeError(f"labels defined twice: {sorted(set(_page.LABELS) & set(LABELS))}")

@@ -26,8 +26,9 @@ from dashboard.ingest.columns import MEASUREMENT_FIELDS, apply_mapping, header_d
 from dashboard.ingest.measurement_rows import prepare
 from dashboard.ingest.raw import FileFormatError, RawTable
 from dashboard.ingest.readers import read_tables
-from dashboard.ingest.rejects import REASONS, write_rejects
+from dashboard.ingest.rejects import reason_counts, write_rejects
 from dashboard.ingest.summary import ImportSummary, combine
+from dashboard.refusals import Refusal, words
 from dashboard.store import bulk, writers
 
 REJECTS_DIR = paths.REPO_ROOT / "data" / "rejects"
@@ -35,8 +36,8 @@ REJECTS_DIR = paths.REPO_ROOT / "data" / "rejects"
 __all__ = ["REJECTS_DIR", "FileImportError", "ImportSummary", "import_measurements", "read_measurement_file"]
 
 
-class FileImportError(ValueError):
-    """A file cannot be imported; the message is for the user. Nothing was written.
+class FileImportError(Refusal):
+    """A file cannot be imported; the refusal says why, for the user. Nothing was written.
 
     ``rejects`` holds the rows set aside, when the file was read that far.
     """
@@ -56,7 +57,7 @@ def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) 
     try:
         tables = read_tables(path, is_header)
     except FileFormatError as exc:
-        raise FileImportError(str(exc)) from None
+        raise FileImportError.like(exc) from None
     result, problems = [], []
     for table in tables:
         headers = table.headers
@@ -65,19 +66,18 @@ def read_measurement_file(path: Path, column_map: dict[str, str] | None = None) 
             try:
                 fields |= apply_mapping(headers, column_map)
             except ValueError as exc:
-                problems.append(f"{table.name}: {exc}")
+                problems.append(Refusal("mapping", name=table.name, detail=str(exc)))
                 continue
         missing = [f for f in ("measured_at", "download") if f not in fields]
         if missing:
             problems.append(
-                f"{table.name}: no column for {' and '.join(missing)}; columns found: {', '.join(headers)}. "
-                "Name them with a column mapping (--map FIELD=HEADER)."
+                Refusal("no_columns", name=table.name, missing=_field_names(missing), headers=", ".join(headers))
             )
             continue
         result.append((table, fields))
     # A workbook may hold a summary sheet beside the data: only fail when no table fits.
     if not result:
-        raise FileImportError(problems[0] if len(problems) == 1 else " | ".join(problems))
+        raise FileImportError.like(problems[0]) if len(problems) == 1 else FileImportError("several", problems=problems)
     return result
 
 
@@ -168,7 +168,7 @@ def import_measurements(
             summary.dry_run = dry_run
             summary.rejects = pd.concat(rejects, ignore_index=True) if rejects else None
             if replaces_demo and not summary.imported:
-                error = FileImportError(_nothing_to_import(summary))
+                error = _nothing_to_import(summary)
                 error.rejects = summary.rejects
                 raise error
             summary.applied = not dry_run and (confirmed or not replaces_demo)
@@ -191,7 +191,7 @@ def import_measurements(
         if rejects_file:
             rejects_file.unlink(missing_ok=True)
         if isinstance(exc, (FileFormatError, bulk.StoreRefused)):  # found while reading on, waiting or storing
-            raise FileImportError(str(exc)) from None
+            raise FileImportError.like(exc) from None
         raise
     return summary
 
@@ -209,16 +209,25 @@ def _checked(first_admin: accounts.FirstAdmin, conn) -> accounts.FirstAdmin:
     try:
         return first_admin.checked(conn)
     except accounts.AccountError as exc:
-        raise FileImportError(f"the first administrator: {exc}") from None
+        raise FileImportError("first_admin", reason=account_reason(exc)) from None
 
 
-def _nothing_to_import(summary: ImportSummary) -> str:
+def _nothing_to_import(summary: ImportSummary) -> FileImportError:
     """Why a file that would replace the demo is refused: none of its rows can be stored."""
-    reasons = "; ".join(f"{REASONS.get(k, k)}: {v:,}" for k, v in sorted(summary.rejected.items()))
-    return (
-        f"{summary.file}: no row can be imported ({reasons or 'no new rows'}); nothing was changed and the "
-        "demo campaign is kept"
-    )
+    if not summary.rejected:
+        return FileImportError("nothing_new_demo_kept", name=summary.file)
+    return FileImportError("no_row_demo_kept", name=summary.file, reasons=reason_counts(summary.rejected))
+
+
+def _field_names(fields: list[str]) -> Callable[[str], str]:
+    """The missing fields, as the reader names them ('thời gian đo và tốc độ tải xuống')."""
+    return lambda language: words("and")(language).join(words("field_" + f)(language) for f in fields)
+
+
+def account_reason(exc: accounts.AccountError) -> Callable[[str], str]:
+    """An account's refusal as a refusal's value: its label in the reader's language,
+    where it has one."""
+    return exc.text
 
 
 def _counter(summary: ImportSummary, offered: int) -> Callable[[int, pd.DataFrame], None]:

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.refusals import Refusal
+
 #: Lines searched for the header row (exports often start with a title).
 HEADER_SEARCH_LINES = 20
 LINE_COLUMN = "_line"
 
 
-class FileFormatError(ValueError):
-    """A file cannot be read as a table; the message says why, for the user."""
+class FileFormatError(Refusal):
+    """A file cannot be read as a table; the refusal says why, for the user."""
 
 
 @dataclass

@@ -45,19 +45,19 @@ def read_tables(path: Path, is_header) -> list[RawTable]:
     """
     path = Path(path)
     if not path.exists():
-        raise FileFormatError(f"file not found: {path}")
+        raise FileFormatError("file_not_found", path=str(path))
     if not path.is_file():
-        raise FileFormatError(f"{path} is a folder, not a file")
+        raise FileFormatError("file_is_folder", path=str(path))
     if path.stat().st_size == 0:
-        raise FileFormatError(f"{path.name} is empty")
+        raise FileFormatError("file_empty", name=path.name)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return read_workbook(path, is_header)
     if suffix in TEXT_SUFFIXES or suffix == "":
         return [_read_text(path, is_header)]
     if suffix == ".xls":
-        raise FileFormatError(f"{path.name}: old .xls workbooks are not supported; save it as .xlsx or CSV")
-    raise FileFormatError(f"{path.name}: unsupported file type {suffix} (use CSV or XLSX)")
+        raise FileFormatError("old_xls", name=path.name)
+    raise FileFormatError("file_type", name=path.name, suffix=suffix)
 
 
 # -- text files ---------------------------------------------------------------
@@ -125,9 +125,7 @@ def _read_text(path: Path, is_header) -> RawTable:
     try:
         data, encoding, head = _utf8_ascii_body(raw) or _utf8(raw)
     except UnicodeDecodeError as exc:  # a BOM, then bytes its encoding cannot hold
-        raise FileFormatError(
-            f"{path.name}: byte {exc.start:,} is not valid {exc.encoding} text; save the file again as UTF-8 CSV"
-        ) from None
+        raise FileFormatError("bad_encoding", name=path.name, byte=exc.start, encoding=exc.encoding) from None
     del raw  # the file is held once, as UTF-8 bytes, while it is read
     head_lines = _first_lines(head, HEADER_SEARCH_LINES)
     sep = sniff_separator(head_lines)
@@ -137,7 +135,7 @@ def _read_text(path: Path, is_header) -> RawTable:
             header_at = i
             break
     else:
-        raise FileFormatError(f"{path.name}: no header row recognised in the first {HEADER_SEARCH_LINES} lines")
+        raise FileFormatError("no_header", name=path.name, lines=HEADER_SEARCH_LINES)
     header = _fields(head_lines[header_at], sep)
     names = unique_names(header)
     line_numbers = _line_numbers(data, header_at)
@@ -161,7 +159,7 @@ def _read_text(path: Path, is_header) -> RawTable:
                 _check_field_sizes(path, batch, frame[LINE_COLUMN])
                 yield _without_empty_rows(batch, frame)
         except pa.ArrowInvalid as exc:
-            raise FileFormatError(_describe_broken_line(path, data, sep, header_at, len(names), exc)) from None
+            raise _describe_broken_line(path, data, sep, header_at, len(names), exc) from None
 
     return RawTable(name=path.name, headers=names, _chunks=chunks, encoding=encoding, separator=sep)
 
@@ -248,26 +246,22 @@ def _check_field_sizes(path: Path, batch: pa.RecordBatch, lines: pd.Series) -> N
             lengths = pc.utf8_length(column)
             if pc.max(lengths).as_py() > MAX_FIELD_CHARS:
                 row = pc.index(pc.greater(lengths, MAX_FIELD_CHARS), True).as_py()
-                raise FileFormatError(_long_field(path, int(lines.iloc[row])))
+                raise _long_field(path, int(lines.iloc[row]))
 
 
-def _long_field(path: Path, line: int) -> str:
-    return (
-        f"{path.name}, line {line:,}: a field holds more than {MAX_FIELD_CHARS:,} characters; "
-        "no i-Speed value is that long, so the file is damaged. Nothing was imported."
-    )
+def _long_field(path: Path, line: int) -> FileFormatError:
+    return FileFormatError("long_field", name=path.name, line=line, limit=MAX_FIELD_CHARS)
 
 
-def _describe_broken_line(path: Path, data: bytes, sep: str, header_at: int, width: int, exc: Exception) -> str:
+def _describe_broken_line(
+    path: Path, data: bytes, sep: str, header_at: int, width: int, exc: Exception
+) -> FileFormatError:
     # Read as a stream: no decoded copy of the whole file.
     reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""), delimiter=sep)
     try:
         for row in reader:
             if reader.line_num > header_at + 1 and row and len(row) != width:
-                return (
-                    f"{path.name}, line {reader.line_num}: expected {width} fields, found {len(row)}; "
-                    "the file looks broken from there (cut off or mixed). Nothing was imported."
-                )
+                return FileFormatError("broken_line", name=path.name, line=reader.line_num, width=width, found=len(row))
     except csv.Error:  # a field past the csv module's limit (Arrow's, for one past its block)
         return _long_field(path, reader.line_num)
-    return f"{path.name}: cannot be read as a table ({exc}). Nothing was imported."
+    return FileFormatError("unreadable_table", name=path.name, detail=str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +59,16 @@ def reason_in(sentence: str, language: str) -> str:
     """A reason of :data:`REASONS` in ``language`` (any other text as it is)."""
     code = _CODE_OF.get(sentence)
     return i18n.label(f"reject_{code}", language) if code else sentence
+
+
+def reason_counts(rejected: dict[str, int]) -> Callable[[str], str]:
+    """How many rows were set aside for each reason, as a refusal's value:
+    'no time of test: 3; time not readable: 1' in the reader's language."""
+
+    def written(language: str) -> str:
+        return "; ".join(
+            f"{i18n.label(f'reject_{code}', language)}: {i18n.number(count, language)}"
+            for code, count in sorted(rejected.items())
+        )
+
+    return written

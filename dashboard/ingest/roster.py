@@ -28,10 +28,10 @@ from dashboard.dates import clock
 from dashboard.geo import boundaries
 from dashboard.ingest import demo_data, lookups
 from dashboard.ingest.columns import AGENCY_FIELDS, STAFF_FIELDS, match_headers
-from dashboard.ingest.measurements import REJECTS_DIR, FileImportError
+from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, account_reason
 from dashboard.ingest.raw import FileFormatError
 from dashboard.ingest.readers import read_tables
-from dashboard.ingest.rejects import REASONS, write_rejects
+from dashboard.ingest.rejects import REASONS, reason_counts, write_rejects
 from dashboard.ingest.roster_changes import RosterChanges, apply_agencies, apply_staff, relink
 from dashboard.ingest.roster_rows import AGENCY_KINDS, agency_kind, check_agencies, check_staff, text_column
 from dashboard.store import queries, rollups, tables, turns
@@ -183,7 +183,7 @@ def import_roster(
             try:
                 first_admin = first_admin.checked(conn)
             except accounts.AccountError as exc:
-                raise FileImportError(f"the first administrator: {exc}") from None
+                raise FileImportError("first_admin", reason=account_reason(exc)) from None
     agencies = check_agencies(agency_parts, placer, as_of)
     staff = check_staff(staff_parts, known_agencies | set(agencies.rows.get("agency_code", [])))
     mentioned = {sid for t, f, frame in staff_parts for sid in text_column(frame, f, "staff_id").dropna()}
@@ -192,7 +192,7 @@ def import_roster(
         try:
             transaction = turns.begin_turn(conn, on_wait, wait_limit)
         except DatabaseBusy as exc:
-            raise FileImportError(str(exc)) from None
+            raise FileImportError.like(exc) from None
         try:
             if not agencies.rows.empty or not staff.rows.empty:
                 if replaces_demo:
@@ -244,10 +244,10 @@ def _read(paths: list[Path]) -> tuple[list, list]:
                 else:
                     agencies.append((table, match_headers(table.headers, AGENCY_FIELDS), table.frame))
         except FileFormatError as exc:
-            raise FileImportError(str(exc)) from None
+            raise FileImportError.like(exc) from None
     for table, found, _ in staff:
         if "agency_code" not in found:
-            raise FileImportError(f"{table.name}: a staff list needs an agency code column (Mã cơ quan)")
+            raise FileImportError("staff_needs_agency", name=table.name)
     return agencies, staff
 
 
@@ -264,12 +264,13 @@ def _refuse_empty(summary: RosterSummary, paths: list[Path], rejects_dir: Path, 
     """No row can be stored: refuse the whole import, saying why, with the rows set aside."""
     names = ", ".join(summary.files)
     if not summary.rejected:
-        raise FileImportError(f"{names}: no agency or staff rows found")
-    reasons = "; ".join(f"{REASONS.get(k, k)}: {v:,}" for k, v in sorted(summary.rejected.items()))
-    message = f"{names}: no row can be imported ({reasons}); nothing was changed"
+        raise FileImportError("no_roster_rows", names=names)
+    reasons = reason_counts(summary.rejected)
     if not dry_run and summary.rejects is not None:
-        message += f"; rejected rows: {write_rejects(summary.rejects, paths[0], Path(rejects_dir))}"
-    error = FileImportError(message)
+        listed = write_rejects(summary.rejects, paths[0], Path(rejects_dir))
+        error = FileImportError("no_roster_row_listed", names=names, reasons=reasons, file=str(listed))
+    else:
+        error = FileImportError("no_roster_row", names=names, reasons=reasons)
     error.rejects = summary.rejects
     raise error
 

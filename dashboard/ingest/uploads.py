@@ -20,13 +20,14 @@ from dashboard.access import accounts, audit
 from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, import_measurements
 from dashboard.ingest.rejects import rejects_csv
 from dashboard.ingest.roster import import_roster
+from dashboard.refusals import Refusal
 
 #: Largest file taken through the web page (also ``server.maxUploadSize`` in
 #: .streamlit/config.toml); larger ones are imported with the command line.
 MAX_UPLOAD_MB = 200
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 #: The reason shown when an import fails for a reason that is not the file's.
-UNEXPECTED = "the import stopped on an unexpected error and changed nothing; the details are in the server's log"
+UNEXPECTED = Refusal("unexpected")
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class UploadResult:
     file_name: str
     lines: list[str] = field(default_factory=list)
     figures: dict[str, int] = field(default_factory=dict)  # the headline counts, by label key
-    error: str | None = None
+    error: str | None = None  # why nothing can be imported, in the reader's language
     rejects: bytes | None = None  # the rejected rows, as the CSV the command line writes
     rejected_rows: int = 0
     losses: list[str] = field(default_factory=list)  # what the import loses (summary.losses); asks first
@@ -182,9 +183,9 @@ def _upload(
     label = ", ".join(names)
     for name, (_, data) in zip(names, files, strict=True):
         if problem := _check(name, data):
-            return _refused(engine, username, label, problem, dry_run)
+            return _refused(engine, username, label, problem, dry_run, language=language)
     if len(set(names)) != len(names):
-        return _refused(engine, username, label, "two files have the same name", dry_run)
+        return _refused(engine, username, label, Refusal("same_names"), dry_run, language=language)
     with tempfile.TemporaryDirectory(prefix="ispeed-upload-") as folder:
         paths = [Path(folder) / name for name in names]
         for path, (_, data) in zip(paths, files, strict=True):
@@ -192,10 +193,10 @@ def _upload(
         try:
             summary = run(paths)
         except FileImportError as exc:
-            return _refused(engine, username, label, str(exc), dry_run, exc.rejects, language)
+            return _refused(engine, username, label, exc, dry_run, exc.rejects, language)
         except Exception:  # a bug or a database fault: the details go to the log, never to the page
             logger.exception("import of %s failed", label)
-            return _refused(engine, username, label, UNEXPECTED, dry_run)
+            return _refused(engine, username, label, UNEXPECTED, dry_run, language=language)
     result, detail = report(label, summary)
     if summary.applied:
         with engine.begin() as conn:
@@ -230,19 +231,26 @@ def _safe_name(file_name: str) -> str:
     return name if name not in ("", ".", "..") else "upload.csv"
 
 
-def _check(name: str, data: bytes) -> str | None:
+def _check(name: str, data: bytes) -> Refusal | None:
     if not name.lower().endswith(SUFFIXES):
-        return f"{name} is not a CSV, TXT or XLSX file"
+        return Refusal("not_a_table_file", name=name)
     if not data:
-        return f"{name} is empty"
+        return Refusal("file_empty", name=name)
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
-        return f"{name} is larger than {MAX_UPLOAD_MB} MB; import it with the command line on the server"
+        return Refusal("too_large", name=name, megabytes=MAX_UPLOAD_MB)
     return None
 
 
 def _refused(
-    engine: Engine, username: str, name: str, reason: str, dry_run: bool = False, rejects=None, language: str = "en"
+    engine: Engine,
+    username: str,
+    name: str,
+    reason: Refusal,
+    dry_run: bool = False,
+    rejects=None,
+    language: str = "en",
 ) -> UploadResult:
+    """The result of a refused upload: the reason in ``language``; in English in the audit log."""
     if not dry_run:  # a preview writes nothing, not even to the log
         try:
             with engine.begin() as conn:
@@ -251,5 +259,5 @@ def _refused(
             logger.exception("could not log the failed import of %s", name)
     rows = 0 if rejects is None else len(rejects)
     return UploadResult(
-        name, error=reason, rejects=rejects_csv(rejects, language) if rows else None, rejected_rows=rows
+        name, error=reason.text(language), rejects=rejects_csv(rejects, language) if rows else None, rejected_rows=rows
     )

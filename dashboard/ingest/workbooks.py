@@ -41,7 +41,7 @@ def read_workbook(path: Path, is_header) -> list[RawTable]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileFormatError(f"{path.name}: cannot be opened as an Excel workbook ({exc})") from None
+        raise FileFormatError("workbook_unopenable", name=path.name, detail=str(exc)) from None
     tables, budget = [], MAX_SHEET_CELLS
     try:
         for sheet in book.worksheets:
@@ -53,11 +53,11 @@ def read_workbook(path: Path, is_header) -> list[RawTable]:
     except FileFormatError:
         raise
     except Exception as exc:  # a damaged sheet, found while streaming it
-        raise FileFormatError(f"{path.name}: cannot be read as an Excel workbook ({exc})") from None
+        raise FileFormatError("workbook_unreadable", name=path.name, detail=str(exc)) from None
     finally:
         book.close()
     if not tables:
-        raise FileFormatError(f"{path.name}: no sheet has a header row this import recognises")
+        raise FileFormatError("no_sheet_header", name=path.name)
     return tables
 
 
@@ -68,21 +68,15 @@ def _check_workbook_parts(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileFormatError(f"{path.name}: cannot be opened as an Excel workbook ({exc})") from None
+        raise FileFormatError("workbook_unopenable", name=path.name, detail=str(exc)) from None
     sheets = [m for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
     others = sum(m.file_size for m in members if m not in sheets and m.filename.endswith((".xml", ".rels")))
     if others > MAX_WORKBOOK_PARTS_BYTES or any(m.file_size > MAX_SHEET_PART_BYTES for m in sheets):
-        raise FileFormatError(
-            f"{path.name}: the workbook unpacks to far more than {MAX_SHEET_CELLS:,} cells need; "
-            "save only the data range, or the sheet as CSV, and import that"
-        )
+        raise FileFormatError("workbook_bomb", name=path.name, cells=MAX_SHEET_CELLS)
 
 
 def _too_many_cells(name: str, rows: int, columns: int) -> FileFormatError:
-    return FileFormatError(
-        f"{name}: sheet claims {rows:,} rows × {columns:,} columns (more than {MAX_SHEET_CELLS:,} cells); "
-        "save only the data range, or the sheet as CSV, and import that"
-    )
+    return FileFormatError("sheet_too_big", name=name, rows=rows, columns=columns, cells=MAX_SHEET_CELLS)
 
 
 def _sheet_rows(sheet, name: str, budget: int) -> tuple[list[tuple[int, list]], int]:
@@ -106,10 +100,8 @@ def _sheet_rows(sheet, name: str, budget: int) -> tuple[list[tuple[int, list]], 
         if budget < 0:
             if number * widest > MAX_SHEET_CELLS:
                 raise _too_many_cells(name, number, widest)
-            raise FileFormatError(  # this sheet is small, but the sheets before it were not
-                f"{name}: the workbook's sheets hold more than {MAX_SHEET_CELLS:,} cells in all; "
-                "import the sheets one by one, or as CSV"
-            )
+            # This sheet is small, but the sheets before it were not.
+            raise FileFormatError("workbook_too_big", name=name, cells=MAX_SHEET_CELLS)
         values = [_cell_value(v) for v in values]
         while values and values[-1] is None:
             values.pop()

@@ -26,6 +26,7 @@ import pyarrow as pa
 from sqlalchemy import BigInteger, Column, MetaData, Table
 from sqlalchemy.engine import Engine
 
+from dashboard.refusals import Refusal, duration
 from dashboard.store import import_counts, queries, rollups, snapshots
 
 #: Chunks handed to the writer thread and not yet stored. One is written while
@@ -44,8 +45,8 @@ Progress = Callable[[int], None] | None
 Done = Callable[[int, pd.DataFrame], None] | None
 
 
-class StoreRefused(RuntimeError):
-    """The database refused the import; the message is for the user and quotes no value."""
+class StoreRefused(Refusal):
+    """The database refused the import; the refusal is for the user and quotes no value."""
 
 
 class DatabaseBusy(StoreRefused):
@@ -224,9 +225,7 @@ class ImportWriter:
         deadline = time.monotonic() + self.wait_limit
         while not self._try_turn():
             if time.monotonic() >= deadline:
-                raise DatabaseBusy(
-                    f"another import has held the database for {duration_words(self.wait_limit)}; try again later"
-                )
+                raise DatabaseBusy("busy", duration=duration(self.wait_limit))
             if not self.waited and self.on_wait:
                 self.on_wait()
             self.waited = True
@@ -294,11 +293,3 @@ incoming_key = Table(
     prefixes=["TEMPORARY"],
     postgresql_on_commit="DROP",
 )
-
-
-def duration_words(seconds: float) -> str:
-    """'10 minutes', '1 minute' or '2 seconds', for a message."""
-    if seconds >= 60:
-        minutes = round(seconds / 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds:g} second{'s' if seconds != 1 else ''}"

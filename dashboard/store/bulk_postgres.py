@@ -96,7 +96,7 @@ class PostgresWriter(ImportWriter):
             # is a last guard. PostgreSQL's message names the line and quotes the
             # value (a phone, say); only the first, general line is passed on.
             primary = exc.diag.message_primary or "a value does not fit its column"
-            raise StoreRefused(f"the database refused a value of this file ({primary}); nothing was imported") from None
+            raise StoreRefused("value_refused", detail=primary) from None
         finally:
             cursor.close()
 

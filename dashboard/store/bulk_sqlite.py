@@ -160,12 +160,12 @@ class SQLiteWriter(ImportWriter):
         try:
             return self._process.call(operation, *arguments)
         except WriterGone as exc:
-            raise StoreRefused(str(exc)) from None
+            raise StoreRefused("writer_gone", exit_code=str(exc.exit_code)) from None
         except WriterError as exc:
             if exc.kind == "constraint":
                 # The rows are checked before they come here (measurement_rows): a last
                 # guard, whose message may quote a value; the general words only.
-                raise StoreRefused("the database refused a row of this file; nothing was imported") from exc
+                raise StoreRefused("row_refused") from exc
             raise
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine, RootTransaction
 from sqlalchemy.exc import OperationalError
 
-from dashboard.store.bulk import TURN_POLL_SECONDS, WAIT_LIMIT_SECONDS, DatabaseBusy, duration_words
+from dashboard.refusals import duration
+from dashboard.store.bulk import TURN_POLL_SECONDS, WAIT_LIMIT_SECONDS, DatabaseBusy
 
 #: The advisory locks imports take turns with on PostgreSQL: this class (any number,
 #: the same in every process), and the schema's own key within it, so that imports
@@ -53,9 +54,7 @@ def begin_turn(
         if transaction is not None:
             return transaction
         if time.monotonic() >= deadline:
-            raise DatabaseBusy(
-                f"another import has held the database for {duration_words(wait_limit)}; try again later"
-            )
+            raise DatabaseBusy("busy", duration=duration(wait_limit))
         if not waited and on_wait:
             on_wait()
         waited = True

@@ -54,7 +54,12 @@ class WriterError(RuntimeError):
 
 
 class WriterGone(RuntimeError):
-    """The writer's process ended before answering (killed, or out of memory)."""
+    """The writer's process ended before answering (killed, or out of memory);
+    ``exit_code`` is its exit code (negative: the signal that ended it)."""
+
+    def __init__(self, message: str, exit_code: int | None):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class WriterProcess:
@@ -116,4 +121,4 @@ class WriterProcess:
 
     def _gone(self) -> WriterGone:
         code = self._process.poll()
-        return WriterGone(f"the database writer stopped (exit code {code}); nothing was imported")
+        return WriterGone(f"the database writer stopped (exit code {code}); nothing was imported", code)

@@ -35,7 +35,7 @@ def _apply(change, message: str, form_keys: tuple[str, ...]) -> None:
             change(conn)
     except accounts.AccountError as problem:
         # A known refusal in the reader's language; otherwise the message, quoting what was typed.
-        st.error(t(problem.label).format(n=accounts.MIN_PASSWORD_LENGTH) if problem.label else plain(problem))
+        st.error(problem.text(language()) if problem.label else plain(problem))
         return
     for key in form_keys:
         st.session_state.pop(key, None)

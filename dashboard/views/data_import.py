@@ -203,7 +203,7 @@ def _first_admin() -> accounts.FirstAdmin | None:
         with engine().connect() as conn:
             return typed.checked(conn)
     except accounts.AccountError as problem:
-        st.error(t(problem.label).format(n=accounts.MIN_PASSWORD_LENGTH) if problem.label else plain(problem))
+        st.error(problem.text(language()) if problem.label else plain(problem))
         return None
 
 

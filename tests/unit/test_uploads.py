@@ -3,12 +3,13 @@ and an audit entry for every attempt (both databases)."""
 
 import datetime as dt
 import io
+import string
 
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import i18n
+from dashboard import i18n, refusals
 from dashboard.access import audit
 from dashboard.ingest import uploads
 from dashboard.ingest.rejects import REASON_CODES, REASONS
@@ -132,7 +133,7 @@ def test_an_unexpected_failure_is_a_plain_message(ready_engine, tmp_path, monkey
         uploads.import_measurement_upload(ready_engine, "weekly_a.csv", data, "chief", rejects_dir=tmp_path),
         uploads.import_roster_upload(ready_engine, [("staff.csv", data)], "chief", rejects_dir=tmp_path),
     ):
-        assert not result.ok and result.error == uploads.UNEXPECTED
+        assert not result.ok and result.error == str(uploads.UNEXPECTED)
         assert "912345678" not in result.error
     assert "database is locked" in caplog.text
 
@@ -174,3 +175,60 @@ def test_a_preview_says_when_a_file_would_store_nothing_new(ready_engine, tmp_pa
     )
     assert again.ok and not again.stores_anything
     assert again.figures["rows_imported"] == 0 and again.figures["already_present"] == first.figures["rows_imported"]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "vietnamese", "english"),
+    [
+        ("notes.pdf", b"%PDF-1.4", "không phải là tệp CSV, TXT hoặc XLSX", "is not a CSV, TXT or XLSX file"),
+        ("trong.csv", b"", "trong.csv là tệp rỗng", "trong.csv is empty"),
+        (
+            "no_speed.csv",
+            "Thời gian đo,Nhà mạng\n01/11/2026 08:00:00,Viettel\n".encode(),
+            "không có cột tốc độ tải xuống; các cột có trong tệp: Thời gian đo, Nhà mạng",
+            "no column for download; columns found:",
+        ),
+        ("broken_halfway.csv", None, "dòng 10: cần 9 trường, có 12", "line 10: expected 9 fields, found 12"),
+    ],
+)
+def test_a_refused_file_says_why_in_the_readers_language(ready_engine, tmp_path, file_name, data, vietnamese, english):
+    """The reason a file is refused reaches a Vietnamese page in Vietnamese, with no English
+    sentence or field code, and an English one in English; the audit log keeps English."""
+    data = (FIXTURES / file_name).read_bytes() if data is None else data
+    said = {
+        language: uploads.import_measurement_upload(
+            ready_engine, file_name, data, "chief", rejects_dir=tmp_path, language=language
+        ).error
+        for language in ("vi", "en")
+    }
+    assert vietnamese in said["vi"] and english in said["en"]
+    for english_words in ("column", "line", "empty", "download", "measured_at", "Nothing", "--map"):
+        assert english_words not in said["vi"]
+    with ready_engine.connect() as conn:
+        logged = audit.events(conn)["detail"].tolist()
+    assert any(english in line for line in logged) and not any(vietnamese in line for line in logged)
+
+
+def test_a_busy_database_is_said_in_the_readers_language(monkeypatch):
+    """An import that waited its whole turn is refused with the wait written in the
+    reader's words: '10 phút' on a Vietnamese page, '10 minutes' in English."""
+    from dashboard.store.bulk import DatabaseBusy
+
+    busy = DatabaseBusy("busy", duration=refusals.duration(600))
+    assert str(busy) == "another import has held the database for 10 minutes; try again later"
+    assert busy.text("vi") == "một lượt nhập khác đã giữ cơ sở dữ liệu suốt 10 phút; hãy thử lại sau"
+    assert refusals.duration(1)("en") == "1 second" and refusals.duration(90)("vi") == "2 phút"
+
+
+def test_every_refusal_quotes_the_same_values_in_both_languages():
+    """Each refusal's Vietnamese and English sentences take the same fields, so that a
+    value given for one language is never missing (or lost) in the other."""
+    fields = {}
+    for key, words in i18n.LABELS.items():
+        if key.startswith("refusal_"):
+            fields[key] = {
+                lang: {f for _, f, _, _ in string.Formatter().parse(text) if f} for lang, text in words.items()
+            }
+            assert fields[key]["vi"] == fields[key]["en"], key
+            assert set(words) == {"vi", "en"}, key
+    assert len(fields) > 30
