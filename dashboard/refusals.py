@@ -28,8 +28,8 @@ class Refusal(ValueError):
 
     def text(self, language: str) -> str:
         """The refusal in ``language`` ('vi' or 'en')."""
-        written = {name: _written(value, language) for name, value in self.values.items()}
-        return label("refusal_" + self.code, language).format(**written)
+        values = {name: written(value, language) for name, value in self.values.items()}
+        return label("refusal_" + self.code, language).format(**values)
 
     @classmethod
     def like(cls, other: Refusal) -> Self:
@@ -51,7 +51,9 @@ def duration(seconds: float) -> Callable[[str], str]:
     return lambda language: label("refusal_" + code, language).format(count=f"{count:g}")
 
 
-def _written(value: object, language: str) -> str:
+def written(value: object, language: str) -> str:
+    """A value of a sentence as the reader writes it: a number by their rules, a
+    refusal in their language, a function of the language called."""
     if isinstance(value, Refusal):
         return value.text(language)
     if callable(value):
@@ -59,5 +61,5 @@ def _written(value: object, language: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return number(value, language)
     if isinstance(value, list):
-        return " | ".join(_written(item, language) for item in value)
+        return " | ".join(written(item, language) for item in value)
     return str(value)

@@ -19,6 +19,7 @@ from dashboard.i18n import (
     refusals,
     reports,
     rules,
+    summaries,
 )
 from dashboard.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.i18n.numbers import CHART_LOCALES, NUMBER_LOCALES, number, percent
@@ -125,7 +126,7 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
 }
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
 
-for _page in (coverage, participation, quality, overview, access, imports, refusals, rules, reports, mail):
+for _page in (coverage, participation, quality, overview, access, imports, refusals, summaries, rules, reports, mail):
     # A key defined twice would silently change a label elsewhere.
     if set(_page.LABELS) & set(LABELS):
         raise RuntimeError(f"labels defined twice: {sorted(set(_page.LABELS) & set(LABELS))}")

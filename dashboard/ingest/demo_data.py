@@ -18,9 +18,6 @@ from sqlalchemy.engine import Connection
 from dashboard.access import accounts
 from dashboard.store import tables
 
-#: The line an import summary prints when it cleared the demo.
-REMOVED_LINE = "demo campaign:    removed; the database now holds real data only"
-
 # Children before parents, for the foreign keys.
 _DEMO_TABLES = [
     *tables.ROLLUPS,

@@ -23,17 +23,20 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from dashboard import i18n
 from dashboard.access import accounts
 from dashboard.dates import clock
 from dashboard.geo import boundaries
-from dashboard.ingest import demo_data, lookups
+from dashboard.ingest import demo_data, lookups, summary_lines
 from dashboard.ingest.columns import AGENCY_FIELDS, STAFF_FIELDS, match_headers
 from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, account_reason
 from dashboard.ingest.raw import FileFormatError
 from dashboard.ingest.readers import read_tables
-from dashboard.ingest.rejects import REASONS, reason_counts, write_rejects
+from dashboard.ingest.rejects import reason_counts, write_rejects
 from dashboard.ingest.roster_changes import RosterChanges, apply_agencies, apply_staff, relink
 from dashboard.ingest.roster_rows import AGENCY_KINDS, agency_kind, check_agencies, check_staff, text_column
+from dashboard.ingest.summary import demo_line, end_lines, rejected_lines
+from dashboard.ingest.summary_lines import Line, value_names
 from dashboard.store import queries, rollups, tables, turns
 from dashboard.store.bulk import WAIT_LIMIT_SECONDS, DatabaseBusy
 
@@ -84,47 +87,65 @@ class RosterSummary(RosterChanges):
         return [name for name in LOSSES if found[name]]
 
     def lines(self) -> list[str]:
-        """The summary as lines of text for the command line."""
-        out = []
-        if self.demo_removed:
-            out.append(demo_data.REMOVED_LINE if self.applied else "demo campaign:    would be removed")
-        changed = ", ".join(f"{name} {count:,}" for name, count in sorted(self.agencies_changed.items())) or "none"
+        """The summary as lines of text for the command line (English)."""
+        return summary_lines.command_line(self.summary_lines())
+
+    def summary_lines(self) -> list[Line]:
+        """The summary line by line, for the command line and the import page."""
+        out = [demo_line(self.applied)] if self.demo_removed else []
+        agencies = {"read": self.agencies_read, "added": self.agencies_added, "unchanged": self.agencies_unchanged}
+        staff = {
+            "read": self.staff_read,
+            "added": self.staff_added,
+            "moved": self.staff_moved,
+            "left": self.staff_left,
+            "renamed": self.staff_renamed,
+            "unchanged": self.staff_unchanged,
+        }
+        identifiers = {
+            "added": self.identifiers_added,
+            "changed": self.identifiers_changed,
+            "removed": self.identifiers_removed,
+            "taken": len(self.identifiers_moved),
+        }
         out += [
-            f"files:            {', '.join(self.files)}",
-            f"agencies:         read {self.agencies_read:,}, added {self.agencies_added:,}, changed: {changed}; "
-            f"unchanged {self.agencies_unchanged:,}",
-            f"staff:            read {self.staff_read:,}, added {self.staff_added:,}, moved {self.staff_moved:,}, "
-            f"left {self.staff_left:,}, renamed {self.staff_renamed:,}, unchanged {self.staff_unchanged:,}",
-            f"identifiers:      added {self.identifiers_added:,}, changed {self.identifiers_changed:,}, "
-            f"removed {self.identifiers_removed:,}, taken from another person {len(self.identifiers_moved):,}",
-            f"links to tests:   gained {self.links_gained:,}, lost {self.links_lost:,}, "
-            f"moved to another person {self.links_moved:,}",
+            Line("files", {"files": ", ".join(self.files)}),
+            Line(
+                "agencies",
+                {**agencies, "changed": value_names("agency_field", dict(sorted(self.agencies_changed.items())))},
+            ),
+            Line("staff", staff),
+            Line("identifiers", identifiers),
+            Line("links", {"gained": self.links_gained, "lost": self.links_lost, "moved": self.links_moved}),
         ]
         if self.empty_cells:
-            kept = "stored values cleared" if self.clear_empty else "stored values kept"
-            out.append(
-                "empty cells:      "
-                + ", ".join(f"{k} {v:,}" for k, v in sorted(self.empty_cells.items()))
-                + f" ({kept})"
-            )
+            kept = "empty_cleared" if self.clear_empty else "empty_kept"
+            cells = value_names("empty_cell", dict(sorted(self.empty_cells.items())))
+            out.append(Line("empty_cells", {"cells": cells, "kept": _words(kept)}))
         out += [
-            f"  - left (not on the complete list): {p['staff_id']} {p['full_name'] or ''} ({p['agency_code']})"
+            Line(
+                "person_left",
+                {"staff_id": p["staff_id"], "full_name": p["full_name"] or "", "agency_code": p["agency_code"]},
+                item=True,
+            )
             for p in self.people_removed
         ]
         out += [
-            f"  - {m['identifier_kind']} taken from {m['from_staff_id']} by {m['to_staff_id']}"
+            Line(
+                None,
+                {
+                    "kind": _words("empty_cell_" + m["identifier_kind"]),
+                    "from_staff": m["from_staff_id"],
+                    "to_staff": m["to_staff_id"],
+                },
+                item=True,
+                value="identifier_taken",
+            )
             for m in self.identifiers_moved
         ]
-        out.append(f"rejected:         {self.rejected_total:,}")
-        out += [f"  - {REASONS.get(k, k)}: {v:,}" for k, v in sorted(self.rejected.items())]
-        out.append(
-            f"measurements:     linked to staff {self.measurements_linked:,}; "
-            f"matching nobody {self.measurements_unmatched:,}"
-        )
-        if self.rejects_file:
-            out.append(f"rejects file:     {self.rejects_file}")
-        out.append(f"time:             {self.seconds:.1f} s")
-        return out
+        out += rejected_lines(self.rejected)
+        out.append(Line("measurements", {"linked": self.measurements_linked, "unmatched": self.measurements_unmatched}))
+        return out + end_lines(self.rejects_file, self.seconds)
 
     def to_json(self) -> str:
         """The summary as JSON (stored with the import batch)."""
@@ -288,3 +309,8 @@ def _record_batch(conn, summary: RosterSummary, is_demo: bool) -> None:
             summary_json=summary.to_json(),
         )
     )
+
+
+def _words(key: str):
+    """The label ``summary_<key>`` as a summary line's value."""
+    return lambda language: i18n.label("summary_" + key, language)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from dashboard.ingest.demo_data import REMOVED_LINE
-from dashboard.ingest.rejects import REASONS
+from dashboard import i18n
+from dashboard.ingest import summary_lines
+from dashboard.ingest.summary_lines import Line, value_names
 
 
 @dataclass
@@ -45,30 +46,25 @@ class ImportSummary:
         return ["demo_replaced"] if self.demo_removed else []
 
     def lines(self) -> list[str]:
-        """The summary as lines of text for the command line."""
-        out = []
-        if self.demo_removed:
-            out.append(REMOVED_LINE if self.applied else "demo campaign:    would be removed")
+        """The summary as lines of text for the command line (English)."""
+        return summary_lines.command_line(self.summary_lines())
+
+    def summary_lines(self) -> list[Line]:
+        """The summary line by line, for the command line and the import page."""
+        out = [demo_line(self.applied)] if self.demo_removed else []
         out += [
-            f"file:             {self.file}",
-            f"read:             {self.rows_read:,}",
-            f"imported:         {self.imported:,}",
-            f"already present:  {self.already_present:,} (of which repeated in this file: {self.duplicates_in_file:,})",
-            f"rejected:         {self.rejected_total:,}",
+            Line("file", {"file": self.file}),
+            Line("read", {"count": self.rows_read}),
+            Line("imported", {"count": self.imported}),
+            Line("already_present", {"count": self.already_present, "repeated": self.duplicates_in_file}),
+            *rejected_lines(self.rejected),
+            Line("outside", {"count": self.outside}),
+            Line("swapped", {"count": self.swapped}),
+            Line("placed", {"places": value_names("placement", self.placed)}),
+            Line("placed_by_name", {"count": self.placed.get("name", 0)}),
+            Line("linked", {"linked": self.matched_staff, "unmatched": self.unmatched, "none": self.without_identity}),
         ]
-        out += [f"  - {REASONS.get(k, k)}: {v:,}" for k, v in sorted(self.rejected.items())]
-        out += [
-            f"outside province: {self.outside:,}",
-            f"coordinates swapped and fixed: {self.swapped:,}",
-            "placed:           " + ", ".join(f"{k} {v:,}" for k, v in self.placed.items()),
-            f"placed by name:   {self.placed.get('name', 0):,}",
-            f"linked to staff:  {self.matched_staff:,}; matching nobody: {self.unmatched:,}; "
-            f"no identifier: {self.without_identity:,}",
-        ]
-        if self.rejects_file:
-            out.append(f"rejects file:     {self.rejects_file}")
-        out.append(f"time:             {self.seconds:.1f} s")
-        return out
+        return out + end_lines(self.rejects_file, self.seconds)
 
     def to_json(self) -> str:
         """The summary as JSON (stored with the import batch)."""
@@ -96,3 +92,26 @@ def combine(file_name: str, parts: list[ImportSummary]) -> ImportSummary:
             for key, count in source.items():
                 target[key] = target.get(key, 0) + int(count)
     return total
+
+
+def demo_line(applied: bool) -> Line:
+    """The demo campaign removed by the import (or that would be, in a preview)."""
+    return Line("demo", value="demo_removed" if applied else "demo_would_go")
+
+
+def rejected_lines(rejected: dict[str, int]) -> list[Line]:
+    """Rows set aside: how many, then how many for each reason."""
+    out = [Line("rejected", {"count": sum(rejected.values())})]
+    for code, count in sorted(rejected.items()):
+        out.append(Line(_reason(code), {"count": count}, item=True))
+    return out
+
+
+def end_lines(rejects_file: str | None, seconds: float) -> list[Line]:
+    """Where the rows set aside were written (if they were), and how long it took."""
+    out = [Line("rejects_file", {"path": rejects_file})] if rejects_file else []
+    return [*out, Line("time", {"seconds": lambda language: i18n.number(seconds, language, decimals=1)})]
+
+
+def _reason(code: str):
+    return lambda language: i18n.label(f"reject_{code}", language)

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard.access import accounts, audit
 from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, import_measurements
 from dashboard.ingest.rejects import rejects_csv
+from dashboard.ingest import summary_lines
 from dashboard.ingest.roster import import_roster
 from dashboard.refusals import Refusal
 
@@ -37,13 +39,14 @@ class UploadResult:
     """What one upload did, or would do (a preview): the summary, or why nothing can be imported."""
 
     file_name: str
-    lines: list[str] = field(default_factory=list)
+    #: What the import did (or would do), line by line, in the reader's language: two columns, item and result.
+    details: pd.DataFrame = field(default_factory=pd.DataFrame)
     figures: dict[str, int] = field(default_factory=dict)  # the headline counts, by label key
     error: str | None = None  # why nothing can be imported, in the reader's language
     rejects: bytes | None = None  # the rejected rows, as the CSV the command line writes
     rejected_rows: int = 0
     losses: list[str] = field(default_factory=list)  # what the import loses (summary.losses); asks first
-    details: list[dict] = field(default_factory=list)  # the losses person by person
+    losses_in_detail: list[dict] = field(default_factory=list)  # the losses person by person
     applied: bool = False
     #: False when importing would store nothing new (every test already stored or set
     #: aside): the page then offers no import of it.
@@ -148,7 +151,7 @@ def import_roster_upload(
             "rows_rejected": summary.rejected_total,
         }
         result = _result(label, summary, figures, language)
-        result.details = [{"change": "left", **p} for p in summary.people_removed] + [
+        result.losses_in_detail = [{"change": "left", **p} for p in summary.people_removed] + [
             {"change": "identifier_taken", **m} for m in summary.identifiers_moved
         ]
         detail = audit.described(
@@ -216,7 +219,7 @@ def _result(name: str, summary, figures: dict[str, int], language: str = "en") -
     rejects = summary.rejects
     return UploadResult(
         name,
-        summary.lines(),
+        summary_lines.table(summary.summary_lines(), language),
         figures,
         rejects=rejects_csv(rejects, language) if rejects is not None else None,
         rejected_rows=summary.rejected_total,

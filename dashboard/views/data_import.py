@@ -23,6 +23,7 @@ _PENDING = "_import_pending"  # the files previewed, their options and their pre
 _SIGNED_IN_NOTE = "_import_new_admin"  # the first administrator the import created, said once
 _TAB = "_import_tab"  # the kind of file last previewed: its tab opens again
 _SHOWN_REJECTS = 200  # rejected rows listed on the page; the download has them all
+_ROW_PX = 35
 _METRICS_PER_ROW = 4
 
 if not user().is_admin:  # the page is not offered to others; this guards a stale link
@@ -112,7 +113,9 @@ def _figures(result: uploads.UploadResult, preview: bool = False) -> None:
             name = f"{key}_preview" if preview and f"{key}_preview" in i18n.LABELS else key
             column.metric(t(name), number(value))
     with st.expander(t("import_details")):
-        st.code("\n".join(result.lines), language=None)
+        # Every line shown, without a scroll bar: a row and the header are 35 pixels each.
+        height = _ROW_PX * (len(result.details) + 1) + 3
+        st.dataframe(placeholder="", data=result.details, hide_index=True, height=height)
 
 
 def _show_results(results: list[uploads.UploadResult]) -> None:
@@ -141,9 +144,9 @@ def _show_preview(previews: list[uploads.UploadResult]) -> None:
         if result.losses:
             st.warning("\n".join([t("import_losses"), *(f"- {t('loss_' + loss)}" for loss in result.losses)]))
         _figures(result, preview=True)
-        if result.details:
+        if result.losses_in_detail:
             with st.expander(t("import_loss_details")):
-                details = pd.DataFrame(result.details)
+                details = pd.DataFrame(result.losses_in_detail)
                 details["change"] = details["change"].map(lambda c: t("change_" + c))
                 st.dataframe(
                     placeholder="", data=details.rename(columns=lambda c: t("import_col_" + c)), hide_index=True

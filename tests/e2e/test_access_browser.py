@@ -143,7 +143,7 @@ def test_a_wrong_password_is_refused_and_repeated_failures_slowed(server, browse
 def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
     """On a database with real data only: a good export is previewed (nothing
     written), then imported on "Nhập"; previewed again, it says it holds nothing new
-    and cannot be imported; a broken one is refused at the preview with its reason,
+    and cannot be imported; a broken one is refused at the preview with its reason in Vietnamese,
     cannot be imported, and changes nothing."""
     url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
     engine = database.make_engine(url)
@@ -172,6 +172,10 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "page_import.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_test_id("stMetric").filter(has_text="Đã nhập").inner_text().endswith("6")
+        page.get_by_text("Chi tiết lần nhập").first.click()  # the import's details, a table in Vietnamese
+        page.locator('[data-testid="stDataFrame"]:visible').first.wait_for(timeout=30_000)
+        wait_until_drawn(page, "Chi tiết lần nhập")  # the expander has opened
+        page.screenshot(path=str(ARTIFACTS / "page_import_details.png"), full_page=True)
         imported = measurements()
         assert imported > 0
 
@@ -187,7 +191,8 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         _preview(page, "bad_values.csv", "Nếu nhập bad_values.csv:")
         wait_until_drawn(page, "Nếu nhập bad_values.csv:")
         page.get_by_text("Các dòng sẽ bị loại").first.click()
-        page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)  # drawn on a canvas: no text to find
+        # Drawn on a canvas: no text to find. (The import's details, folded, hold another.)
+        page.locator('[data-testid="stDataFrame"]:visible').first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "page_import_rejects.png"), full_page=True)
         download(page, "Tải các dòng bị loại (CSV)", tmp_path / "loai.csv", "Nếu nhập bad_values.csv:")
         reasons = set(pd.read_csv(tmp_path / "loai.csv", dtype=str, encoding="utf-8-sig")["reason"])
@@ -196,6 +201,8 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         wait_until_drawn(page, "Nhập dữ liệu")
 
         _preview(page, "broken_halfway.csv", "Không nhập được broken_halfway.csv")
+        page.get_by_text("dòng 10: cần 9 trường, có 12", exact=False).wait_for(timeout=30_000)  # why, in Vietnamese
+        page.screenshot(path=str(ARTIFACTS / "page_import_refused.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_role("button", name="Nhập", exact=True).first.is_disabled()  # nothing to import
         page.close()

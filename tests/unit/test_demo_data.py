@@ -30,7 +30,9 @@ def test_real_roster_replaces_the_demo(demo_engine, tmp_path):
     with demo_engine.connect() as conn:
         assert overview.data_span(conn).is_demo
     summary = import_roster(demo_engine, [FIXTURES / "agencies.csv", FIXTURES / "staff.csv"], rejects_dir=tmp_path)
-    assert summary.demo_removed and demo_data.REMOVED_LINE in summary.lines()
+    assert (
+        summary.demo_removed and "demo campaign:    removed; the database now holds real data only" in summary.lines()
+    )
     assert _count(demo_engine, tables.measurement) == 0
     assert _count(demo_engine, tables.staff) == summary.staff_added
     with demo_engine.connect() as conn:
@@ -55,7 +57,10 @@ def test_real_export_replaces_the_demo_in_its_transaction(demo_engine, tmp_path)
     """The first real export replaces the demo's tests and people in its own import, and the next real import adds to
     what it brought."""
     summary = import_measurements(demo_engine, FIXTURES / "weekly_a.csv", rejects_dir=tmp_path)
-    assert summary.demo_removed and summary.lines()[0] == demo_data.REMOVED_LINE
+    assert (
+        summary.demo_removed
+        and summary.lines()[0] == "demo campaign:    removed; the database now holds real data only"
+    )
     assert _count(demo_engine, tables.measurement) == summary.imported
     assert _count(demo_engine, tables.staff) == 0  # the demo's people went with it
     with demo_engine.connect() as conn:

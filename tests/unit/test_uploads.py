@@ -30,7 +30,7 @@ def test_a_good_export_is_imported_and_logged(ready_engine, tmp_path):
         ready_engine, "C:\\Users\\an\\weekly_a.csv", data, "chief", rejects_dir=tmp_path
     )
     assert result.ok and result.file_name == "weekly_a.csv"
-    assert any(line.startswith("imported:") for line in result.lines)
+    assert result.details.loc[result.details["Item"] == "Imported", "Result"].tolist() == ["6"]
     assert _measurements(ready_engine) > 0
     with ready_engine.connect() as conn:
         event = audit.events(conn).iloc[0]
@@ -232,3 +232,26 @@ def test_every_refusal_quotes_the_same_values_in_both_languages():
             assert fields[key]["vi"] == fields[key]["en"], key
             assert set(words) == {"vi", "en"}, key
     assert len(fields) > 30
+
+
+def test_the_import_details_are_in_the_readers_language(ready_engine, tmp_path):
+    """The import's details on a Vietnamese page are Vietnamese, names and values, with
+    numbers written the Vietnamese way and no English word or stored code; in English
+    they say what the command line prints."""
+    data = (FIXTURES / "bad_values.csv").read_bytes()
+    vi, en = (
+        uploads.import_measurement_upload(
+            ready_engine, "bad_values.csv", data, "chief", rejects_dir=tmp_path, dry_run=True, language=language
+        ).details
+        for language in ("vi", "en")
+    )
+    assert list(vi.columns) == ["Mục", "Kết quả"] and list(en.columns) == ["Item", "Result"]
+    vi_rows = dict(zip(vi["Mục"], vi["Kết quả"], strict=True))
+    assert vi_rows["Số dòng bị loại"] == "9" and vi_rows["   · không đọc được thời gian đo"] == "2"
+    assert vi_rows["Xác định xã, phường"] == "theo toạ độ 3"
+    assert vi_rows["Thời gian"].endswith(" giây") and "," in vi_rows["Thời gian"]
+    text = " ".join(vi["Mục"]) + " " + " ".join(vi["Kết quả"])
+    for english in ("file", "read", "placed", "position", "rejected", "linked", "matching", "time"):
+        assert english not in text.replace("bad_values.csv", "")
+    en_rows = dict(zip(en["Item"], en["Result"], strict=True))
+    assert en_rows["Placed"] == "position 3" and en_rows["Already present"] == "0 (of which repeated in this file: 0)"
