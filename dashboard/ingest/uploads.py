@@ -18,9 +18,9 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard.access import accounts, audit
+from dashboard.ingest import summary_lines
 from dashboard.ingest.measurements import REJECTS_DIR, FileImportError, import_measurements
 from dashboard.ingest.rejects import rejects_csv
-from dashboard.ingest import summary_lines
 from dashboard.ingest.roster import import_roster
 from dashboard.refusals import Refusal
 
