@@ -32,6 +32,7 @@ __all__ = [
     "NUMBER_LOCALES",
     "UNKNOWN",
     "VALUE_NAMES",
+    "days",
     "label",
     "number",
     "percent",
@@ -125,6 +126,8 @@ VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 UNKNOWN = {"vi": "Không rõ", "en": "Unknown"}
+#: A count of days: Vietnamese nouns have one form, English ones two.
+DAYS = {"vi": ("{n} ngày", "{n} ngày"), "en": ("{n} day", "{n} days")}
 
 for _page in (coverage, participation, quality, overview, access, imports, refusals, summaries, rules, reports, mail):
     # A key defined twice would silently change a label elsewhere.
@@ -143,6 +146,12 @@ def value_name(field: str, code, language: str = DEFAULT_LANGUAGE) -> str:
     if not names:
         return str(code)
     return names.get(language) or names[DEFAULT_LANGUAGE]
+
+
+def days(count: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """'1 day', '3 days' or '3 ngày', the number written as the reader writes it."""
+    one, other = DAYS[language]
+    return (one if count == 1 else other).format(n=number(count, language))
 
 
 def label(key: str, language: str = DEFAULT_LANGUAGE) -> str:

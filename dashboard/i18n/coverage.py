@@ -67,9 +67,9 @@ LABELS: dict[str, dict[str, str]] = {
     "download_csv": {"vi": "Tải CSV (Excel)", "en": "Download CSV (Excel)"},
     "download_xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
     "needed_note_days": {
-        "vi": "Kỳ còn {days} ngày: số lượt còn cần trong những ngày còn lại, và chia cho số cán bộ của các cơ quan "
+        "vi": "Kỳ còn {days}: số lượt còn cần trong những ngày còn lại, và chia cho số cán bộ của các cơ quan "
         "trên địa bàn.",
-        "en": "{days} days of the period are left: the tests still needed in them, and per staff member of the "
+        "en": "The period has {days} left: the tests still needed before it ends, and per staff member of the "
         "agencies there.",
     },
     "needed_note": {
@@ -78,20 +78,20 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "col_fixed_needed": {"vi": "Cố định: cần mỗi tuần", "en": "Fixed: needed per week"},
     "col_fixed_needed_days": {
-        "vi": "Cố định: còn cần trong {days} ngày còn lại",
-        "en": "Fixed: still needed in the {days} days left",
+        "vi": "Cố định: còn cần trong {days} còn lại",
+        "en": "Fixed: still needed in the {days} left",
     },
     "col_mobile_needed_days": {
-        "vi": "Di động: còn cần trong {days} ngày còn lại",
-        "en": "Mobile: still needed in the {days} days left",
+        "vi": "Di động: còn cần trong {days} còn lại",
+        "en": "Mobile: still needed in the {days} left",
     },
     "col_fixed_per_staff_days": {
-        "vi": "Cố định: mỗi cán bộ trong {days} ngày còn lại",
-        "en": "Fixed: per staff member in the {days} days left",
+        "vi": "Cố định: mỗi cán bộ trong {days} còn lại",
+        "en": "Fixed: per staff member in the {days} left",
     },
     "col_mobile_per_staff_days": {
-        "vi": "Di động: mỗi cán bộ trong {days} ngày còn lại",
-        "en": "Mobile: per staff member in the {days} days left",
+        "vi": "Di động: mỗi cán bộ trong {days} còn lại",
+        "en": "Mobile: per staff member in the {days} left",
     },
     "col_fixed_per_staff": {"vi": "Cố định: mỗi cán bộ mỗi tuần", "en": "Fixed: per staff member per week"},
     "col_mobile_needed": {"vi": "Di động: cần mỗi tuần", "en": "Mobile: needed per week"},

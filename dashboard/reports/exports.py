@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.i18n import label, value_name
 
 #: Columns of the uncovered list, in order: field -> label key.
@@ -61,7 +62,7 @@ def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi", category: str
             )
             columns[now] = label(
                 key.replace("_needed", "_needed_days").replace("_per_staff", "_per_staff_days"), language
-            ).format(days=days)
+            ).format(days=i18n.days(days, language))
             continue
         columns[field] = label(key, language)
     return uncovered.reindex(columns=list(columns)).rename(columns=columns)

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import sheets
+from dashboard import i18n, sheets
 from dashboard.dates import clock, key_time
 from dashboard.dates.periods import Period
 from dashboard.geo import boundaries, coverage_map, layers
@@ -223,7 +223,8 @@ else:
         **key_columns_first(sheet.columns, *leading),
     )
     days_left = listed["days_left"].dropna()
-    st.caption(t("needed_note_days").format(days=int(days_left.iloc[0])) if len(days_left) else t("needed_note"))
+    left = i18n.days(int(days_left.iloc[0]), language()) if len(days_left) else None
+    st.caption(t("needed_note_days").format(days=left) if left else t("needed_note"))
     title = f"{t('uncovered_title')} ({t(access)}) — {period.label(language())}"
     buttons = st.columns(4)
     stem = exports.uncovered_file_stem(period.key, access)

@@ -169,8 +169,8 @@ def test_coverage_counts_shortfalls_and_lists_communes_without_samples(placed):
 
 def test_with_days_left_the_list_says_what_is_needed_in_them(placed):
     """On 29 October, 3 days of October are left: no rate per week, but the tests
-    still needed in those days, and headings that say so; the list follows the
-    category chosen."""
+    still needed in those days, and headings that say so (on the 31st, "1 day" in
+    English); the list follows the category chosen."""
     from dashboard.reports import exports
 
     with placed.connect() as conn:
@@ -183,6 +183,13 @@ def test_with_days_left_the_list_says_what_is_needed_in_them(placed):
     assert "Cố định: còn cần trong 3 ngày còn lại" in sheet.columns
     assert not [c for c in sheet.columns if c.startswith("Di động")]
     assert sheet.set_index("Mã xã").loc["03408", "Cố định: còn cần trong 3 ngày còn lại"] == 1
+    with placed.connect() as conn:
+        last_day = coverage.commune_coverage(
+            conn, periods.month("2026-10"), sample_floor=3, today=dt.date(2026, 10, 31)
+        )
+    english = exports.uncovered_sheet(coverage.uncovered(last_day, "both"), "en", "both").columns
+    assert "Fixed: still needed in the 1 day left" in english  # one day, not "1 days"
+    assert "Mobile: per staff member in the 1 day left" in english
 
 
 def test_one_read_of_a_period_is_counted_again_for_each_filter_as_a_fresh_read(placed):
