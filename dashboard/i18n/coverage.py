@@ -66,6 +66,12 @@ LABELS: dict[str, dict[str, str]] = {
     "uncovered_list": {"vi": "Xã, phường chưa đủ mẫu", "en": "Communes short of samples"},
     "download_csv": {"vi": "Tải CSV (Excel)", "en": "Download CSV (Excel)"},
     "download_xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
+    "unknown_access_note": {
+        "vi": "{n} lượt đo trong kỳ đã xác định được xã, phường nhưng không rõ loại kết nối (cố định hay di động): "
+        "VNNIC không tính các lượt này vào loại nào, trang này cũng vậy.",
+        "en": "{n} tests of the period are placed in a commune but have no known connection type (fixed or "
+        "mobile): VNNIC counts them in neither category, and so does this page.",
+    },
     "needed_note_days": {
         "vi": "Kỳ còn {days}: số lượt còn cần trong những ngày còn lại, và chia cho số cán bộ của các cơ quan "
         "trên địa bàn.",

@@ -131,6 +131,8 @@ class CoverageData:
     units: pd.DataFrame  #: communes (``queries/commune_units.sql``)
     tests: pd.DataFrame  #: the period's placed fixed and mobile tests (:data:`TEST_COLUMNS`)
     own_targets: pd.DataFrame  #: communes' own monthly targets, by access
+    #: The period's placed tests of no known connection type: in neither category, as VNNIC counts.
+    unknown_access: int = 0
 
 
 #: What coverage reads of each test: who made it (a person, else the account,
@@ -145,7 +147,8 @@ def coverage_data(conn: Connection, period: Period, placed: pa.Table | None = No
         placed = period_tests.read(conn, period.first_day, period.last_day)
     tests = period_tests.frame(placed, TEST_COLUMNS, accesses=ACCESS_KINDS)
     own_targets = targets.stored_targets(conn)[["commune_code", "access", "monthly_target"]]
-    return CoverageData(queries.run(conn, "commune_units", edition_id=CURRENT_EDITION), tests, own_targets)
+    units = queries.run(conn, "commune_units", edition_id=CURRENT_EDITION)
+    return CoverageData(units, tests, own_targets, unknown_access=placed.num_rows - len(tests))
 
 
 def commune_coverage(

@@ -113,6 +113,8 @@ at_floor = int((view["shortfall"] == 0).sum())
 cols[0].metric(t("communes_at_floor"), f"{at_floor}/{len(view)}")
 cols[1].metric(t("total_shortfall"), number(view["shortfall"].sum()))
 cols[2].metric(t("raw_vs_effective"), f"{number(view['raw_samples'].sum())} / {number(view['samples'].sum())}")
+if unknown := coverage_data(period).unknown_access:
+    st.caption(t("unknown_access_note").format(n=number(unknown)))
 
 name_field = "former_district" if by_district else "name"
 tooltip = (

@@ -192,6 +192,22 @@ def test_with_days_left_the_list_says_what_is_needed_in_them(placed):
     assert "Mobile: per staff member in the 1 day left" in english
 
 
+def test_tests_of_no_known_connection_type_are_counted_apart(ready_engine, tmp_path):
+    """A placed test without a connection type counts in neither category (as VNNIC
+    counts), and the period's data says how many there are, for the page to tell."""
+    _place_tests(ready_engine, tmp_path)
+    communes = gpd.read_file(BOUNDARIES_DIR / "communes_2025.geojson")
+    point = communes.loc[communes["ma_xa_moi"] == "03408", "geometry"].iloc[0].representative_point()
+    text = "Mã phép đo,Thời gian đo,Tốc độ tải xuống (Mbps),Loại kết nối,Vĩ độ,Kinh độ\n"
+    text += f"U1,30/10/2026 10:00:00,50,,{point.y},{point.x}\nU2,30/10/2026 11:00:00,60,,{point.y},{point.x}\n"
+    (tmp_path / "untyped.csv").write_text(text, encoding="utf-8")
+    import_measurements(ready_engine, tmp_path / "untyped.csv", rejects_dir=tmp_path)
+    with ready_engine.connect() as conn:
+        data = coverage.coverage_data(conn, periods.month("2026-10"))
+    assert data.unknown_access == 2
+    assert data.tests["access"].value_counts().to_dict() == {"fixed": 3, "mobile": 1}
+
+
 def test_one_read_of_a_period_is_counted_again_for_each_filter_as_a_fresh_read(placed):
     """The page reads a period's tests once and counts them again for each floor,
     operator and rule: the same table as reading afresh, and the read data unchanged."""
