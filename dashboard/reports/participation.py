@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from dashboard.access.accounts import Scope
+from dashboard.dates import key_time
 from dashboard.dates.periods import Period
 from dashboard.reports.rules import CURRENT_EDITION, WEEKLY_TARGET
 from dashboard.store import queries
@@ -181,6 +182,7 @@ def unmatched(conn: Connection, scope: Scope, period: Period) -> pd.DataFrame:
         first_day=period.first_day.isoformat(),
         last_day=period.last_day.isoformat(),
         scope_agency=scope.agency_code,
+        **key_time.day_keys(period.first_day, period.last_day),
     )
     frame["tests"] = frame["tests"].astype("int64")
     return frame

@@ -299,7 +299,8 @@ def test_a_roster_that_would_replace_the_demo_is_shown_first(server, demo_campai
     page.get_by_text("Xoá toàn bộ dữ liệu minh hoạ").wait_for(timeout=90_000)
     wait_until_drawn(page, "Xoá toàn bộ dữ liệu minh hoạ")
     page.get_by_text("Các dòng sẽ bị loại (1)").click()
-    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)  # drawn on a canvas: no text to find
+    # Drawn on a canvas: no text to find. (The import's details, folded, hold another table.)
+    page.locator('[data-testid="stDataFrame"]:visible').first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "page_import_preview_demo.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert counts() == before  # the preview wrote nothing

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from tools import check_imports, check_test_docstrings
+
+REPO = Path(__file__).resolve().parents[2]
+#: The calls that take a query's name: queries.run/execute/sql and the rollups' Database.
+RUNNERS = {"run", "execute", "sql", "read", "read_arrow"}
 
 
 def test_an_import_cycle_is_found_even_through_a_function_level_import():
@@ -47,3 +54,19 @@ def test_every_test_says_what_it_proves(tmp_path, monkeypatch):
     assert check_test_docstrings.undocumented() == ["tests/test_x.py:5 test_b"]
     monkeypatch.undo()
     assert check_test_docstrings.undocumented() == []
+
+
+def test_every_query_file_is_used_and_every_query_named_exists():
+    """Each file in queries/ is named somewhere in the code (no dead SQL), and every
+    name the code passes to a query runner has its file (a page would fail on it)."""
+    queries = {path.stem for path in (REPO / "queries").glob("*.sql")}
+    named, asked = set(), set()
+    for path in (REPO / "dashboard").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                named.add(node.value)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RUNNERS:
+                asked |= {a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    assert queries - named == set()
+    assert {name for name in asked if name.isidentifier()} - queries == set()
+    assert len(asked & queries) > 30
