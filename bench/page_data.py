@@ -42,14 +42,8 @@ def coverage_page(conn: Connection, period: Period) -> list:
     data = coverage.coverage_data(conn, period)
     table = coverage.coverage_table(data, period)
     code = table.sort_values("samples")["commune_code"].iloc[0]
-    params = {"commune_code": code, "first_day": period.first_day.isoformat(), "last_day": period.last_day.isoformat()}
-    return [
-        data,
-        table,
-        coverage.uncovered(table),
-        queries.run(conn, "commune_weekly_samples", **params),
-        coverage.agency_participation(queries.run(conn, "commune_agencies", **params), period),
-    ]
+    weekly, agencies = coverage.commune_detail(conn, code, period)
+    return [data, table, coverage.uncovered(table), weekly, coverage.agency_participation(agencies, period)]
 
 
 def participation_page(conn: Connection, period: Period) -> list:

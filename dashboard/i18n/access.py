@@ -153,6 +153,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Kết quả đo {name}: đọc {read} dòng, nhập {imported}",
         "en": "Measurements {name}: read {read}, imported {imported}",
     },
+    "audit_import_failed": {"vi": "{name}: {reason_vi}", "en": "{name}: {reason_en}"},
     "audit_import_roster": {
         "vi": "Danh sách {name}: thêm {agencies} cơ quan và {staff} cán bộ, {moved} chuyển, {left} rời",
         "en": "Roster {name}: {agencies} agencies and {staff} staff added, {moved} moved, {left} left",

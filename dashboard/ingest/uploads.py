@@ -253,11 +253,13 @@ def _refused(
     rejects=None,
     language: str = "en",
 ) -> UploadResult:
-    """The result of a refused upload: the reason in ``language``; in English in the audit log."""
+    """The result of a refused upload: the reason in ``language``, and in the audit log
+    in both languages (its reader sees their own)."""
     if not dry_run:  # a preview writes nothing, not even to the log
+        detail = audit.described("import_failed", name=name, reason_vi=reason.text("vi"), reason_en=reason.text("en"))
         try:
             with engine.begin() as conn:
-                audit.record(conn, username, "import_failed", f"{name}: {reason}")
+                audit.record(conn, username, "import_failed", detail)
         except Exception:  # the database itself may be the fault: the user still gets the reason
             logger.exception("could not log the failed import of %s", name)
     rows = 0 if rejects is None else len(rejects)

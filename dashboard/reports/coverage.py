@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 from sqlalchemy.engine import Connection
 
-from dashboard.dates import clock
+from dashboard.dates import clock, key_time
 from dashboard.dates.periods import Period
 from dashboard.reports import targets
 from dashboard.reports.rules import (
@@ -301,6 +301,17 @@ def uncovered(coverage: pd.DataFrame, category: str = "both") -> pd.DataFrame:
     key = "shortfall" if category == "both" else f"{category}_shortfall"
     under = wide[wide[key] > 0]
     return under.sort_values([key, "commune_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def commune_detail(conn: Connection, commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One commune over a period: its tests per ISO week, access, operator and
+    technology (``queries/commune_weekly_samples.sql``), and the agencies located
+    there with their staff's tests (``queries/commune_agencies.sql``, read by the
+    period's range of keys)."""
+    days = {"first_day": period.first_day.isoformat(), "last_day": period.last_day.isoformat()}
+    weekly = queries.run(conn, "commune_weekly_samples", commune_code=commune_code, **days)
+    keys = key_time.day_keys(period.first_day, period.last_day)
+    return weekly, queries.run(conn, "commune_agencies", commune_code=commune_code, **days, **keys)
 
 
 def agency_participation(agencies: pd.DataFrame, period: Period) -> pd.DataFrame:

@@ -5,13 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n, sheets
-from dashboard.dates import clock, key_time
+from dashboard.dates import clock
 from dashboard.dates.periods import Period
 from dashboard.geo import boundaries, coverage_map, layers
 from dashboard.ingest.values import OPERATORS
 from dashboard.reports import coverage, exports, figures
 from dashboard.reports.rules import ACCESS_KINDS
-from dashboard.store import queries
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
@@ -47,15 +46,8 @@ def _shapes():
 
 @cached
 def _detail(commune_code: str, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-    params = {
-        "commune_code": commune_code,
-        "first_day": period.first_day.isoformat(),
-        "last_day": period.last_day.isoformat(),
-    }
-    keys = key_time.day_keys(period.first_day, period.last_day)
     with engine().connect() as conn:
-        weekly = queries.run(conn, "commune_weekly_samples", **params)
-        return weekly, queries.run(conn, "commune_agencies", **params, **keys)
+        return coverage.commune_detail(conn, commune_code, period)
 
 
 st.title(t("coverage_title"))
