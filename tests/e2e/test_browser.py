@@ -129,9 +129,14 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     assert tooltip.is_visible(), "the map never showed the commune's tooltip"
     chosen = page.get_by_test_id("stSelectbox").filter(has_text="Xã được chọn")
     # The click reaches the app as a selection and a rerun. On a loaded machine
-    # deck.gl can take the press for a long press rather than a tap: click again.
-    for _ in range(3):
+    # deck.gl can take the press for a long press rather than a tap: click again,
+    # but only once the rerun is over (a second click on the commune would undo
+    # a selection still on its way).
+    for attempt in range(6):
+        page.mouse.move(x + attempt % 2, y)  # picked again under the pointer before the press
+        tooltip.wait_for(timeout=30_000)
         page.mouse.click(x, y)
+        wait_until_drawn(page, PAGES["coverage"])
         try:
             expect(chosen.locator("input")).to_have_value(largest["name"], timeout=10_000)
             break
