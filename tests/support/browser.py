@@ -153,3 +153,28 @@ def choose_month(page, label: str, drawn: str) -> None:
     sidebar.get_by_test_id("stSelectbox").filter(has_text="Kỳ báo cáo").click()
     page.get_by_role("option", name=label).click()
     wait_until_drawn(page, drawn)
+
+
+#: A press and a release at a point, sent in one task of the page. deck.gl (its
+#: gesture recogniser) counts a tap only when the release comes within 250 ms of
+#: the press, by the page's clock; Playwright's mouse.click sends them as two
+#: messages, and on a loaded machine the page can handle them further apart, so
+#: a click becomes a long press and selects nothing.
+_TAP = """([x, y, within]) => {
+    const target = document.elementFromPoint(x, y);
+    if (!target || !target.closest(within)) return false;
+    const common = {bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y,
+                    pointerId: 1, pointerType: "mouse", isPrimary: true, button: 0, view: window};
+    target.dispatchEvent(new PointerEvent("pointermove", {...common, buttons: 0}));
+    target.dispatchEvent(new PointerEvent("pointerdown", {...common, buttons: 1}));
+    target.dispatchEvent(new PointerEvent("pointerup", {...common, buttons: 0}));
+    target.dispatchEvent(new MouseEvent("click", {...common, detail: 1}));
+    return true;
+}"""
+
+
+def tap(page, x: float, y: float, within: str) -> None:
+    """Tap the page at viewport point (x, y), which must fall inside an element
+    matching the CSS selector ``within``, as one quick press and release that no
+    machine load can stretch into a long press."""
+    assert page.evaluate(_TAP, [x, y, within]), f"({x:.0f}, {y:.0f}) is not within {within}"
