@@ -31,6 +31,12 @@ class Refusal(ValueError):
         values = {name: written(value, language) for name, value in self.values.items()}
         return label("refusal_" + self.code, language).format(**values)
 
+    @property
+    def names_file(self) -> bool:
+        """True when the refusal names the file it refuses (most begin with it), so
+        that a message around it need not name the file again."""
+        return any(key in self.values for key in ("name", "names", "path"))
+
     @classmethod
     def like(cls, other: Refusal) -> Self:
         """The same reason, as a refusal of this kind (an import refused because its

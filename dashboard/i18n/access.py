@@ -65,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
     "import_run": {"vi": "Nhập", "en": "Import"},
     "import_done": {"vi": "Đã nhập {file}.", "en": "Imported {file}."},
     "import_failed": {"vi": "Không nhập được {file}: {reason}", "en": "Could not import {file}: {reason}"},
+    "import_failed_named": {"vi": "Không nhập được — {reason}", "en": "Not imported — {reason}"},
     "import_too_big": {
         "vi": "{file} lớn hơn {mb} MB; hãy nhập bằng dòng lệnh trên máy chủ.",
         "en": "{file} is larger than {mb} MB; import it with the command line on the server.",
@@ -154,6 +155,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Measurements {name}: read {read}, imported {imported}",
     },
     "audit_import_failed": {"vi": "{name}: {reason_vi}", "en": "{name}: {reason_en}"},
+    # A reason that names the file itself (most do): the file is not named twice.
+    "audit_import_failed_named": {"vi": "{reason_vi}", "en": "{reason_en}"},
     "audit_import_roster": {
         "vi": "Danh sách {name}: thêm {agencies} cơ quan và {staff} cán bộ, {moved} chuyển, {left} rời",
         "en": "Roster {name}: {agencies} agencies and {staff} staff added, {moved} moved, {left} left",

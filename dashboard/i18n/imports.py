@@ -14,6 +14,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "import_preview_of": {"vi": "Nếu nhập {file}:", "en": "If {file} is imported:"},
     "import_cannot": {"vi": "Không nhập được {file}: {reason}", "en": "{file} cannot be imported: {reason}"},
+    "import_cannot_named": {"vi": "Không thể nhập — {reason}", "en": "Cannot be imported — {reason}"},
     "import_confirm": {"vi": "Nhập", "en": "Import"},
     "import_nothing_new": {
         "vi": "Tệp này không có lượt đo mới: mọi lượt đo trong tệp đã có trong cơ sở dữ liệu hoặc bị loại. "

@@ -43,6 +43,7 @@ class UploadResult:
     details: pd.DataFrame = field(default_factory=pd.DataFrame)
     figures: dict[str, int] = field(default_factory=dict)  # the headline counts, by label key
     error: str | None = None  # why nothing can be imported, in the reader's language
+    error_names_file: bool = False  # the reason itself names the file (see Refusal.names_file)
     rejects: bytes | None = None  # the rejected rows, as the CSV the command line writes
     rejected_rows: int = 0
     losses: list[str] = field(default_factory=list)  # what the import loses (summary.losses); asks first
@@ -256,7 +257,8 @@ def _refused(
     """The result of a refused upload: the reason in ``language``, and in the audit log
     in both languages (its reader sees their own)."""
     if not dry_run:  # a preview writes nothing, not even to the log
-        detail = audit.described("import_failed", name=name, reason_vi=reason.text("vi"), reason_en=reason.text("en"))
+        key = "import_failed_named" if reason.names_file else "import_failed"
+        detail = audit.described(key, name=name, reason_vi=reason.text("vi"), reason_en=reason.text("en"))
         try:
             with engine.begin() as conn:
                 audit.record(conn, username, "import_failed", detail)
@@ -264,5 +266,9 @@ def _refused(
             logger.exception("could not log the failed import of %s", name)
     rows = 0 if rejects is None else len(rejects)
     return UploadResult(
-        name, error=reason.text(language), rejects=rejects_csv(rejects, language) if rows else None, rejected_rows=rows
+        name,
+        error=reason.text(language),
+        error_names_file=reason.names_file,
+        rejects=rejects_csv(rejects, language) if rows else None,
+        rejected_rows=rows,
     )

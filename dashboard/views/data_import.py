@@ -118,6 +118,15 @@ def _figures(result: uploads.UploadResult, preview: bool = False) -> None:
         st.dataframe(placeholder="", data=result.details, hide_index=True, height=height)
 
 
+def _refusal(result: uploads.UploadResult, key: str) -> str:
+    """Why a file was not imported, under the label ``key``; a reason that begins
+    with the file's name (most do) is not preceded by the name again."""
+    # File names and reasons quoting cells are data: shown as typed, not as Markdown.
+    if result.error_names_file:
+        return t(key + "_named").format(reason=plain(result.error))
+    return t(key).format(file=plain(result.file_name), reason=plain(result.error))
+
+
 def _show_results(results: list[uploads.UploadResult]) -> None:
     for position, result in enumerate(results):
         if result.ok and result.applied:
@@ -126,8 +135,7 @@ def _show_results(results: list[uploads.UploadResult]) -> None:
         elif result.ok:  # the data changed after the preview and the import now loses something
             st.warning(t("import_not_applied").format(file=plain(result.file_name)))
         else:
-            # File names and reasons quoting cells are data: shown as typed, not as Markdown.
-            st.error(t("import_failed").format(file=plain(result.file_name), reason=plain(result.error)))
+            st.error(_refusal(result, "import_failed"))
         _rejects(result, position, preview=False)
 
 
@@ -135,7 +143,7 @@ def _show_preview(previews: list[uploads.UploadResult]) -> None:
     st.info(t("import_preview_title") + (" " + t("import_preview_each") if len(previews) > 1 else ""))
     for position, result in enumerate(previews):
         if not result.ok:
-            st.error(t("import_cannot").format(file=plain(result.file_name), reason=plain(result.error)))
+            st.error(_refusal(result, "import_cannot"))
             _rejects(result, position, preview=True)
             continue
         st.subheader(t("import_preview_of").format(file=plain(result.file_name)))

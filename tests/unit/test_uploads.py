@@ -84,13 +84,16 @@ def _code(reason: str) -> str:
 )
 def test_a_bad_upload_changes_nothing_and_says_why(ready_engine, tmp_path, name, data, reason):
     """An upload that breaks half-way, is empty or is not a CSV (a photo, a path to an .exe) imports nothing, says why,
-    and is logged as a failed import."""
+    and is logged as a failed import; the reason names the file, and the log names it only once in either language."""
     result = uploads.import_measurement_upload(ready_engine, name, data, "chief", rejects_dir=tmp_path)
     assert not result.ok and reason in result.error
+    assert result.error_names_file and result.file_name in result.error
     assert _measurements(ready_engine) == 0
     with ready_engine.connect() as conn:
         event = audit.events(conn).iloc[0]
     assert (event["username"], event["action"]) == ("chief", "import_failed")
+    for language in ("vi", "en"):
+        assert audit.readable(event["detail"], language).count(result.file_name) == 1
 
 
 def test_a_file_over_the_limit_is_refused(ready_engine, tmp_path, monkeypatch):
