@@ -162,7 +162,7 @@ def import_measurements(
                     if len(part.rejects):
                         rejects.append(part.rejects.assign(_table=table.name))
             file_sha256 = _sha256(path)  # while the writer stores the last chunks
-            writer.flush()  # every chunk stored: the counts are final
+            writer.count()  # every chunk's new rows known: the counts are final
             summary = combine(path.name, parts)
             summary.demo_removed = replaces_demo
             summary.dry_run = dry_run
@@ -172,7 +172,7 @@ def import_measurements(
                 error.rejects = summary.rejects
                 raise error
             summary.applied = not dry_run and (confirmed or not replaces_demo)
-            if summary.applied:  # else the writer rolls back on leaving the block
+            if summary.applied:  # else the writer rolls back on leaving the block, below
                 writer.add_to_rollups()
                 if rejects:
                     rejects_file = write_rejects(summary.rejects, path, Path(rejects_dir))
@@ -186,6 +186,8 @@ def import_measurements(
                         "file_sha256": file_sha256,
                     }
                 )
+            else:  # a preview stores every chunk, as the import would, and fails as it would
+                writer.flush()
             summary.seconds = round(time.perf_counter() - started, 2)
     except BaseException as exc:
         if rejects_file:

@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,9 +31,11 @@ from dashboard.refusals import Refusal, duration
 from dashboard.store import import_counts, queries, rollups, snapshots
 
 #: Chunks handed to the writer thread and not yet stored. One is written while
-#: the next is prepared; a second smooths out uneven chunks. Each waiting chunk
-#: holds its rows in memory.
-WRITE_AHEAD = 2
+#: the next is prepared; the others smooth out uneven chunks and, where the
+#: writer is the slower (COPY on PostgreSQL), leave it work to do while this
+#: thread computes the rollups. Each waiting chunk holds its rows in memory
+#: (about 12 MB for 40,000 rows).
+WRITE_AHEAD = 4
 #: How long an import waits for its turn before giving up. Imports take turns on
 #: both databases: SQLite lets one connection write at a time, and two imports
 #: of one file at once on PostgreSQL would both store its rows.
@@ -43,6 +46,18 @@ TURN_POLL_SECONDS = 1.0
 Progress = Callable[[int], None] | None
 #: Called with how many rows of a chunk were new, and those rows.
 Done = Callable[[int, pd.DataFrame], None] | None
+
+
+@dataclass
+class _Chunk:
+    """A chunk handed to the writer thread: its rows, and whether they have been
+    counted (as new) already."""
+
+    stored: Future
+    rows: pd.DataFrame
+    done: Done
+    progress: Progress
+    counted: bool
 
 
 class StoreRefused(Refusal):
@@ -56,9 +71,9 @@ class DatabaseBusy(StoreRefused):
 class ImportWriter:
     """One import's transaction: ``import_batch`` row first, then chunks of rows.
 
-    Use as a context manager; call :meth:`write` for each chunk, :meth:`flush`
-    to wait until all are stored, and :meth:`finish` with the batch row's final
-    values. Leaving the block without ``finish`` (or with an exception) waits for
+    Use as a context manager; call :meth:`write` for each chunk, :meth:`count`
+    to know every chunk's new rows (or :meth:`flush` to wait until all are
+    stored), and :meth:`finish` with the batch row's final values. Leaving the block without ``finish`` (or with an exception) waits for
     the chunk being written, drops those still waiting and rolls everything back.
     An error on the writer thread is raised again on the caller's, at the next
     :meth:`write`, :meth:`flush` or :meth:`finish`.
@@ -87,7 +102,7 @@ class ImportWriter:
         self.waited = False
         self.import_id: int | None = None
         self._finished = False
-        self._pending: deque[tuple[Future, pd.DataFrame, Done, Progress]] = deque()
+        self._pending: deque[_Chunk] = deque()
         #: Statements queued on the writer's thread after the chunks (see :meth:`run`).
         self._statements: deque[Future] = deque()
         self._counts = import_counts.ImportCounts()
@@ -112,9 +127,11 @@ class ImportWriter:
     def write(self, rows: pd.DataFrame, done: Done = None, progress: Progress = None) -> None:
         """Queue rows to be stored on the writer thread; those already stored are skipped.
 
-        ``done(stored, stored_rows)`` and ``progress(stored)`` are called on the
-        caller's thread once the chunk is stored, with how many of its rows were
-        new (and, for ``done``, those rows).
+        ``done(stored, stored_rows)`` is called on the caller's thread with how many
+        of the chunk's rows are new, and those rows: at once when none of its keys
+        can be stored already (all lie outside the range stored when the import
+        began, as a new month's do), else once the chunk is stored.
+        ``progress(stored)`` is called once the chunk is stored.
         """
         while len(self._pending) >= WRITE_AHEAD:
             self._collect()
@@ -122,7 +139,20 @@ class ImportWriter:
         # Converted here, so that the writer thread spends its time in the driver.
         data = self._convert(rows.assign(import_id=self.import_id))
         assert self._thread is not None  # started in __enter__
-        self._pending.append((self._thread.submit(self._store, keys, data), rows, done, progress))
+        stored = self._thread.submit(self._store, keys, data)
+        # New rows are counted as soon as they are known to be new, while the writer
+        # stores the chunks before them: the rollups can then be computed before
+        # the last chunks are stored.
+        counted = len(keys) > 0 and self._all_new(keys)
+        if counted:
+            self._count(rows, done)
+        self._pending.append(_Chunk(stored, rows, done, progress, counted))
+
+    def count(self) -> None:
+        """Wait until every chunk's new rows are known (each ``done`` called); the
+        last chunks may still be being stored."""
+        while any(not chunk.counted for chunk in self._pending):
+            self._collect()
 
     def flush(self) -> None:
         """Wait until every queued chunk is stored and every queued statement has
@@ -133,12 +163,14 @@ class ImportWriter:
             self._statements.popleft().result()
 
     def add_to_rollups(self) -> None:
-        """Wait until every chunk is stored, then add the import to the rollups."""
-        self.flush()
+        """Add the import to the rollups, once every chunk's new rows are known.
+        The rollups' statements are queued after the chunks; what they compute
+        before their first read overlaps the storing of the last chunks."""
+        self.count()
         assert self.import_id is not None  # the batch row is inserted in _open
         placed = pa.concat_tables(self._placed) if self._placed else snapshots.SCHEMA.empty_table()
         self._placed = []
-        rollups.add_import(self, self._counts, placed)
+        rollups.add_import(self, self._counts, placed, self._stored_span)
         self._in_rollups = True
 
     # The rollups' Database (rollups.Database), in the import's transaction. Statements
@@ -180,8 +212,8 @@ class ImportWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            for future, *_ in self._pending:
-                future.cancel()
+            for chunk in self._pending:
+                chunk.stored.cancel()
             for future in self._statements:
                 future.cancel()
             assert self._thread is not None  # started in __enter__, which ran to reach __exit__
@@ -190,17 +222,32 @@ class ImportWriter:
             self._close(commit=exc_type is None and self._finished)
 
     def _collect(self) -> None:
-        future, rows, done, progress = self._pending.popleft()
-        new = future.result()
+        chunk = self._pending.popleft()
+        new = chunk.stored.result()
         stored = int(new.sum())
-        stored_rows = rows if stored == len(rows) else rows[new]
-        if stored:  # counted here, while the writer thread stores the next chunk
-            self._counts.add(stored_rows)
-            self._placed.append(snapshots.from_measurements(stored_rows))
+        if chunk.counted:
+            if stored != len(chunk.rows):  # the import holds its turn: no other can store them
+                raise RuntimeError(f"{len(chunk.rows) - stored} rows counted as new were stored already")
+        else:  # counted here, while the writer thread stores the next chunk
+            self._count(chunk.rows if stored == len(chunk.rows) else chunk.rows[new], chunk.done)
+        if chunk.progress:
+            chunk.progress(stored)
+
+    def _count(self, rows: pd.DataFrame, done: Done) -> None:
+        """Count a chunk's new ``rows`` for the rollups and the months' snapshots."""
+        if len(rows):
+            self._counts.add(rows)
+            self._placed.append(snapshots.from_measurements(rows))
         if done:
-            done(stored, stored_rows)
-        if progress:
-            progress(stored)
+            done(len(rows), rows)
+
+    def _all_new(self, keys: np.ndarray) -> bool:
+        """Whether none of ``keys`` can be stored yet: all lie outside the range of
+        the keys stored when the import began (the caller drops the file's repeats)."""
+        if self._stored_span is None:
+            return True
+        low, high = self._stored_span
+        return bool(((keys < low) | (keys > high)).all())
 
     def _store(self, keys: np.ndarray, data) -> np.ndarray:
         """On the writer thread: store the rows whose keys are not stored yet;

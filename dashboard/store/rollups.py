@@ -96,14 +96,17 @@ def _add(db: Database, rollup: str, rows: pd.DataFrame) -> None:
         db.run(COUNT_ADDERS[rollup])
 
 
-def add_import(db: Database, counts: ImportCounts, placed: pa.Table) -> None:
+def add_import(
+    db: Database, counts: ImportCounts, placed: pa.Table, stored_span: tuple[int, int] | None = None
+) -> None:
     """Add one import's measurements to every rollup (in the import's transaction),
     from the counts the import made of its rows as it stored them: none is read back.
     Then the months' snapshots (``placed``: the import's placed tests, see
-    :func:`snapshots.add_import`) and medians, the weeks' histograms and rosters that
-    changed."""
-    # In this order, the database stores each part while the next one is computed.
-    months = snapshots.add_import(db, placed)
+    :func:`snapshots.add_import`; ``stored_span``: the lowest and highest keys stored
+    before the import) and medians, the weeks' histograms and rosters that changed."""
+    # In this order, the database stores each part while the next one is computed;
+    # the first read (of the agencies' weeks) waits for all before it.
+    months = snapshots.add_import(db, placed, stored_span)
     for rollup, rows in counts.frames().items():
         _add(db, rollup, rows)
     month_medians.add_import(db, months)

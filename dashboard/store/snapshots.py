@@ -88,18 +88,25 @@ class Store(Protocol):
         """The rows of the query ``queries/<name>.sql``."""
 
 
-def add_import(db: Store, placed: pa.Table) -> dict[str, pa.Table]:
+def add_import(db: Store, placed: pa.Table, stored_span: tuple[int, int] | None = None) -> dict[str, pa.Table]:
     """Store again the snapshots of the months of an import's placed tests
     (``placed``: :func:`from_measurements` of the rows it stored; called before the
     rollups count them), and return them by month. A month that had no placed test
     before is that part of ``placed``, read back from nowhere; another is built
     from the measurements. Everything is read first: the snapshots are then stored
-    while the next ones are made (an import's statements are queued)."""
+    while the next ones are made (an import's statements are queued).
+
+    ``stored_span``: the lowest and highest keys stored before the import, if known.
+    A month wholly outside it had no test before, and nothing is read for it (a
+    read waits until the import's rows are stored)."""
     months = placed.column("month").cast(pa.string())
     own = {key: placed.filter(pc.equal(months, key)) for key in sorted(set(months.unique().to_pylist()))}
     stored = {}
     for key in own:
         period = month(key)
+        keys = key_time.day_keys(period.first_day, period.last_day)
+        if stored_span is not None and (keys["last_key"] < stored_span[0] or keys["first_key"] > stored_span[1]):
+            continue
         before = db.read("month_placed_tests", **_days(period.first_day, period.last_day))
         if int(before["tests"].iloc[0]):
             stored[key] = build(db.read_arrow, key)

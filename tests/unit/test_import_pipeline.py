@@ -6,6 +6,7 @@ Every test runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,64 @@ def test_sqlite_reader_opened_before_an_import_sees_its_rows(tmp_path):
             )
     assert counts[0][1] == counts[0][0] and counts[1][1] == counts[0][0] + counts[1][0]
     assert counts[1][0] > 0
+
+
+def test_rollups_are_computed_while_the_last_chunks_are_stored(ready_engine, tmp_path, small_chunks, monkeypatch):
+    """Chunks whose keys are all new (an empty database) are counted as they are
+    handed over, so the rollups start before the writer has stored the last of them
+    (a slow writer shows it); the rollups still equal those rebuilt from the tests,
+    and every chunk is stored."""
+    import threading
+
+    from dashboard.store import rollups
+    from tests.support.crash import rollups_against_rebuild
+
+    writer_class = type(writers.import_writer(ready_engine, {}))
+    append, add_import, events = writer_class._append, rollups.add_import, []
+    lock = threading.Lock()
+
+    def slow_append(writer, data):
+        append(writer, data)
+        time.sleep(0.2)  # a writer slower than the cleaning, as COPY on PostgreSQL
+        with lock:
+            events.append("stored")
+
+    def noted_add_import(*args, **kwargs):
+        with lock:
+            events.append("rollups")
+        return add_import(*args, **kwargs)
+
+    monkeypatch.setattr(writer_class, "_append", slow_append)
+    monkeypatch.setattr(rollups, "add_import", noted_add_import)
+    summary = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
+    assert summary.imported == 6 and counts(ready_engine) == (6, 1)
+    assert "stored" in events[events.index("rollups") :], events  # a chunk was stored after the rollups began
+    assert rollups_against_rebuild(ready_engine) == []
+
+
+def test_a_preview_fails_as_the_import_would_on_its_last_chunk(ready_engine, tmp_path, small_chunks, monkeypatch):
+    """A preview waits until every chunk is stored: a writer failure on the last
+    chunk, which no count waits for, is raised by the preview as by the import."""
+    writer_class = type(writers.import_writer(ready_engine, {}))
+    append, calls = writer_class._append, []
+
+    def counted_append(writer, data):
+        calls.append(len(data))
+        append(writer, data)
+
+    monkeypatch.setattr(writer_class, "_append", counted_append)
+    import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path, dry_run=True)
+    last = len(calls)
+    assert last > 2  # the file crosses several chunks
+    calls.clear()
+
+    def fail_on_the_last(writer, data):
+        calls.append(len(data))
+        if len(calls) == last:
+            raise RuntimeError("disk full")
+        append(writer, data)
+
+    monkeypatch.setattr(writer_class, "_append", fail_on_the_last)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path, dry_run=True)
+    assert counts(ready_engine) == (0, 0)
