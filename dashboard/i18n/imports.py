@@ -19,7 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
     "import_nothing_new": {
         "vi": "Tệp này không có lượt đo mới: mọi lượt đo trong tệp đã có trong cơ sở dữ liệu hoặc bị loại. "
         "Không có gì để nhập.",
-        "en": "This file holds no new test: every test in it is already stored or set aside. There is nothing to "
+        "en": "This file holds no new test: every test in it is already stored or rejected. There is nothing to "
         "import.",
     },
     "import_cancel": {"vi": "Huỷ", "en": "Cancel"},
@@ -91,10 +91,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Một số lượt đo sẽ không còn gắn với cán bộ đang gắn.",
         "en": "Some tests will no longer be linked to the person they are linked to now.",
     },
-    "import_rejected_rows": {"vi": "Các dòng sẽ bị loại ({n})", "en": "Rows that will be set aside ({n})"},
+    "import_rejected_rows": {"vi": "Các dòng sẽ bị loại ({n})", "en": "Rows that will be rejected ({n})"},
     "import_loss_details": {"vi": "Chi tiết theo từng người", "en": "Person by person"},
     "rows_imported_preview": {"vi": "Sẽ nhập", "en": "Would import"},
-    "rows_rejected_preview": {"vi": "Sẽ bị loại", "en": "Would be set aside"},
+    "rows_rejected_preview": {"vi": "Sẽ bị loại", "en": "Would be rejected"},
     "agencies_added_preview": {"vi": "Cơ quan sẽ thêm", "en": "Agencies to add"},
     "staff_added_preview": {"vi": "Cán bộ sẽ thêm", "en": "Staff to add"},
     "agencies_changed": {"vi": "Cơ quan thay đổi", "en": "Agencies changed"},
