@@ -73,8 +73,9 @@ class ImportWriter:
 
     Use as a context manager; call :meth:`write` for each chunk, :meth:`count`
     to know every chunk's new rows (or :meth:`flush` to wait until all are
-    stored), and :meth:`finish` with the batch row's final values. Leaving the block without ``finish`` (or with an exception) waits for
-    the chunk being written, drops those still waiting and rolls everything back.
+    stored), and :meth:`finish` with the batch row's final values. Leaving the
+    block without ``finish`` (or with an exception) waits for the chunk being
+    written, drops those still waiting and rolls everything back.
     An error on the writer thread is raised again on the caller's, at the next
     :meth:`write`, :meth:`flush` or :meth:`finish`.
 
