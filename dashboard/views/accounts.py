@@ -204,7 +204,8 @@ st.dataframe(
 download_button(
     st,
     t("download_csv"),
-    lambda: sheets.csv_bytes(shown),
+    # To the second, as on the page (ISO order, which Excel reads in any locale).
+    lambda: sheets.csv_bytes(shown.assign(**{t("col_at"): shown[t("col_at")].dt.floor("s")})),
     "nhat_ky.csv",
     "text/csv",
     key="audit_csv",

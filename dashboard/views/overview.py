@@ -164,7 +164,11 @@ weeks = _trend(first.key, last.key, settings().weekly_target)
 # The headline's split (figures.py): tests by people on a roster that week, and the others.
 weeks["tests_others"] = weeks["tests"] - weeks["tests_on_roster"]
 long = weeks.melt(id_vars="iso_week", value_vars=["tests_on_roster", "tests_others"], var_name="who", value_name="n")
-long["who"] = long["who"].map({"tests_on_roster": t("by_staff"), "tests_others": t("others")})
+# The staff's tests at the foot of each bar, in the same colours in either language
+# (by default the order and colours follow the labels' alphabetical order).
+long["stack"] = (long["who"] == "tests_others").astype(int)
+who = [t("by_staff"), t("others")]
+long["who"] = long["who"].map({"tests_on_roster": who[0], "tests_others": who[1]})
 left, right = st.columns(2)
 left.altair_chart(
     chart(
@@ -173,7 +177,8 @@ left.altair_chart(
         .encode(
             x=alt.X("iso_week:O", title=t("iso_week")),
             y=alt.Y("n:Q", title=t("tests")),
-            color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who), legend=alt.Legend(orient="bottom")),
+            order=alt.Order("stack:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("iso_week:O", title=t("iso_week")),
                 alt.Tooltip("who:N", title=t("who_tested")),

@@ -100,6 +100,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
         full = listed.assign(
             contact_kind=listed["contact_kind"].map(name_of("identifier_kind")),
             never_tested=listed["never_tested"].map({True: "✔", False: ""}),
+            last_test=pd.to_datetime(listed["last_test"]).dt.date,  # a date to Excel, not text
         )
         full = full[list(labels)].rename(columns=labels)
         on_screen = full.assign(**{t("col_contact"): listed["contact"].map(part.mask)})

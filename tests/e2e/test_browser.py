@@ -196,7 +196,7 @@ def test_commune_targets_are_saved_from_the_page(server, browser, demo_campaign)
 
 
 def test_participation_filter_agency_and_reminder_list(server, browser, demo_campaign, tmp_path):
-    """Filter by agency kind, open one agency and download its reminder list."""
+    """Filter by agency kind, open one agency and download its reminder list (its last tests are dates to Excel)."""
     import openpyxl
 
     from dashboard.reports import participation as part
@@ -237,6 +237,10 @@ def test_participation_filter_agency_and_reminder_list(server, browser, demo_cam
     contacts = [c.value for c in sheet[2]].index("Liên hệ") + 1
     assert sheet.cell(row=3, column=contacts).value == expected["contact"].iloc[0]  # in full, not masked
     assert "•" not in "".join(str(sheet.cell(row=r, column=contacts).value) for r in range(3, sheet.max_row + 1))
+    last_test = [c.value for c in sheet[2]].index("Lần đo gần nhất") + 1
+    days = [sheet.cell(row=r, column=last_test) for r in range(3, sheet.max_row + 1)]
+    assert all(c.is_date and c.number_format == "DD/MM/YYYY" for c in days if c.value is not None)  # dates, not text
+    assert any(c.value is not None for c in days)
 
 
 def test_quality_metric_category_operator_and_evidence(server, browser, demo_campaign, tmp_path):
