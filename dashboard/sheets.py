@@ -64,7 +64,7 @@ def csv_bytes(sheet: pd.DataFrame) -> bytes:
 def xlsx_bytes(sheet: pd.DataFrame, title: str, generated_at: dt.datetime | None = None) -> bytes:
     """A workbook with a title row (what and when: ``generated_at``, by default
     now in Vietnam), a bold frozen header and columns wide enough for their contents."""
-    return xlsx_book([("Danh sach", sheet, title)], generated_at)
+    return xlsx_book([("Danh sách", sheet, title)], generated_at)
 
 
 def xlsx_book(sheets: list[tuple[str, pd.DataFrame, str]], generated_at: dt.datetime | None = None) -> bytes:
