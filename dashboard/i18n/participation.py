@@ -31,6 +31,13 @@ LABELS: dict[str, dict[str, str]] = {
     "col_previous": {"vi": "Kỳ trước", "en": "Previous period"},
     "col_change": {"vi": "Thay đổi (điểm %)", "en": "Change (pts)"},
     "col_tests": {"vi": "Lượt đo", "en": "Tests"},
+    "tests_by_staff": {"vi": "Lượt đo của cán bộ", "en": "Tests by staff"},
+    "tests_by_staff_help": {
+        "vi": "Lượt đo của cán bộ trong danh sách các cơ quan đang xem, trong các tuần họ có tên. "
+        "Lượt đo của người ngoài danh sách không tính ở đây (trang Tổng quan tính cả).",
+        "en": "Tests by the staff of the agencies shown, in the weeks they were on a roster. "
+        "Tests by people on no roster are not counted here (the overview counts them too).",
+    },
     "col_staff_id": {"vi": "Mã cán bộ", "en": "Staff id"},
     "col_full_name": {"vi": "Họ và tên", "en": "Full name"},
     "col_weeks_met": {"vi": "Số tuần đạt", "en": "Weeks met"},

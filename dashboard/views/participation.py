@@ -127,7 +127,8 @@ cols[2].metric(
     "–" if share is None else f"{number(share * 100, 1)}%",
     None if share is None or share_before is None else f"{number((share - share_before) * 100, 1)} {t('points')}",
 )
-cols[3].metric(t("col_tests"), number(table["tests"].sum()))
+# The agencies' staff's tests only: the overview's count also holds tests by people on no roster.
+cols[3].metric(t("tests_by_staff"), number(table["tests"].sum()), help=t("tests_by_staff_help"))
 
 per_week = 0 if first == last else 1  # a single week has whole people
 st.dataframe(
