@@ -133,10 +133,7 @@ def export_participation(engine, args) -> int:
             print("warning: --per-agency needs --format xlsx; the CSV holds the agency sheet only", file=sys.stderr)
         output.write_bytes(sheets.csv_bytes(sheet))
     else:
-        about = (
-            f"{i18n.label('participation_weeks', language).format(first=first, last=last)} · "
-            f"{i18n.label('weekly_target', language)}: {target}"
-        )
+        about = f"{chosen.label(language)} · {i18n.label('weekly_target', language)}: {target}"
         title = f"{i18n.label('participation_export_title', language)} · {about}"
         book = [(i18n.label("participation_sheet", language), sheet, title)]
         if staff is not None:

@@ -14,7 +14,6 @@ LABELS: dict[str, dict[str, str]] = {
     "span_period": {"vi": "Kỳ đã chọn: {period}", "en": "Chosen period: {period}"},
     "span_chosen_weeks": {"vi": "Chọn các tuần", "en": "Choose weeks"},
     "span_weeks_pick": {"vi": "Từ tuần … đến tuần …", "en": "From week … to week …"},
-    "participation_weeks": {"vi": "Các tuần: {first} – {last}", "en": "Weeks: {first} – {last}"},
     "no_week_ended": {
         "vi": "{period}: chưa có tuần nào kết thúc, chưa tính được tỷ lệ tham gia. Hãy chọn kỳ trước.",
         "en": "{period}: no week has ended yet, so there is no participation to count. Choose an earlier period.",

@@ -85,7 +85,7 @@ if counted is None:
     st.info(t("no_week_ended").format(period=period.label(language())))
     st.stop()
 first, last = counted.first_week, counted.last_week
-st.caption(f"{counted.label(language())} · " + t("participation_weeks").format(first=first, last=last))
+st.caption(counted.label(language()))
 if week(last).in_progress(today):  # only when the reader chose this week
     st.info(t("week_in_progress").format(week=week(last).label(language())))
 

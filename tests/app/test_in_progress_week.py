@@ -23,7 +23,7 @@ def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w
     app.switch_page("views/participation.py").run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.sidebar.selectbox(key="period_week").value == "2026-W47"
-    recent = i18n.label("participation_weeks").format(first="2026-W44", last="2026-W47")
+    recent = periods.weeks("2026-W44", "2026-W47").label("vi")
     assert any(recent in c.value for c in app.caption), [c.value for c in app.caption]
     w47 = periods.week("2026-W47").label("vi")
     assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
@@ -33,7 +33,7 @@ def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w
     app.sidebar.segmented_control(key="period_kind").set_value("month").run()
     app.sidebar.selectbox(key="period_month").set_value("2026-11").run()
     assert not app.exception, [e.message for e in app.exception]
-    weeks = i18n.label("participation_weeks").format(first="2026-W45", last="2026-W47")
+    weeks = periods.weeks("2026-W45", "2026-W47").label("vi")
     assert any(weeks in c.value for c in app.caption), [c.value for c in app.caption]
     assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
 
@@ -46,7 +46,7 @@ def test_participation_over_weeks_chosen_on_the_page(app):
     app.segmented_control(key="participation_span").set_value("chosen_weeks").run()
     app.select_slider(key="participation_weeks").set_value(("2026-W40", "2026-W45")).run()
     assert not app.exception, [e.message for e in app.exception]
-    weeks = i18n.label("participation_weeks").format(first="2026-W40", last="2026-W45")
+    weeks = periods.weeks("2026-W40", "2026-W45").label("vi")
     assert any(weeks in c.value for c in app.caption), [c.value for c in app.caption]
     w45 = periods.week("2026-W45").label("vi")
     assert any(w45 in s.value for s in app.subheader), [s.value for s in app.subheader]

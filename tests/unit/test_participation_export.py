@@ -119,7 +119,8 @@ def test_cli_writes_the_agency_sheet(cli_database, tmp_path, capsys):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Cơ quan"]  # no --per-agency: the agency sheet only
     ws = book["Cơ quan"]
-    assert ws["A1"].value.startswith("Kết quả tham gia đo i-Speed theo cơ quan · Các tuần: 2026-W45 – 2026-W47")
+    weeks = periods.weeks("2026-W45", "2026-W47").label("vi")  # in words, not as ISO week codes
+    assert ws["A1"].value.startswith(f"Kết quả tham gia đo i-Speed theo cơ quan · {weeks}")
     assert ws.freeze_panes == "A3" and ws["A2"].font.bold
     header = [c.value for c in ws[2]]
     assert header[:3] == ["Mã cơ quan", "Cơ quan, đơn vị", "Loại"]
@@ -156,7 +157,8 @@ def test_cli_per_agency_adds_each_persons_weeks(cli_database, tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Agencies", "SKHCN", "UBND-DK"]
     skhcn = book["SKHCN"]
-    assert skhcn["A1"].value.startswith("Sở Khoa học và Công nghệ (SKHCN) · Weeks: 2026-W45 – 2026-W47")
+    weeks = periods.weeks("2026-W45", "2026-W47").label("en")
+    assert skhcn["A1"].value.startswith(f"Sở Khoa học và Công nghệ (SKHCN) · {weeks}")
     assert [c.value for c in skhcn[2]] == [
         "Staff id",
         "Full name",
