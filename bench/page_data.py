@@ -50,7 +50,7 @@ def participation_page(conn: Connection, period: Period) -> list:
     """Tham gia đo: agency table against the previous period, heatmap, the largest
     agency's staff week by week, contacts, unmatched tests."""
     agencies = participation.agencies(conn)
-    counted = period.counted(clock.today())
+    counted = period.counted(clock.today(), overview.data_span(conn).last_day)
     assert counted is not None, "the benchmark's month has weeks that ended"
     last = counted.last_week
     weeks = participation.agency_weeks(conn, counted)
@@ -103,7 +103,7 @@ def coverage_filter(conn: Connection, period: Period, kept: list) -> list:
 def participation_filter(conn: Connection, period: Period, kept: list) -> list:
     """Another weekly target (3): the agency table from the rollups again."""
     agencies = participation.agencies(conn)
-    counted = period.counted(clock.today())
+    counted = period.counted(clock.today(), overview.data_span(conn).last_day)
     assert counted is not None, "the benchmark's month has weeks that ended"
     weeks = participation.agency_weeks(conn, counted, 3)
     return [participation.agency_table(weeks, agencies, participation.agency_weeks(conn, counted.previous(), 3))]

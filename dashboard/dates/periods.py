@@ -53,28 +53,36 @@ class Period:
             thursday += dt.timedelta(days=7)
         return weeks
 
-    def started_weeks(self, today: dt.date) -> list[str]:
-        """The weeks of :attr:`weeks` that have started by ``today`` (Monday on or before it)."""
-        return [key for key in self.weeks if week(key).first_day <= today]
+    def started_weeks(self, today: dt.date, data_until: dt.date | None = None) -> list[str]:
+        """The weeks of :attr:`weeks` that have started by ``today`` (Monday on or
+        before it) and, when ``data_until`` (the last day with data) is given, by
+        then: a week with nothing imported yet would count everyone as behind."""
+        return [key for key in self.weeks if week(key).first_day <= _earlier(today, data_until)]
 
-    def ended_weeks(self, today: dt.date) -> list[str]:
-        """The weeks of :attr:`weeks` that have ended before ``today`` (Sunday before it)."""
-        return [key for key in self.weeks if week(key).last_day < today]
+    def ended_weeks(self, today: dt.date, data_until: dt.date | None = None) -> list[str]:
+        """The weeks of :attr:`weeks` that have ended before ``today`` (Sunday before
+        it) and, when ``data_until`` is given, started by then (as :meth:`started_weeks`)."""
+        return [key for key in self.started_weeks(today, data_until) if week(key).last_day < today]
 
-    def counted_weeks(self, today: dt.date) -> list[str]:
+    def counted_weeks(self, today: dt.date, data_until: dt.date | None = None) -> list[str]:
         """The weeks whose participation this period counts as of ``today``.
 
         A week that has not started is never counted. The week under way is in
         progress: whoever has not tested yet still may, so within a month it is not
         counted against anyone; it is counted (its figures so far) only when it is
-        the period chosen. Empty while a month has no week over yet.
+        the period chosen. Empty while a month has no week over yet. With
+        ``data_until`` (the last day with data), a week after that day's week is not
+        counted either: its tests have not been imported yet (as
+        :func:`last_complete_weeks`).
         """
-        return self.ended_weeks(today) if self.kind == "month" else self.started_weeks(today)
+        if self.kind == "month":
+            return self.ended_weeks(today, data_until)
+        return self.started_weeks(today, data_until)
 
-    def counted(self, today: dt.date) -> Period | None:
+    def counted(self, today: dt.date, data_until: dt.date | None = None) -> Period | None:
         """The weeks of :meth:`counted_weeks` as a period of their own (one week, or
         a range); None while none counts."""
-        counted = self.counted_weeks(today)
+        counted = self.counted_weeks(today, data_until)
         return weeks(counted[0], counted[-1]) if counted else None
 
     def in_progress(self, today: dt.date) -> bool:
@@ -179,6 +187,10 @@ def last_complete_weeks(today: dt.date, count: int, data_until: dt.date | None =
     if data_until is not None:
         last = min(last, iso_week_of(data_until))
     return weeks_ending(last, count)
+
+
+def _earlier(today: dt.date, data_until: dt.date | None) -> dt.date:
+    return today if data_until is None else min(today, data_until)
 
 
 def week_keys(first: str, last: str) -> list[str]:

@@ -70,7 +70,7 @@ def gather(conn: Connection, period: Period, settings: Settings, today: dt.date)
     before = figures.headline(conn, period.previous(), settings, today)
     month_status = figures.commune_status(month_data, month, settings, today=today)
 
-    counted = period.counted(today)
+    counted = period.counted(today, span.last_day)
     agencies = pd.DataFrame()
     if counted is not None:
         agency_list = part.agencies(conn)

@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from dashboard.dates.periods import Period
-from dashboard.reports import coverage
+from dashboard.reports import coverage, overview
 from dashboard.reports.rules import ACCESS_KINDS
 from dashboard.reports.settings import Settings
 from dashboard.store import period_tests, queries, week_rosters
@@ -130,8 +130,10 @@ def headline(
     """
     tests = queries.run(conn, "period_tests", **period.query_params()).iloc[0]
     # A week in progress shows its figures so far; within a month it is not counted
-    # against anyone until it ends (Period.counted_weeks).
-    started, ended = period.started_weeks(today), period.counted_weeks(today)
+    # against anyone until it ends, nor a week after the last day with data
+    # (Period.counted_weeks).
+    until = overview.data_span(conn).last_day
+    started, ended = period.started_weeks(today, until), period.counted_weeks(today, until)
     # The period's tests are read once, for the communes' status and the medians.
     placed = period_tests.read(conn, period.first_day, period.last_day)
     status = commune_status(data or coverage.coverage_data(conn, period, placed), period, settings, today=today)

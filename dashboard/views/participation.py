@@ -80,7 +80,7 @@ elif span_kind == "recent_weeks":
 else:
     chosen = period
 # Only weeks that have started count, and within a month only those that have ended.
-counted = chosen.counted(today) if chosen is not None else None
+counted = chosen.counted(today, data_span().last_day) if chosen is not None else None
 if counted is None:
     st.info(t("no_week_ended").format(period=period.label(language())))
     st.stop()

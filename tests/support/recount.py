@@ -76,7 +76,8 @@ def roster_of_week(roster: pd.DataFrame, week: str) -> set:
 
 def recount(folder: Path, period: periods.Period) -> dict:
     """The headline figures computed from the demo files alone (every week of the
-    period has ended): the definitions of :mod:`dashboard.reports.figures`."""
+    period has ended): the definitions of :mod:`dashboard.reports.figures`. A week
+    after the last day of the export holds nothing imported yet: it is not counted."""
     raw = read_export(folder)
     raw["staff"], roster = link_staff(raw, folder)
     raw["commune"] = place(raw)
@@ -88,7 +89,8 @@ def recount(folder: Path, period: periods.Period) -> dict:
 
     person_weeks = met = 0
     on_roster, tested, every_week = set(), set(), {}
-    for week in period.weeks:
+    last_day = raw["day"].max()
+    for week in [w for w in period.weeks if periods.week(w).first_day <= last_day]:
         members = roster_of_week(roster, week)
         counts = raw[raw["week"] == week].groupby("staff").size()
         person_weeks += len(members)

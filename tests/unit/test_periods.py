@@ -77,6 +77,20 @@ def test_a_month_counts_only_weeks_that_have_started_and_never_the_week_under_wa
     assert november.in_progress(sunday) and not november.in_progress(dt.date(2026, 12, 1))
 
 
+def test_a_month_leaves_out_the_weeks_after_the_last_day_with_data():
+    """On 8 December, with tests imported up to Sunday 22 November, November counts
+    W45..W47: W48 has ended but holds nothing imported yet, and would count everyone as
+    behind. Tests up to Tuesday 24 November bring W48 back (its figures so far)."""
+    november = periods.month("2026-11")
+    today = dt.date(2026, 12, 8)
+    assert november.counted_weeks(today) == ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
+    assert november.counted_weeks(today, dt.date(2026, 11, 22)) == ["2026-W45", "2026-W46", "2026-W47"]
+    assert november.started_weeks(today, dt.date(2026, 11, 22)) == ["2026-W45", "2026-W46", "2026-W47"]
+    assert november.counted(today, dt.date(2026, 11, 22)) == periods.weeks("2026-W45", "2026-W47")
+    assert november.counted_weeks(today, dt.date(2026, 11, 24))[-1] == "2026-W48"
+    assert november.counted(today, dt.date(2026, 10, 20)) is None  # nothing of November imported
+
+
 def test_a_week_chosen_while_under_way_counts_its_figures_so_far_and_a_future_week_none():
     """The week under way counts when it is the period chosen (figures so far); a
     week that has not started counts nothing."""
