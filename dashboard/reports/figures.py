@@ -157,7 +157,10 @@ def headline(
         "medians": medians,
         "samples": samples,
         "weeks": ended,
-        "week_in_progress": next((key for key in started if key not in ended), None),
+        # By the calendar: a week under way is in progress whether or not any of it is imported.
+        "week_in_progress": next(
+            (key for key in period.started_weeks(today) if key not in period.ended_weeks(today)), None
+        ),
         "settings": {
             "sample_floor": floors(settings),
             "weekly_target": settings.weekly_target,
