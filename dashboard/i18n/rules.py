@@ -107,12 +107,13 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Mỗi cán bộ, công chức được giao đo **ít nhất {target} lượt mỗi tuần**. Mỗi người có tên trong danh "
         "sách của cơ quan trong một tuần là một «cán bộ-tuần». Tỷ lệ đạt bằng số cán bộ-tuần có từ {target} "
         "lượt đo trở lên chia cho tổng số cán bộ-tuần trong danh sách của kỳ, nên người mới vào hay đã "
-        "chuyển đi chỉ được tính cho những tuần họ có tên. Tuần đang diễn ra chưa bị tính là không đạt.",
+        "chuyển đi chỉ được tính cho những tuần họ có tên. Tuần đang diễn ra chưa bị tính là không đạt, "
+        "và tuần sau ngày cuối cùng có dữ liệu (chưa được nhập) cũng chưa được tính.",
         "en": "Each cadre and civil servant is asked to test **at least {target} times a week**. Each person on "
         "an agency's roster in a week is one “person-week”. Compliance is the person-weeks with {target} "
         "tests or more divided by all the person-weeks on the roster in the period, so that a newcomer or "
         "someone who left counts only for the weeks they were on it. The week under way is not counted as "
-        "missed.",
+        "missed, nor is a week after the last day with data (not imported yet).",
     },
     "rule_median_title": {"vi": "Trung vị và khoảng tin cậy 95%", "en": "Medians and their 95% interval"},
     "rule_median": {

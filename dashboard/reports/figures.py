@@ -6,7 +6,8 @@ command and report.
   commune's own monthly target, else the stored floor; a week gets its share of the
   month): the coverage page's rule, also on the overview and in ``figures``.
 - *Staff on the roster*: people on an agency's roster in at least one of the
-  period's ISO weeks that have started (a membership covers the week's Thursday).
+  period's ISO weeks that have started (a membership covers the week's Thursday),
+  and not after the last day with data (a week not imported yet).
 - *Staff who tested*: of those, people who made a test in a week they were on a
   roster. Tests by people on no roster that week are counted apart.
 - *Staff meeting the target*: people who made at least the weekly target of tests
