@@ -50,11 +50,12 @@ def participation_page(conn: Connection, period: Period) -> list:
     """Tham gia đo: agency table against the previous period, heatmap, the largest
     agency's staff week by week, contacts, unmatched tests."""
     agencies = participation.agencies(conn)
-    counted = period.counted(clock.today(), overview.data_span(conn).last_day)
-    assert counted is not None, "the benchmark's month has weeks that ended"
+    until = overview.data_span(conn).last_day
+    counted, before = period.counted(clock.today(), until), period.counted_before(clock.today(), until)
+    assert counted is not None and before is not None, "the benchmark's month and the one before have weeks that ended"
     last = counted.last_week
     weeks = participation.agency_weeks(conn, counted)
-    previous = participation.agency_weeks(conn, counted.previous())
+    previous = participation.agency_weeks(conn, before)
     largest = weeks.groupby("agency_code")["staff_on_roster"].sum().idxmax()
     rows = participation.staff_weeks(conn, DEPARTMENT, counted, largest)
     return [
@@ -103,10 +104,11 @@ def coverage_filter(conn: Connection, period: Period, kept: list) -> list:
 def participation_filter(conn: Connection, period: Period, kept: list) -> list:
     """Another weekly target (3): the agency table from the rollups again."""
     agencies = participation.agencies(conn)
-    counted = period.counted(clock.today(), overview.data_span(conn).last_day)
-    assert counted is not None, "the benchmark's month has weeks that ended"
+    until = overview.data_span(conn).last_day
+    counted, before = period.counted(clock.today(), until), period.counted_before(clock.today(), until)
+    assert counted is not None and before is not None, "the benchmark's month and the one before have weeks that ended"
     weeks = participation.agency_weeks(conn, counted, 3)
-    return [participation.agency_table(weeks, agencies, participation.agency_weeks(conn, counted.previous(), 3))]
+    return [participation.agency_table(weeks, agencies, participation.agency_weeks(conn, before, 3))]
 
 
 def quality_filter(conn: Connection, period: Period, kept: list) -> list:

@@ -109,6 +109,20 @@ class Period:
             )
         return period_containing(self.kind, self.first_day - dt.timedelta(days=1))
 
+    def counted_before(self, today: dt.date, data_until: dt.date | None = None) -> Period | None:
+        """The weeks this period's participation is compared with, as every page,
+        export and report compares it: those counted of the period just before.
+
+        A month is compared with the month before (its counted weeks, as the
+        overview's headline counts them), a week with the week before, a range of
+        weeks with as many weeks just before its counted part. None when this
+        period counts no week yet, or the period before counts none.
+        """
+        if self.kind == "month":
+            return self.previous().counted(today, data_until) if self.counted(today, data_until) else None
+        counted = self.counted(today, data_until)
+        return counted.previous() if counted is not None else None
+
     def query_params(self) -> dict:
         """Bound parameters for the queries in ``queries/`` that take a period."""
         return {
@@ -135,6 +149,19 @@ class Period:
             return f"{word} {int(number)}/{year} ({span})"
         word = "Tháng" if language == "vi" else "Month"
         return f"{word} {self.first_day:%m/%Y}"
+
+
+def week_short_label(key: str, language: str = "vi") -> str:
+    """An ISO week as a column heading or a chart's axis names it: 'Tuần 47/2026'
+    ('Week 47/2026'), without the dates of :meth:`Period.label`."""
+    year, number = week(key).key.split("-W")
+    return f"{'Tuần' if language == 'vi' else 'Week'} {int(number)}/{year}"
+
+
+def month_short_label(key: str) -> str:
+    """A month as a chart's axis or a table's row names it: '07/2026' (as Vietnamese
+    dates are written), not the key '2026-07'."""
+    return f"{month(key).first_day:%m/%Y}"
 
 
 def iso_week_of(day: dt.date) -> str:

@@ -71,13 +71,14 @@ def gather(conn: Connection, period: Period, settings: Settings, today: dt.date)
     month_status = figures.commune_status(month_data, month, settings, today=today)
 
     counted = period.counted(today, span.last_day)
+    counted_before = period.counted_before(today, span.last_day)  # the weeks of ``before``, as the pages take them
     agencies = pd.DataFrame()
     if counted is not None:
         agency_list = part.agencies(conn)
         agencies = part.agency_table(
             part.agency_weeks(conn, counted, settings.weekly_target),
             agency_list,
-            part.agency_weeks(conn, counted.previous(), settings.weekly_target),
+            part.agency_weeks(conn, counted_before, settings.weekly_target) if counted_before else None,
         )
 
     tests = quality.period_tests(conn, period.first_day, period.last_day)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import sheets
+from dashboard.dates import periods
 from dashboard.dates.periods import Period
 from dashboard.i18n import label, value_name
 from dashboard.reports import exports
@@ -70,7 +71,7 @@ def workbook(content: PackContent, language: str = "vi", generated_at: dt.dateti
     week_label = content.week.label(language)
     title = label("pack_title", language).format(week=week_label, agency=content.name)
     about = f"{label('weekly_target', language)}: {content.weekly_target}"
-    span = f"{content.people_weeks[0]} – {content.people_weeks[-1]}"
+    span = periods.weeks(content.people_weeks[0], content.people_weeks[-1]).label(language)
     book = [
         (label("pack_sheet_summary", language), summary_sheet(content, language), f"{title} · {about}"),
         (label("pack_sheet_weeks", language), weeks_sheet(content, language), f"{content.name} · {span} · {about}"),
@@ -138,7 +139,7 @@ def weeks_sheet(content: PackContent, language: str = "vi") -> pd.DataFrame:
         province = content.province_by_week.get(key)
         rows.append(
             {
-                label("iso_week", language): key,
+                label("iso_week", language): periods.week_short_label(key, language),
                 label("pack_row_staff", language): None if mine is None else int(mine["staff_on_roster"]),
                 label("pack_row_staff_tested", language): None if mine is None else int(mine["staff_tested"]),
                 met: None if mine is None else int(mine["staff_met_target"]),

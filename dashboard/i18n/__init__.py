@@ -56,6 +56,12 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Chưa có lượt đo nào. Nhập tệp xuất từ i-Speed bằng lệnh: python -m dashboard import-measurements TỆP",
         "en": "No measurements yet. Import an i-Speed export with: python -m dashboard import-measurements FILE",
     },
+    "csv_help": {
+        "vi": "Tệp dữ liệu cho các chương trình khác: cột ngăn bằng dấu phẩy, phần thập phân ngăn bằng dấu "
+        "chấm thay cho dấu phẩy. Để mở bằng Excel, nhất là khi máy đặt định dạng số kiểu Việt Nam, hãy tải tệp Excel (XLSX).",
+        "en": "A data file for other programs: columns separated by commas, decimals with a point (1234.5). "
+        "To open it in Excel, especially with Vietnamese number settings, download the Excel (XLSX) file.",
+    },
     "col_imported_at": {"vi": "Thời điểm nhập", "en": "Imported at"},
     "col_kind": {"vi": "Loại", "en": "Kind"},
     "col_file": {"vi": "Tệp", "en": "File"},
@@ -89,6 +95,12 @@ LABELS: dict[str, dict[str, str]] = {
 
 #: Names for the codes stored in the database, by field: code -> {language: name}.
 VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
+    # The kind of a commune-level unit, as the boundaries name it.
+    "unit_type": {
+        "Xã": {"vi": "Xã", "en": "Commune"},
+        "Phường": {"vi": "Phường", "en": "Ward"},
+        "Thị trấn": {"vi": "Thị trấn", "en": "Township"},
+    },
     "operator": {
         "viettel": {"vi": "Viettel"},
         "vnpt": {"vi": "VNPT"},

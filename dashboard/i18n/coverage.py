@@ -64,7 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col_per_person_week": {"vi": "Lượt/người/tuần", "en": "Tests per person per week"},
     "col_meets_target": {"vi": "Đạt 2 lượt/tuần", "en": "Meets 2 a week"},
     "uncovered_list": {"vi": "Xã, phường chưa đủ mẫu", "en": "Communes short of samples"},
-    "download_csv": {"vi": "Tải CSV (Excel)", "en": "Download CSV (Excel)"},
+    "download_csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "download_xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
     "unknown_access_note": {
         "vi": "{n} lượt đo trong kỳ đã xác định được xã, phường nhưng không rõ loại kết nối (cố định hay di động): "

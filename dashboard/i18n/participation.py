@@ -30,6 +30,13 @@ LABELS: dict[str, dict[str, str]] = {
     "col_previous": {"vi": "Kỳ trước", "en": "Previous period"},
     "col_change": {"vi": "Thay đổi (điểm %)", "en": "Change (pts)"},
     "col_tests": {"vi": "Lượt đo", "en": "Tests"},
+    "staff_per_week_help": {
+        "vi": "Số cán bộ trong danh sách các cơ quan đang xem, bình quân mỗi tuần. Trang Tổng quan đếm số người "
+        "có tên trong danh sách trong kỳ, mỗi người một lần, nên hai số có thể lệch khi danh sách thay đổi "
+        "giữa các tuần.",
+        "en": "Staff on the rosters of the agencies shown, on average per week. The overview counts the people "
+        "on a roster in the period, each once, so the two differ when rosters change from week to week.",
+    },
     "tests_by_staff": {"vi": "Lượt đo của cán bộ", "en": "Tests by staff"},
     "tests_by_staff_help": {
         "vi": "Lượt đo của cán bộ trong danh sách các cơ quan đang xem, trong các tuần họ có tên. "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.dates import periods
 from dashboard.i18n import label, value_name
 
 #: Columns of the uncovered list, in order: field -> label key.
@@ -65,7 +66,10 @@ def uncovered_sheet(uncovered: pd.DataFrame, language: str = "vi", category: str
             ).format(days=i18n.days(days, language))
             continue
         columns[field] = label(key, language)
-    return uncovered.reindex(columns=list(columns)).rename(columns=columns)
+    sheet = uncovered.reindex(columns=list(columns))
+    if "unit_type" in sheet:
+        sheet["unit_type"] = [value_name("unit_type", kind, language) for kind in sheet["unit_type"]]
+    return sheet.rename(columns=columns)
 
 
 #: Columns of the participation list, in order: field -> label key.
@@ -117,7 +121,8 @@ def staff_weeks_sheet(staff: pd.DataFrame, weeks: list[str], language: str = "vi
     sheet["weeks_on_roster"] = staff["weeks_on_roster"].astype("int64")
     sheet["last_test"] = pd.to_datetime(staff["last_test"]).dt.date
     fields = ("staff_id", "full_name", "weeks_met", "weeks_on_roster", "last_test")
-    return sheet.rename(columns={field: label(f"col_{field}", language) for field in fields})
+    names = {field: label(f"col_{field}", language) for field in fields}
+    return sheet.rename(columns=names | {key: periods.week_short_label(key, language) for key in weeks})
 
 
 #: Columns of the evidence for an operator, in order: field -> label key.

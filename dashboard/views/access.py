@@ -88,7 +88,11 @@ def download_button(
             audit.record(conn, username, "personal_data_download" if personal else "download", detail)
         return content
 
-    container.download_button(label, build_and_record, file_name, mime, key=key, on_click="ignore", disabled=disabled)
+    # A CSV is read by Excel with the computer's number settings: the help says which file suits Excel.
+    help = t("csv_help") if mime == "text/csv" else None
+    container.download_button(
+        label, build_and_record, file_name, mime, key=key, on_click="ignore", disabled=disabled, help=help
+    )
 
 
 def _current_user() -> User | None:

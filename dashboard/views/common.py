@@ -139,6 +139,34 @@ def key_columns_first(columns, *first: str) -> dict:
     return {"column_order": order, "column_config": config}
 
 
+def with_week_names(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with ``week`` (its ``iso_week`` as a reader names it, 'Tuần 47/2026')
+    and ``week_dates`` (with its dates, for a tooltip), and the names in calendar
+    order for a chart's axis: the keys '2026-W47' are never shown."""
+    keys = sorted(frame["iso_week"].unique())
+    names = {key: periods.week_short_label(key, language()) for key in keys}
+    dates = {key: periods.week(key).label(language()) for key in keys}
+    named = frame.assign(week=frame["iso_week"].map(names), week_dates=frame["iso_week"].map(dates))
+    return named, [names[key] for key in keys]
+
+
+#: The "all" choice of :func:`select_or_all`.
+ALL = "*all*"
+
+
+def select_or_all(container, label: str, options, *, key: str, format_func, all_label: str):
+    """A select box whose first choice is "all" (``all_label``); returns the choice,
+    or None for all.
+
+    "All" is a value of its own, not None: Streamlit sends a None choice to the
+    browser as nothing, so after a change of language the box kept showing
+    "Tất cả nhà mạng" on an English page."""
+    chosen = container.selectbox(
+        label, [ALL, *options], key=key, format_func=lambda o: all_label if o == ALL else format_func(o)
+    )
+    return None if chosen == ALL else chosen
+
+
 def on_a_phone() -> bool:
     """Whether the reader's browser says it is a phone (its User-Agent): the page
     cannot know the screen's width, and maps open on a view that fits it."""
@@ -159,10 +187,16 @@ def _day(value) -> str:
 def chart(spec: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """An Altair chart whose axes and tooltips write numbers as the text around them,
     and whose legends list their items one under another, never cut short: on a
-    phone's width a row of items would run off the chart."""
+    phone's width a row of items would run off the chart.
+
+    Streamlit's theme sets every axis's labels flush with its ends: on a list of
+    names (a band or point axis) that moves the first and last names off their
+    rows, onto their neighbours."""
     locale = i18n.CHART_LOCALES[language()]
-    return spec.configure(locale=alt.Locale(number=alt.NumberLocale(**locale))).configure_legend(
-        labelLimit=0, symbolDirection="vertical"
+    return (
+        spec.configure(locale=alt.Locale(number=alt.NumberLocale(**locale)))
+        .configure_legend(labelLimit=0, direction="vertical")
+        .configure_axisDiscrete(labelFlush=False)
     )
 
 
@@ -211,7 +245,30 @@ def language_picker() -> str:
         st.query_params.pop("lang", None)
     else:
         st.query_params["lang"] = chosen
+    if st.session_state.get("_language_drawn", chosen) != chosen:
+        _send_choices_again()
+    st.session_state["_language_drawn"] = chosen
     return chosen
+
+
+def _send_choices_again() -> None:
+    """Set every choice the session keeps again, after a change of language.
+
+    A select box's browser keeps the label of its choice in the language it was
+    drawn in ('Băng rộng cố định' on an English page) until the server sends the
+    choice again, which Streamlit does for a value set through the session state.
+    Only plain values are set again (text, numbers, lists of them): a button's
+    True or False, a file or the map's selection cannot be set, and an empty
+    choice (None) shows the placeholder, drawn in the new language anyway."""
+
+    def plain(value) -> bool:
+        return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+    for key, value in list(st.session_state.items()):
+        if key == "language" or str(key).startswith("_"):
+            continue
+        if plain(value) or (isinstance(value, list | tuple) and value and all(plain(v) for v in value)):
+            st.session_state[key] = value
 
 
 def period_picker(span: overview.DataSpan) -> periods.Period | None:

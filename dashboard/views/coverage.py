@@ -25,8 +25,10 @@ from dashboard.views.common import (
     monthly_period,
     name_of,
     number,
+    select_or_all,
     settings,
     t,
+    with_week_names,
 )
 
 
@@ -62,11 +64,13 @@ access = (
     )
     or "fixed"
 )
-operator = middle.selectbox(
+operator = select_or_all(
+    middle,
     t("operator"),
-    [None, *OPERATORS],
+    OPERATORS,
     key="coverage_operator",
-    format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o),
+    format_func=name_of("operator"),
+    all_label=t("all_operators"),
 )
 by_district = right.toggle(t("by_district"), key="coverage_by_district")
 stored = settings()
@@ -153,16 +157,17 @@ else:
     )
     per_week = weekly.groupby(["iso_week", "access"], as_index=False)["tests"].sum()
     per_week["access"] = per_week["access"].map(name_of("access"))
+    per_week, week_order = with_week_names(per_week)
     detail[0].altair_chart(
         chart(
             alt.Chart(per_week, title=t("weekly_samples"))
             .mark_bar()
             .encode(
-                x=alt.X("iso_week:O", title=None),
+                x=alt.X("week:O", title=None, sort=week_order, axis=alt.Axis(labelAngle=-45)),
                 y=alt.Y("tests:Q", title=None),
                 color=alt.Color("access:N", title=None, legend=alt.Legend(orient="bottom")),
                 tooltip=[
-                    alt.Tooltip("iso_week:O", title=t("iso_week")),
+                    alt.Tooltip("week_dates:N", title=t("iso_week")),
                     alt.Tooltip("access:N", title=t("category")),
                     alt.Tooltip("tests:Q", title=t("tests"), format=","),
                 ],

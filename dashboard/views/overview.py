@@ -23,6 +23,7 @@ from dashboard.views.common import (
     percent,
     settings,
     t,
+    with_week_names,
 )
 
 UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms"}
@@ -163,7 +164,10 @@ first, last = span.periods("week")[-1], span.periods("week")[0]
 weeks = _trend(first.key, last.key, settings().weekly_target)
 # The headline's split (figures.py): tests by people on a roster that week, and the others.
 weeks["tests_others"] = weeks["tests"] - weeks["tests_on_roster"]
-long = weeks.melt(id_vars="iso_week", value_vars=["tests_on_roster", "tests_others"], var_name="who", value_name="n")
+weeks, week_order = with_week_names(weeks)
+long = weeks.melt(
+    id_vars=["week", "week_dates"], value_vars=["tests_on_roster", "tests_others"], var_name="who", value_name="n"
+)
 # The staff's tests at the foot of each bar, in the same colours in either language
 # (by default the order and colours follow the labels' alphabetical order).
 long["stack"] = (long["who"] == "tests_others").astype(int)
@@ -175,12 +179,17 @@ left.altair_chart(
         alt.Chart(long, title=t("tests_per_week"))
         .mark_bar()
         .encode(
-            x=alt.X("iso_week:O", title=t("iso_week")),
+            x=alt.X("week:O", title=None, sort=week_order, axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("n:Q", title=t("tests")),
-            color=alt.Color("who:N", title=None, scale=alt.Scale(domain=who), legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                "who:N",
+                title=None,
+                scale=alt.Scale(domain=who),
+                legend=alt.Legend(orient="bottom"),
+            ),
             order=alt.Order("stack:Q", sort="ascending"),
             tooltip=[
-                alt.Tooltip("iso_week:O", title=t("iso_week")),
+                alt.Tooltip("week_dates:N", title=t("iso_week")),
                 alt.Tooltip("who:N", title=t("who_tested")),
                 alt.Tooltip("n:Q", title=t("tests"), format=","),
             ],
@@ -194,10 +203,10 @@ right.altair_chart(
         alt.Chart(weeks, title=t("compliance_per_week"))
         .mark_line(point=True)
         .encode(
-            x=alt.X("iso_week:O", title=t("iso_week")),
+            x=alt.X("week:O", title=None, sort=week_order, axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("share_pct:Q", title="%", scale=alt.Scale(domain=[0, 100])),
             tooltip=[
-                alt.Tooltip("iso_week:O", title=t("iso_week")),
+                alt.Tooltip("week_dates:N", title=t("iso_week")),
                 alt.Tooltip("share_pct:Q", title=t("col_compliance") + " (%)", format=",.1f"),
                 alt.Tooltip("staff_met_target:Q", title=t("col_met_week"), format=","),
                 alt.Tooltip("staff_on_roster:Q", title=t("staff"), format=","),

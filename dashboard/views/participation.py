@@ -22,8 +22,10 @@ from dashboard.views.common import (
     name_of,
     number,
     numbers_shown,
+    on_a_phone,
     settings,
     t,
+    with_week_names,
 )
 
 #: Weeks shown in the heatmap, ending with the chosen period.
@@ -85,7 +87,9 @@ if counted is None:
     st.info(t("no_week_ended").format(period=period.label(language())))
     st.stop()
 first, last = counted.first_week, counted.last_week
-st.caption(counted.label(language()))
+before = chosen.counted_before(today, data_span().last_day)
+compared = f" · {t('vs_previous')}: {before.label(language())}" if before is not None else ""
+st.caption(counted.label(language()) + compared)
 if week(last).in_progress(today):  # only when the reader chose this week
     st.info(t("week_in_progress").format(week=week(last).label(language())))
 
@@ -113,15 +117,15 @@ if communes:
     shown = shown[shown["commune_name"].isin(communes)]
 
 weeks = _agency_weeks(first, last, target)
-before = counted.previous()
-previous = _agency_weeks(before.first_week, before.last_week, target)
+# The month before a month, the weeks before a run of weeks: as the overview and the report compare.
+previous = _agency_weeks(before.first_week, before.last_week, target) if before is not None else None
 table = part.agency_table(weeks, shown, previous)
 
 share = part.overall_compliance(weeks, shown["agency_code"])
-share_before = part.overall_compliance(previous, shown["agency_code"])
+share_before = part.overall_compliance(previous, shown["agency_code"]) if previous is not None else None
 cols = st.columns(4)
 cols[0].metric(t("agencies"), number(len(table)))
-cols[1].metric(t("col_staff_week"), number(table["staff"].sum()))
+cols[1].metric(t("col_staff_week"), number(table["staff"].sum()), help=t("staff_per_week_help"))
 cols[2].metric(
     t("col_compliance"),
     "–" if share is None else f"{number(share * 100, 1)}%",
@@ -220,8 +224,15 @@ if user().is_admin:  # each agency's pack holds its staff's phones and e-mails i
     )
     buttons[2].caption(t("download_packs_help"))
 
-# Charts as tall as the agencies need, in a scrolling box of fixed height.
-chart_left, chart_right = st.container(height=640).columns(2)
+# Charts as tall as the agencies need, in a scrolling box of fixed height: side by side
+# in one box on a laptop (their rows scroll together), one box each on a phone, where
+# the columns stack and one box would hold both charts one under the other.
+if on_a_phone():
+    chart_left, chart_right = st.container(height=480), st.container(height=480)
+    names_px = 130  # the names' width: on a phone's screen the bars need the rest
+else:
+    chart_left, chart_right = st.container(height=640).columns(2)
+    names_px = 220
 ROW_PX = 20
 ranking = table.assign(percent=table["compliance"] * 100)
 ranking_chart = (
@@ -230,7 +241,7 @@ ranking_chart = (
     .encode(
         x=alt.X("percent:Q", title=t("col_compliance") + " (%)", scale=alt.Scale(domain=[0, 100])),
         # The table's order (lowest compliance first), as the heatmap beside it.
-        y=alt.Y("name:N", sort=table["name"].tolist(), title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("name:N", sort=table["name"].tolist(), title=None, axis=alt.Axis(labelLimit=names_px)),
         color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), legend=None),
         tooltip=[alt.Tooltip("name:N", title=t("col_agency")), alt.Tooltip("percent:Q", format=".1f", title="%")],
     )
@@ -244,16 +255,17 @@ if span.first_day is not None:
     heat_first = max(heat_first, iso_week_of(span.first_day))
 history = _agency_weeks(heat_first, last, target)
 history = history[history["agency_code"].isin(table["agency_code"])].merge(table[["agency_code", "name"]])
+history, week_order = with_week_names(history)
 heatmap = (
     alt.Chart(history.assign(percent=history["compliance"] * 100), title=t("compliance_heatmap"))
     .mark_rect()
     .encode(
-        x=alt.X("iso_week:O", title=None, axis=alt.Axis(labelAngle=-60)),
-        y=alt.Y("name:N", title=None, sort=table["name"].tolist(), axis=alt.Axis(labelLimit=220)),
+        x=alt.X("week:O", title=None, sort=week_order, axis=alt.Axis(labelAngle=-60)),
+        y=alt.Y("name:N", title=None, sort=table["name"].tolist(), axis=alt.Axis(labelLimit=names_px)),
         color=alt.Color("percent:Q", scale=alt.Scale(scheme="redyellowgreen", domain=[0, 100]), title="%"),
         tooltip=[
             alt.Tooltip("name:N", title=t("col_agency")),
-            alt.Tooltip("iso_week:O", title=t("iso_week")),
+            alt.Tooltip("week_dates:N", title=t("iso_week")),
             alt.Tooltip("percent:Q", format=".1f", title=t("col_compliance")),
             alt.Tooltip("staff_on_roster:Q", title=t("staff")),
         ],

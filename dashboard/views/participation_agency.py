@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import sheets
 from dashboard.access.accounts import Scope
-from dashboard.dates.periods import week, weeks
+from dashboard.dates.periods import week, week_short_label, weeks
 from dashboard.reports import participation as part
 from dashboard.views.access import download_button, scope, user
 from dashboard.views.cache import cached
@@ -71,7 +71,8 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             "weeks_met": t("col_weeks_met"),
             "weeks_on_roster": t("col_weeks_on_roster"),
             "last_test": t("col_last_test"),
-        },
+        }
+        | {key: week_short_label(key, language()) for key in counts if key not in ("weeks_met", "weeks_on_roster")},
     )
 
     listed = part.behind(rows, last, _contacts(reader, agency_code), target)

@@ -11,7 +11,17 @@ from dashboard.reports.rules import CURRENT_EDITION
 from dashboard.store import queries
 from dashboard.views import quality_tables
 from dashboard.views.cache import PERIOD_TESTS_ENTRIES, cached
-from dashboard.views.common import engine, language, map_view, monthly_period, name_of, number, settings, t
+from dashboard.views.common import (
+    engine,
+    language,
+    map_view,
+    monthly_period,
+    name_of,
+    number,
+    select_or_all,
+    settings,
+    t,
+)
 
 METRIC_UNITS = {"download_mbps": "Mbps", "upload_mbps": "Mbps", "latency_ms": "ms", "share_under": "%"}
 
@@ -49,11 +59,13 @@ category = row[1].selectbox(
     key="quality_category",
     format_func=lambda c: t(c) if c in ("fixed", "mobile") else name_of("technology")(c),
 )
-operator = row[2].selectbox(
+operator = select_or_all(
+    row[2],
     t("operator"),
-    [None, *OPERATORS],
+    OPERATORS,
     key="quality_operator",
-    format_func=lambda o: t("all_operators") if o is None else name_of("operator")(o),
+    format_func=name_of("operator"),
+    all_label=t("all_operators"),
 )
 stored = settings()  # the stored settings are the defaults; a value changed here holds for this session
 stored_threshold = stored.threshold(category) or quality.DEFAULT_THRESHOLDS.get(category, 40.0)

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import sheets
+from dashboard.dates import periods
 from dashboard.dates.periods import Period
 from dashboard.reports import exports, quality
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
-from dashboard.views.common import chart, engine, language, name_of, numbers_shown, t
+from dashboard.views.common import chart, engine, language, name_of, numbers_shown, select_or_all, t
 
 
 @cached
@@ -56,11 +57,13 @@ def draw(
     metric_label = t("median_of_" + column)
     st.subheader(t("operator_comparison"))
     names = dict(zip(units["commune_code"], units["name"], strict=True))
-    commune = st.selectbox(
+    commune = select_or_all(
+        st,
         t("where"),
-        [None, *sorted(names, key=names.get)],
+        sorted(names, key=names.get),
         key="quality_commune",
-        format_func=lambda c: t("whole_province") if c is None else names[c],
+        format_func=names.get,
+        all_label=t("whole_province"),
     )
     side_by_side = quality.operator_comparison(tests, category, column, threshold, commune)
     side_by_side = side_by_side.assign(operator=side_by_side["operator"].map(name_of("operator")))
@@ -103,7 +106,8 @@ def draw(
         st,
         t("download_evidence"),
         lambda: sheets.xlsx_bytes(sheet, title),
-        f"bang_chung_{operator}_{category}_{period.key}.xlsx",
+        # A category as every file name says it ('co_dinh', 'di_dong'); a technology by its code ('4g').
+        f"bang_chung_{operator}_{exports.CATEGORY_IN_FILE_NAMES.get(category, category)}_{period.key}.xlsx",
         sheets.XLSX_MIME,
         key="download_evidence",
         what=("evidence", {"operator": operator, "category": category, "period": period.key, "rows": len(sheet)}),
@@ -112,13 +116,21 @@ def draw(
 
     st.subheader(t("monthly_trend"))
     trend = _trend(category, column)
-    trend = trend.assign(operator=trend["operator"].map(name_of("operator")))
+    months = sorted(trend["month"].unique())  # '2026-07', in calendar order, shown '07/2026'
+    trend = trend.assign(
+        operator=trend["operator"].map(name_of("operator")), month=trend["month"].map(periods.month_short_label)
+    )
     st.altair_chart(
         chart(
             alt.Chart(trend)
             .mark_line(point=True)
             .encode(
-                x=alt.X("month:O", title=None),
+                x=alt.X(
+                    "month:O",
+                    title=None,
+                    sort=[periods.month_short_label(m) for m in months],
+                    axis=alt.Axis(labelAngle=0),
+                ),
                 y=alt.Y("median:Q", title=metric_label),
                 color=alt.Color("operator:N", title=t("operator")),
                 tooltip=[
@@ -132,6 +144,7 @@ def draw(
         width="stretch",
     )
     samples = trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0)
+    samples = samples.reindex([periods.month_short_label(m) for m in months])
     samples = samples.rename_axis(index=t("col_month"), columns=None)
     st.dataframe(placeholder="", data=numbers_shown(samples, dict.fromkeys(samples.columns, 0)), width="stretch")
     st.caption(t("trend_note"))

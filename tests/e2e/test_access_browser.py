@@ -81,7 +81,7 @@ def test_an_agency_user_sees_no_other_agencys_names_or_phones(server, browser, d
             page.screenshot(path=str(ARTIFACTS / "page_participation_agency_user.png"), full_page=True)
             assert page.get_by_text("Lượt đo không khớp với cán bộ nào").count() == 0  # department only
             downloads = {}
-            for button, suffix in (("Tải CSV (Excel)", "csv"), ("Tải XLSX", "xlsx")):
+            for button, suffix in (("Tải CSV", "csv"), ("Tải XLSX", "xlsx")):
                 downloads[suffix] = tmp_path / f"reminders.{suffix}"
                 download(page, button, downloads[suffix], PAGES[path])
         if path == "coverage":

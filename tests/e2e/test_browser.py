@@ -130,14 +130,23 @@ def test_coverage_category_period_commune_and_downloads(server, browser, demo_ca
     assert tooltip.is_visible(), "the map never showed the commune's tooltip"
     chosen = page.get_by_test_id("stSelectbox").filter(has_text="Xã được chọn")
     # A tap (not mouse.click: see browser.tap) reaches the app as a selection and a rerun.
-    tap(page, x, y, within=".deck-events-root")  # the map, not a control over it
-    expect(chosen.locator("input")).to_have_value(largest["name"], timeout=60_000)
+    # On a loaded machine a tap is now and then lost between deck.gl and Streamlit: the
+    # map is tapped again (at most 3 times) until the box names the commune.
+    for attempt in range(3):
+        tap(page, x, y, within=".deck-events-root")  # the map, not a control over it
+        try:
+            expect(chosen.locator("input")).to_have_value(largest["name"], timeout=30_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            wait_until_drawn(page, PAGES["coverage"])
     wait_until_drawn(page, PAGES["coverage"])
     assert chosen.locator("input").input_value() == largest["name"]
     page.screenshot(path=str(ARTIFACTS / "page_coverage_selected.png"), full_page=True)
 
     files = {}
-    for label, suffix in (("Tải CSV (Excel)", "csv"), ("Tải XLSX", "xlsx")):
+    for label, suffix in (("Tải CSV", "csv"), ("Tải XLSX", "xlsx")):
         files[suffix] = tmp_path / f"list.{suffix}"
         download(page, label, files[suffix], PAGES["coverage"])
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -284,3 +293,20 @@ def test_quality_metric_category_operator_and_evidence(server, browser, demo_cam
     headings = [c.value for c in sheet[2]]
     samples = [sheet.cell(row=r, column=headings.index("Số mẫu") + 1).value for r in range(3, sheet.max_row + 1)]
     assert samples == expected["samples"].tolist() and len(samples) > 5
+
+
+def test_choices_follow_the_language(server, browser):
+    """Select boxes name their choice in the language chosen after they were drawn:
+    on the coverage page switched to English, the operator box reads "All operators",
+    not the Vietnamese "Tất cả nhà mạng" it first showed; on the quality page, the
+    category "Fixed broadband", not "Băng rộng cố định"."""
+    for path, (box_vi, shown_vi), (box_en, shown_en) in (
+        ("coverage", ("Nhà mạng", "Tất cả nhà mạng"), ("Operator", "All operators")),
+        ("quality", ("Loại", "Băng rộng cố định"), ("Category", "Fixed broadband")),
+    ):
+        page = open_signed_in(browser, server, path)
+        assert page.get_by_test_id("stSelectbox").filter(has_text=box_vi).locator("input").input_value() == shown_vi
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        box = page.get_by_test_id("stSelectbox").filter(has_text=box_en).locator("input")
+        expect(box).to_have_value(shown_en, timeout=30_000)
+        page.close()

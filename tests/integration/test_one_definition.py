@@ -191,3 +191,37 @@ def test_stored_settings_change_every_figure_together(demo_copy, tmp_path):
         with engine.begin() as conn:
             save_settings(conn, Settings(), actor="chief")
         engine.dispose()
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_overview_participation_and_report_compare_with_the_same_weeks(demo_copy, key):
+    """The change in compliance is one figure: the overview (headline against the
+    period before), the participation page without a filter (its agencies against
+    Period.counted_before) and the report (headline and agency table) compare the
+    same weeks and give the same compliance now and before. November is compared with
+    October, not with the three weeks before W45."""
+    from dashboard.documents import facts
+    from dashboard.reports import participation as part
+
+    period = _period(key)
+    engine = database.make_engine(demo_copy)
+    with engine.connect() as conn:
+        settings = load_settings(conn)
+        until = overview.data_span(conn).last_day
+        now = figures.headline(conn, period, settings, TODAY)
+        before = figures.headline(conn, period.previous(), settings, TODAY)
+        counted, earlier = period.counted(TODAY, until), period.counted_before(TODAY, until)
+        agencies = part.agencies(conn)
+        weeks_now = part.agency_weeks(conn, counted, settings.weekly_target)
+        weeks_before = part.agency_weeks(conn, earlier, settings.weekly_target)
+        report = facts.gather(conn, period, settings, TODAY)
+    engine.dispose()
+    assert earlier.weeks == before["weeks"]
+    if key == "2026-11":
+        assert earlier == periods.weeks("2026-W40", "2026-W44")
+    every = agencies["agency_code"]
+    assert part.overall_compliance(weeks_now, every) == pytest.approx(now["compliance"])
+    assert part.overall_compliance(weeks_before, every) == pytest.approx(before["compliance"])
+    assert report.before["compliance"] == pytest.approx(before["compliance"])
+    page = part.agency_table(weeks_now, agencies, weeks_before).set_index("agency_code")["previous"]
+    pd.testing.assert_series_equal(report.agencies.set_index("agency_code")["previous"], page)

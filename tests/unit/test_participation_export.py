@@ -162,9 +162,9 @@ def test_cli_per_agency_adds_each_persons_weeks(cli_database, tmp_path):
     assert [c.value for c in skhcn[2]] == [
         "Staff id",
         "Full name",
-        "2026-W45",
-        "2026-W46",
-        "2026-W47",
+        "Week 45/2026",  # a week as a reader names it, not its key
+        "Week 46/2026",
+        "Week 47/2026",
         "Weeks met",
         "Weeks on the roster",
         "Last test",

@@ -131,3 +131,27 @@ def test_the_last_complete_weeks_leave_out_the_week_under_way_and_weeks_without_
     assert periods.last_complete_weeks(dt.date(2026, 11, 30), 4, dt.date(2026, 11, 22)) == periods.weeks(
         "2026-W44", "2026-W47"
     )
+
+
+def test_a_period_is_compared_with_the_counted_weeks_of_the_period_before():
+    """A month is compared with the month before (October's W40..W44 for November), not
+    with as many weeks as November counts; a week with the week before; a run of weeks
+    with as many weeks just before its counted part; nothing while nothing counts."""
+    today, until = dt.date(2026, 12, 8), dt.date(2026, 11, 22)
+    november = periods.month("2026-11")
+    assert november.counted_before(today, until) == periods.weeks("2026-W40", "2026-W44")
+    assert november.counted_before(today, until).weeks == periods.month("2026-10").counted_weeks(today, until)
+    assert periods.week("2026-W47").counted_before(today, until) == periods.week("2026-W46")
+    assert periods.weeks("2026-W45", "2026-W48").counted_before(today, until) == periods.weeks("2026-W42", "2026-W44")
+    assert periods.week("2026-W48").counted_before(today, until) is None  # W48 holds nothing imported
+    assert periods.month("2026-12").counted_before(today, until) is None  # December counts no week yet
+
+
+def test_weeks_and_months_are_named_as_a_reader_writes_them_not_by_their_keys():
+    """Tables, chart axes and sheets name a week 'Tuần 47/2026' ('Week 1/2027') and a
+    month '07/2026': the keys '2026-W47' and '2026-07' are for the command line."""
+    assert periods.week_short_label("2026-W47") == "Tuần 47/2026"
+    assert periods.week_short_label("2027-W01", "en") == "Week 1/2027"
+    assert periods.month_short_label("2026-07") == "07/2026"
+    with pytest.raises(periods.PeriodError):
+        periods.week_short_label("2026-47")
