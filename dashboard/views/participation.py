@@ -88,7 +88,9 @@ if counted is None:
     st.stop()
 first, last = counted.first_week, counted.last_week
 before = chosen.counted_before(today, data_span().last_day)
-compared = f" · {t('vs_previous')}: {before.label(language())}" if before is not None else ""
+# A month is named as a month ('Tháng 10/2026'), as on the overview; weeks by their numbers and dates.
+named = chosen.previous() if chosen.kind == "month" else before
+compared = f" · {t('vs_previous')}: {named.label(language())}" if before is not None else ""
 st.caption(counted.label(language()) + compared)
 if week(last).in_progress(today):  # only when the reader chose this week
     st.info(t("week_in_progress").format(week=week(last).label(language())))

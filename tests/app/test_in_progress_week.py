@@ -17,14 +17,16 @@ def app(demo_campaign, open_app):
 
 def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w48(app):
     """The default period is W47, the last complete week; participation opens on the
-    last four complete weeks, W44..W47, and its reminder list is W47's; November counts
-    W45..W47, not W48, which is under way."""
+    last four complete weeks, W44..W47 (against W40..W43), and its reminder list is
+    W47's; November counts W45..W47, not W48, which is under way, and is compared with
+    October, as on the overview."""
     app.run()
     app.switch_page("views/participation.py").run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.sidebar.selectbox(key="period_week").value == "2026-W47"
     recent = periods.weeks("2026-W44", "2026-W47").label("vi")
-    assert any(recent in c.value for c in app.caption), [c.value for c in app.caption]
+    before = periods.weeks("2026-W40", "2026-W43").label("vi")
+    assert any(f"{recent} · So với kỳ trước: {before}" in c.value for c in app.caption), [c.value for c in app.caption]
     w47 = periods.week("2026-W47").label("vi")
     assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
 
@@ -34,7 +36,8 @@ def test_participation_opens_on_the_last_complete_week_and_november_leaves_out_w
     app.sidebar.selectbox(key="period_month").set_value("2026-11").run()
     assert not app.exception, [e.message for e in app.exception]
     weeks = periods.weeks("2026-W45", "2026-W47").label("vi")
-    assert any(weeks in c.value for c in app.caption), [c.value for c in app.caption]
+    compared = f"{weeks} · So với kỳ trước: Tháng 10/2026"
+    assert any(compared in c.value for c in app.caption), [c.value for c in app.caption]
     assert any(w47 in s.value for s in app.subheader), [s.value for s in app.subheader]
 
 
