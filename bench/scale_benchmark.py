@@ -39,9 +39,11 @@ OUTPUT = ROOT / "bench" / "output"
 PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PG_SCHEMA = "scale_bench"
 #: Aims of issue 8 on a 2-core machine.
-AIM_ROWS_PER_S, AIM_WARM_S, AIM_COLD_S, AIM_MEMORY_MB = 100_000, 0.5, 3.0, 1024
-#: Aim of issue 21: the last month's export (about 200,000 rows) into the full database.
+AIM_ROWS_PER_S, AIM_MEMORY_MB = 100_000, 1024
+#: Aims of issue 21: the last month's export (about 200,000 rows) into the full database;
+#: each page recomputed (not read from the app's cache) and in a new process.
 AIM_MONTHLY_S = 1.5
+AIM_RECOMPUTED_S, AIM_NEW_PROCESS_S = 0.5, 1.5
 #: Tests per person and week in the demo generator, on average (measured): sizes the staff.
 TESTS_PER_PERSON_WEEK = 0.80
 
@@ -215,9 +217,12 @@ def table(results: dict) -> str:
                 f"| | | | | {mark(month['seconds'] <= AIM_MONTHLY_S)} |"
             )
     for page in results["pages"]:
-        # Warm is met by the app's cache (a repeat view) or by computing again.
-        warm = min(page["warm_s"], page.get("cached_s", page["warm_s"]))
-        ok = page["cold_s"] <= AIM_COLD_S and warm <= AIM_WARM_S and page["peak_mb"] <= AIM_MEMORY_MB
+        # Issue 21's aims: recomputed (warm, not the app's cache) and cold in a new process.
+        ok = (
+            page["cold_s"] <= AIM_NEW_PROCESS_S
+            and page["warm_s"] <= AIM_RECOMPUTED_S
+            and page["peak_mb"] <= AIM_MEMORY_MB
+        )
         lines.append(
             f"| {page['database']} | {page['page']} | {page['cold_s']} | {page['warm_s']} | "
             f"{page.get('cached_s')} ({page.get('cached_mb')}) | {page.get('filter_s') or ''} | "
