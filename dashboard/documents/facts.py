@@ -108,9 +108,13 @@ def gather(conn: Connection, period: Period, settings: Settings, today: dt.date)
 
 def _trend_weeks(period: Period, span: overview.DataSpan) -> Period:
     """The trend's weeks: up to :data:`TREND_WEEKS` ending with the period's last
-    week, none before the first week with data."""
-    weeks = periods.weeks_ending(period.last_week, TREND_WEEKS)
+    week, none before the first week with data and none after the last (a week not
+    imported yet would show no test and 0 % met, as Period.counted_weeks says)."""
+    last = period.last_week
+    if span.last_day is not None:
+        last = min(last, periods.iso_week_of(span.last_day))
+    weeks = periods.weeks_ending(last, TREND_WEEKS)
     if span.first_day is not None:
         first = max(weeks.first_week, periods.iso_week_of(span.first_day))
-        weeks = periods.weeks(min(first, period.last_week), period.last_week)
+        weeks = periods.weeks(min(first, last), last)
     return weeks

@@ -283,3 +283,23 @@ def test_a_bad_period_is_one_line_and_exit_2(demo_campaign, args, fragments):
     result = dashboard(*args, database=path)
     assert_one_line_error(result, *fragments)
     assert not result.stdout
+
+
+def test_the_trend_stops_at_the_last_week_with_data(demo_campaign):
+    """November's report read on 8 December, with tests imported up to 22 November:
+    the weekly trend ends with W47, not with W48, which would show no test and 0 %
+    met (the rule of Period.counted_weeks); October's ends with its own last week."""
+    from dashboard.documents import facts
+    from dashboard.reports import overview
+    from dashboard.reports.settings import load_settings
+
+    engine = database.make_engine(demo_campaign[0])
+    with engine.connect() as conn:
+        until = overview.data_span(conn).last_day
+        november = facts.gather(conn, periods.month("2026-11"), load_settings(conn), dt.date(2026, 12, 8))
+        october = facts.gather(conn, periods.month("2026-10"), load_settings(conn), dt.date(2026, 12, 8))
+    engine.dispose()
+    assert until == dt.date(2026, 11, 22)
+    assert november.trend["iso_week"].iloc[-1] == "2026-W47"
+    assert (november.trend["tests"] > 0).all()
+    assert october.trend["iso_week"].iloc[-1] == "2026-W44"
