@@ -118,10 +118,12 @@ def staff_sheet(rows: pd.DataFrame, weekly_target: int = WEEKLY_TARGET) -> pd.Da
         return pd.DataFrame(columns=["staff_id", "full_name", "weeks_met", "weeks_on_roster", "last_test"])
     wide = rows.pivot_table(index=["staff_id", "full_name"], columns="iso_week", values="tests", aggfunc="sum")
     wide.columns = list(wide.columns)
-    counts = rows.groupby("staff_id").agg(
-        weeks_on_roster=("iso_week", "nunique"),
-        weeks_met=("tests", lambda t: int((t >= weekly_target).sum())),
-        last_test=("last_test", "max"),
+    # Weeks met summed from a column, not counted by a function per person: an
+    # agency of 3,000 people took 0.3 s that way.
+    counts = (
+        rows.assign(met=(rows["tests"] >= weekly_target).astype("int64"))
+        .groupby("staff_id")
+        .agg(weeks_on_roster=("iso_week", "nunique"), weeks_met=("met", "sum"), last_test=("last_test", "max"))
     )
     sheet = wide.reset_index().merge(counts.reset_index(), on="staff_id")
     return sheet.sort_values(["weeks_met", "full_name"]).reset_index(drop=True)
