@@ -46,13 +46,19 @@ def coverage_page(conn: Connection, period: Period) -> list:
     return [data, table, coverage.uncovered(table), weekly, coverage.agency_participation(agencies, period)]
 
 
+def _counted(conn: Connection, period: Period) -> tuple[Period, Period]:
+    """The weeks the participation page counts for ``period``, and those it compares them with."""
+    until = overview.data_span(conn).last_day
+    counted, before = period.counted(clock.today(), until), period.counted_before(clock.today(), until)
+    assert counted is not None and before is not None, "the benchmark's month and the one before have weeks that ended"
+    return counted, before
+
+
 def participation_page(conn: Connection, period: Period) -> list:
     """Tham gia đo: agency table against the previous period, heatmap, the largest
     agency's staff week by week, contacts, unmatched tests."""
     agencies = participation.agencies(conn)
-    until = overview.data_span(conn).last_day
-    counted, before = period.counted(clock.today(), until), period.counted_before(clock.today(), until)
-    assert counted is not None and before is not None, "the benchmark's month and the one before have weeks that ended"
+    counted, before = _counted(conn, period)
     last = counted.last_week
     weeks = participation.agency_weeks(conn, counted)
     previous = participation.agency_weeks(conn, before)
@@ -104,9 +110,7 @@ def coverage_filter(conn: Connection, period: Period, kept: list) -> list:
 def participation_filter(conn: Connection, period: Period, kept: list) -> list:
     """Another weekly target (3): the agency table from the rollups again."""
     agencies = participation.agencies(conn)
-    until = overview.data_span(conn).last_day
-    counted, before = period.counted(clock.today(), until), period.counted_before(clock.today(), until)
-    assert counted is not None and before is not None, "the benchmark's month and the one before have weeks that ended"
+    counted, before = _counted(conn, period)
     weeks = participation.agency_weeks(conn, counted, 3)
     return [participation.agency_table(weeks, agencies, participation.agency_weeks(conn, before, 3))]
 

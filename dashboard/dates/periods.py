@@ -143,12 +143,8 @@ class Period:
                 return f"{word} {int(first)}–{int(last)}/{last_year} ({span})"
             return f"{word} {int(first)}/{first_year}–{int(last)}/{last_year} ({span})"
         if self.kind == "week":
-            year, number = self.key.split("-W")
-            word = "Tuần" if language == "vi" else "Week"
-            span = f"{self.first_day:%d/%m}–{self.last_day:%d/%m}"
-            return f"{word} {int(number)}/{year} ({span})"
-        word = "Tháng" if language == "vi" else "Month"
-        return f"{word} {self.first_day:%m/%Y}"
+            return f"{week_short_label(self.key, language)} ({self.first_day:%d/%m}–{self.last_day:%d/%m})"
+        return f"{'Tháng' if language == 'vi' else 'Month'} {month_short_label(self.key)}"
 
 
 def week_short_label(key: str, language: str = "vi") -> str:

@@ -72,7 +72,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
             "weeks_on_roster": t("col_weeks_on_roster"),
             "last_test": t("col_last_test"),
         }
-        | {key: week_short_label(key, language()) for key in counts if key not in ("weeks_met", "weeks_on_roster")},
+        | {key: week_short_label(key, language()) for key in rows["iso_week"].unique()},
     )
 
     listed = part.behind(rows, last, _contacts(reader, agency_code), target)

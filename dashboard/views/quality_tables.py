@@ -116,7 +116,8 @@ def draw(
 
     st.subheader(t("monthly_trend"))
     trend = _trend(category, column)
-    months = sorted(trend["month"].unique())  # '2026-07', in calendar order, shown '07/2026'
+    # '2026-07' in calendar order, shown '07/2026'.
+    month_order = [periods.month_short_label(m) for m in sorted(trend["month"].unique())]
     trend = trend.assign(
         operator=trend["operator"].map(name_of("operator")), month=trend["month"].map(periods.month_short_label)
     )
@@ -128,7 +129,7 @@ def draw(
                 x=alt.X(
                     "month:O",
                     title=None,
-                    sort=[periods.month_short_label(m) for m in months],
+                    sort=month_order,
                     axis=alt.Axis(labelAngle=0),
                 ),
                 y=alt.Y("median:Q", title=metric_label),
@@ -144,7 +145,7 @@ def draw(
         width="stretch",
     )
     samples = trend.pivot_table(index="month", columns="operator", values="samples", fill_value=0)
-    samples = samples.reindex([periods.month_short_label(m) for m in months])
+    samples = samples.reindex(month_order)
     samples = samples.rename_axis(index=t("col_month"), columns=None)
     st.dataframe(placeholder="", data=numbers_shown(samples, dict.fromkeys(samples.columns, 0)), width="stretch")
     st.caption(t("trend_note"))
