@@ -40,6 +40,9 @@ WRITE_AHEAD = 4
 #: both databases: SQLite lets one connection write at a time, and two imports
 #: of one file at once on PostgreSQL would both store its rows.
 WAIT_LIMIT_SECONDS = 600.0
+#: The key span of an empty table: no key lies within it (the lowest above the
+#: highest), so no month, and no key, has to be looked up.
+NO_KEYS = (int(np.iinfo(np.int64).max), int(np.iinfo(np.int64).min))
 #: How often a waiting import tries again (on SQLite, each try waits this long).
 TURN_POLL_SECONDS = 1.0
 
@@ -117,7 +120,7 @@ class ImportWriter:
         try:
             # Read once, in the import's turn: rows added later are its own, and
             # the caller drops a file's repeats before they come here.
-            self._stored_span = self._key_span()
+            self._stored_span = self._key_span() or NO_KEYS
         except BaseException:
             self._close(commit=False)
             raise
@@ -245,8 +248,6 @@ class ImportWriter:
     def _all_new(self, keys: np.ndarray) -> bool:
         """Whether none of ``keys`` can be stored yet: all lie outside the range of
         the keys stored when the import began (the caller drops the file's repeats)."""
-        if self._stored_span is None:
-            return True
         low, high = self._stored_span
         return bool(((keys < low) | (keys > high)).all())
 
@@ -256,12 +257,11 @@ class ImportWriter:
         if len(keys) == 0:
             return np.zeros(0, dtype=bool)
         new = np.ones(len(keys), dtype=bool)
-        if self._stored_span is not None:  # only keys within the stored range can be stored
-            low, high = self._stored_span
-            maybe = keys[(keys >= low) & (keys <= high)]
-            stored = np.sort(self._stored_keys(maybe)) if len(maybe) else maybe
-            if len(stored):
-                new = stored[np.minimum(np.searchsorted(stored, keys), len(stored) - 1)] != keys
+        low, high = self._stored_span  # only keys within the stored range can be stored
+        maybe = keys[(keys >= low) & (keys <= high)]
+        stored = np.sort(self._stored_keys(maybe)) if len(maybe) else maybe
+        if len(stored):
+            new = stored[np.minimum(np.searchsorted(stored, keys), len(stored) - 1)] != keys
         if new.all():
             self._append(data)
         elif new.any():

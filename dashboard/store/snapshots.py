@@ -96,9 +96,11 @@ def add_import(db: Store, placed: pa.Table, stored_span: tuple[int, int] | None 
     from the measurements. Everything is read first: the snapshots are then stored
     while the next ones are made (an import's statements are queued).
 
-    ``stored_span``: the lowest and highest keys stored before the import, if known.
-    A month wholly outside it had no test before, and nothing is read for it (a
-    read waits until the import's rows are stored)."""
+    ``stored_span``: the lowest and highest keys stored before the import, if known
+    (an empty span, lowest above highest, when nothing was). A month wholly outside
+    it had no test before, and nothing is read for it: a read waits until the
+    import's rows are stored, where the months could be made meanwhile (on
+    PostgreSQL, while the last chunks are copied)."""
     months = placed.column("month").cast(pa.string())
     own = {key: placed.filter(pc.equal(months, key)) for key in sorted(set(months.unique().to_pylist()))}
     stored = {}

@@ -157,6 +157,44 @@ def test_rollups_are_computed_while_the_last_chunks_are_stored(ready_engine, tmp
     assert rollups_against_rebuild(ready_engine) == []
 
 
+def test_a_first_import_makes_its_months_while_its_last_chunks_are_stored(
+    ready_engine, tmp_path, small_chunks, monkeypatch
+):
+    """Into an empty database no month had a test before: the import makes its
+    months' snapshots from its own rows without reading the database, so while a
+    slow writer (COPY on PostgreSQL) still stores its last chunks; the snapshots
+    stored equal those built from the tests afterwards."""
+    import threading
+
+    from dashboard.store import rollups, snapshots
+
+    writer_class = type(writers.import_writer(ready_engine, {}))
+    append, put, events = writer_class._append, snapshots.put, []
+    lock = threading.Lock()
+
+    def slow_append(writer, data):
+        append(writer, data)
+        time.sleep(0.2)
+        with lock:
+            events.append("stored")
+
+    def noted_put(*args, **kwargs):
+        with lock:
+            events.append("snapshot")
+        return put(*args, **kwargs)
+
+    monkeypatch.setattr(writer_class, "_append", slow_append)
+    monkeypatch.setattr(snapshots, "put", noted_put)
+    summary = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
+    assert summary.imported == 6
+    assert "stored" in events[events.index("snapshot") :], events  # a chunk was stored after the first snapshot
+    with ready_engine.connect() as conn:
+        kept = conn.execute(select(tables.month_snapshot.c.month, tables.month_snapshot.c.arrow)).all()
+        assert kept and all(
+            snapshots.decode(arrow).equals(snapshots.build(rollups.on(conn).read_arrow, key)) for key, arrow in kept
+        )
+
+
 def test_a_preview_fails_as_the_import_would_on_its_last_chunk(ready_engine, tmp_path, small_chunks, monkeypatch):
     """A preview waits until every chunk is stored: a writer failure on the last
     chunk, which no count waits for, is raised by the preview as by the import."""
