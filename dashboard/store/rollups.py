@@ -104,11 +104,12 @@ def add_import(
     Then the months' snapshots (``placed``: the import's placed tests, see
     :func:`snapshots.add_import`; ``stored_span``: the lowest and highest keys stored
     before the import) and medians, the weeks' histograms and rosters that changed."""
-    # In this order, the database stores each part while the next one is computed;
-    # the first read (of the agencies' weeks) waits for all before it.
-    months = snapshots.add_import(db, placed, stored_span)
+    # In this order, the database stores each part while the next one is computed
+    # (the counts' upserts, the longest, while the months are made); the first read
+    # (of the agencies' weeks) waits for all before it.
     for rollup, rows in counts.frames().items():
         _add(db, rollup, rows)
+    months = snapshots.add_import(db, placed, stored_span)
     month_medians.add_import(db, months)
     first_last = counts.weeks()
     imported = week_keys(*first_last) if first_last else []
