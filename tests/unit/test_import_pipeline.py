@@ -6,6 +6,7 @@ Every test runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -124,36 +125,41 @@ def test_sqlite_reader_opened_before_an_import_sees_its_rows(tmp_path):
     assert counts[1][0] > 0
 
 
+def _slow_writer(engine, monkeypatch, module, name: str) -> list[str]:
+    """The engine's writer made slower than the cleaning, as COPY on PostgreSQL. The
+    list returned notes, in order, "stored" for each chunk stored and ``name`` for
+    each call of ``module.name``."""
+    writer_class = type(writers.import_writer(engine, {}))
+    append, noted, events, lock = writer_class._append, getattr(module, name), [], threading.Lock()
+
+    def slow_append(writer, data):
+        append(writer, data)
+        time.sleep(0.2)
+        with lock:
+            events.append("stored")
+
+    def noting(*args, **kwargs):
+        with lock:
+            events.append(name)
+        return noted(*args, **kwargs)
+
+    monkeypatch.setattr(writer_class, "_append", slow_append)
+    monkeypatch.setattr(module, name, noting)
+    return events
+
+
 def test_rollups_are_computed_while_the_last_chunks_are_stored(ready_engine, tmp_path, small_chunks, monkeypatch):
     """Chunks whose keys are all new (an empty database) are counted as they are
     handed over, so the rollups start before the writer has stored the last of them
     (a slow writer shows it); the rollups still equal those rebuilt from the tests,
     and every chunk is stored."""
-    import threading
-
     from dashboard.store import rollups
     from tests.support.crash import rollups_against_rebuild
 
-    writer_class = type(writers.import_writer(ready_engine, {}))
-    append, add_import, events = writer_class._append, rollups.add_import, []
-    lock = threading.Lock()
-
-    def slow_append(writer, data):
-        append(writer, data)
-        time.sleep(0.2)  # a writer slower than the cleaning, as COPY on PostgreSQL
-        with lock:
-            events.append("stored")
-
-    def noted_add_import(*args, **kwargs):
-        with lock:
-            events.append("rollups")
-        return add_import(*args, **kwargs)
-
-    monkeypatch.setattr(writer_class, "_append", slow_append)
-    monkeypatch.setattr(rollups, "add_import", noted_add_import)
+    events = _slow_writer(ready_engine, monkeypatch, rollups, "add_import")
     summary = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
     assert summary.imported == 6 and counts(ready_engine) == (6, 1)
-    assert "stored" in events[events.index("rollups") :], events  # a chunk was stored after the rollups began
+    assert "stored" in events[events.index("add_import") :], events  # a chunk was stored after the rollups began
     assert rollups_against_rebuild(ready_engine) == []
 
 
@@ -164,30 +170,12 @@ def test_a_first_import_makes_its_months_while_its_last_chunks_are_stored(
     months' snapshots from its own rows without reading the database, so while a
     slow writer (COPY on PostgreSQL) still stores its last chunks; the snapshots
     stored equal those built from the tests afterwards."""
-    import threading
-
     from dashboard.store import rollups, snapshots
 
-    writer_class = type(writers.import_writer(ready_engine, {}))
-    append, put, events = writer_class._append, snapshots.put, []
-    lock = threading.Lock()
-
-    def slow_append(writer, data):
-        append(writer, data)
-        time.sleep(0.2)
-        with lock:
-            events.append("stored")
-
-    def noted_put(*args, **kwargs):
-        with lock:
-            events.append("snapshot")
-        return put(*args, **kwargs)
-
-    monkeypatch.setattr(writer_class, "_append", slow_append)
-    monkeypatch.setattr(snapshots, "put", noted_put)
+    events = _slow_writer(ready_engine, monkeypatch, snapshots, "put")
     summary = import_measurements(ready_engine, FIXTURES / "duplicates.csv", rejects_dir=tmp_path)
     assert summary.imported == 6
-    assert "stored" in events[events.index("snapshot") :], events  # a chunk was stored after the first snapshot
+    assert "stored" in events[events.index("put") :], events  # a chunk was stored after the first snapshot
     with ready_engine.connect() as conn:
         kept = conn.execute(select(tables.month_snapshot.c.month, tables.month_snapshot.c.arrow)).all()
         assert kept and all(
