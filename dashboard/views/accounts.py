@@ -201,11 +201,12 @@ st.dataframe(
     height=420,
     column_config={t("col_at"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")},
 )
+at = t("col_at")  # named now: the file is built outside the page's run, where the language is not known
 download_button(
     st,
     t("download_csv"),
     # To the second, as on the page (ISO order, which Excel reads in any locale).
-    lambda: sheets.csv_bytes(shown.assign(**{t("col_at"): shown[t("col_at")].dt.floor("s")})),
+    lambda: sheets.csv_bytes(shown.assign(**{at: shown[at].dt.floor("s")})),
     "nhat_ky.csv",
     "text/csv",
     key="audit_csv",

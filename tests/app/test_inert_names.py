@@ -181,3 +181,22 @@ def test_page_downloads_are_inert(database, open_app, downloads):
     app.switch_page("views/accounts.py").run()
     assert not app.exception, [e.message for e in app.exception]
     assert_inert_csv(downloads["nhat_ky.csv"], [AGENCY_NAMES["SKHCN"]])
+
+
+def test_the_audit_log_is_built_in_the_readers_language(database, open_app, monkeypatch):
+    """A file is built when the browser asks for it, after the page's run: the audit
+    log downloaded from the English page has the English page's columns (it once
+    looked for a Vietnamese column there, and no file came)."""
+    builders = {}
+
+    def keep(container, label, build, file_name, mime, *, key, what, disabled=False, personal=False):
+        builders[file_name] = build
+
+    monkeypatch.setattr(access, "download_button", keep)
+    app = open_app(database, "chief", timeout=90).run()
+    app.switch_page("views/accounts.py").run()
+    app.sidebar.radio(key="language").set_value("en").run()
+    assert not app.exception, [e.message for e in app.exception]
+    header = builders["nhat_ky.csv"]().decode("utf-8-sig").splitlines()[0]
+    assert header.startswith(i18n.label("col_at", "en"))
+
