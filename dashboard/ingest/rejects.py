@@ -43,16 +43,19 @@ def write_rejects(rejects: pd.DataFrame, source: Path, folder: Path) -> Path | N
     return path
 
 
-def rejects_csv(rejects: pd.DataFrame, language: str = "en") -> bytes:
+def rejects_csv(rejects: pd.DataFrame, language: str | None = None) -> bytes:
     """The rows set aside as CSV bytes: table, line and reason first, then the cells as
-    written; each reason in ``language`` (the command line writes English, the web page
-    its reader's language)."""
+    written. The command line's file (no ``language``) names the first three
+    ``table``, ``line`` and ``reason`` and gives each reason in English; the web
+    page's names them, and gives each reason, in its reader's ``language``."""
     front = [c for c in ("_table", LINE_COLUMN, "_reason") if c in rejects.columns]
     out = rejects[front + [c for c in rejects.columns if c not in front]]
-    out = out.rename(columns={"_table": "table", LINE_COLUMN: "line", "_reason": "reason"})
-    if language != "en" and "reason" in out.columns:
-        out = out.assign(reason=[reason_in(sentence, language) for sentence in out["reason"]])
-    return csv_bytes(out)
+    if language is None:
+        return csv_bytes(out.rename(columns={"_table": "table", LINE_COLUMN: "line", "_reason": "reason"}))
+    if "_reason" in out.columns:
+        out = out.assign(_reason=[reason_in(sentence, language) for sentence in out["_reason"]])
+    names = {"_table": "col_file", LINE_COLUMN: "import_col_line", "_reason": "import_col_reason"}
+    return csv_bytes(out.rename(columns={column: i18n.label(key, language) for column, key in names.items()}))
 
 
 def reason_in(sentence: str, language: str) -> str:

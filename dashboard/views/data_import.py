@@ -7,6 +7,7 @@ and what would be lost; nothing is written until "Nhập" is pressed.
 """
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -89,15 +90,15 @@ def _rejects(result: uploads.UploadResult, position: int, preview: bool) -> None
         return
     if preview:
         with st.expander(t("import_rejected_rows").format(n=number(result.rejected_rows))):
+            # The file names its columns in the reader's language already.
             rows = pd.read_csv(
                 io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig", nrows=_SHOWN_REJECTS, keep_default_na=False
             )
-            front = {"table": t("col_file"), "line": t("import_col_line"), "reason": t("import_col_reason")}
-            st.dataframe(placeholder="", data=rows.rename(columns=front), hide_index=True)
+            st.dataframe(placeholder="", data=rows, hide_index=True)
     st.download_button(
         t("download_rejects"),
         result.rejects,
-        f"loai_{result.file_name}.csv",
+        f"loai_{Path(result.file_name).stem}.csv",  # rejected rows of danh_sach.xlsx: loai_danh_sach.csv
         "text/csv",
         key=f"rejects_{'preview' if preview else 'done'}_{position}",
         on_click="ignore",

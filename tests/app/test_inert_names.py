@@ -199,4 +199,3 @@ def test_the_audit_log_is_built_in_the_readers_language(database, open_app, monk
     assert not app.exception, [e.message for e in app.exception]
     header = builders["nhat_ky.csv"]().decode("utf-8-sig").splitlines()[0]
     assert header.startswith(i18n.label("col_at", "en"))
-

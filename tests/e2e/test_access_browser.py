@@ -194,8 +194,11 @@ def test_an_administrator_imports_a_file_through_the_page(browser, tmp_path):
         # Drawn on a canvas: no text to find. (The import's details, folded, hold another.)
         page.locator('[data-testid="stDataFrame"]:visible').first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "page_import_rejects.png"), full_page=True)
-        download(page, "Tải các dòng bị loại (CSV)", tmp_path / "loai.csv", "Nếu nhập bad_values.csv:")
-        reasons = set(pd.read_csv(tmp_path / "loai.csv", dtype=str, encoding="utf-8-sig")["reason"])
+        got = download(page, "Tải các dòng bị loại (CSV)", tmp_path / "loai.csv", "Nếu nhập bad_values.csv:")
+        assert got.suggested_filename == "loai_bad_values.csv"
+        rejected = pd.read_csv(tmp_path / "loai.csv", dtype=str, encoding="utf-8-sig")
+        assert list(rejected.columns[:3]) == ["Tệp", "Dòng", "Lý do"]
+        reasons = set(rejected["Lý do"])
         assert reasons and reasons <= {i18n.label(f"reject_{code}", "vi") for code in REASON_CODES}
         page.get_by_role("button", name="Huỷ", exact=True).first.click()
         wait_until_drawn(page, "Nhập dữ liệu")

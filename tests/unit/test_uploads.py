@@ -44,12 +44,16 @@ def test_rejected_rows_come_back_as_a_file(ready_engine, tmp_path):
     result = uploads.import_measurement_upload(
         ready_engine, "bad_values.csv", (FIXTURES / "bad_values.csv").read_bytes(), "chief", rejects_dir=tmp_path
     )
-    assert result.ok and result.rejects and b"line" in result.rejects.lower()
+    rows = pd.read_csv(io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig")
+    assert result.ok and list(rows.columns[:3]) == [i18n.label(key, "en") for key in REJECTS_FRONT]
+    lines = rows[i18n.label("import_col_line", "en")].astype(int).tolist()
+    assert lines[0] == 3 and lines == sorted(set(lines))  # the file's lines (its second row is good)
 
 
 def test_rejected_rows_give_their_reasons_in_the_readers_language(ready_engine, tmp_path):
-    """Previewed in Vietnamese, the rows set aside give each reason in Vietnamese (the same rows, the same reasons as
-    in English, which the command line writes); every reason has both."""
+    """Previewed in Vietnamese, the rows set aside give each reason, and name the file, line and reason columns, in
+    Vietnamese (the same rows, the same reasons as in English, which the command line writes); every reason has
+    both."""
     data = (FIXTURES / "bad_values.csv").read_bytes()
     english, vietnamese = (
         uploads.import_measurement_upload(
@@ -58,15 +62,23 @@ def test_rejected_rows_give_their_reasons_in_the_readers_language(ready_engine, 
         for language in ("en", "vi")
     )
     reasons = {
-        language: pd.read_csv(io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig")["reason"].tolist()
+        language: pd.read_csv(io.BytesIO(result.rejects), dtype=str, encoding="utf-8-sig")[
+            i18n.label("import_col_reason", language)
+        ].tolist()
         for language, result in (("en", english), ("vi", vietnamese))
     }
     assert len(reasons["vi"]) == len(reasons["en"]) >= 3
     assert set(reasons["en"]) <= set(REASONS.values())
     assert reasons["vi"] == [i18n.label(f"reject_{_code(reason)}", "vi") for reason in reasons["en"]]
     assert not set(reasons["vi"]) & set(reasons["en"])
+    header = pd.read_csv(io.BytesIO(vietnamese.rejects), dtype=str, encoding="utf-8-sig", nrows=0).columns
+    assert list(header[:3]) == [i18n.label(key, "vi") for key in REJECTS_FRONT] == ["Tệp", "Dòng", "Lý do"]
     for code in REASON_CODES:  # a Vietnamese sentence of its own for every reason
         assert i18n.LABELS[f"reject_{code}"]["vi"] not in ("", REASONS[code])
+
+
+#: The labels of the rejects file's first columns on the web page: file, line, reason.
+REJECTS_FRONT = ("col_file", "import_col_line", "import_col_reason")
 
 
 def _code(reason: str) -> str:
