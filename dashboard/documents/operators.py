@@ -46,6 +46,8 @@ def section(facts: ReportFacts, appendix: str | None) -> list[Block]:
                     worst=_operator(judged["operator"].iloc[0]),
                     worst_value=number(judged["median"].iloc[0], 1),
                     threshold=number(facts.threshold(access)),
+                    # Bảng 2 lists every operator; the sentence ranks only those with enough samples.
+                    min_samples=number(EVIDENCE_MIN_SAMPLES),
                 )
             )
     blocks: list[Block] = [Heading(say("doc_quality_heading"), 2), Paragraph(" ".join(sentences))]

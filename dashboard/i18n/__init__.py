@@ -53,8 +53,10 @@ LABELS: dict[str, dict[str, str]] = {
     "period_covered": {"vi": "Thời gian có dữ liệu", "en": "Period covered"},
     "imports": {"vi": "Các lần nhập dữ liệu", "en": "Imports"},
     "no_data": {
-        "vi": "Chưa có lượt đo nào. Nhập tệp xuất từ i-Speed bằng lệnh: python -m dashboard import-measurements TỆP",
-        "en": "No measurements yet. Import an i-Speed export with: python -m dashboard import-measurements FILE",
+        "vi": "Chưa có lượt đo nào. Quản trị viên nhập tệp xuất từ i-Speed ở trang Nhập dữ liệu (hoặc bằng lệnh: "
+        "python -m dashboard import-measurements TỆP).",
+        "en": "No measurements yet. An administrator imports an i-Speed export on the Import page (or with: "
+        "python -m dashboard import-measurements FILE).",
     },
     "csv_help": {
         "vi": "Tệp dữ liệu cho các chương trình khác: cột ngăn bằng dấu phẩy, phần thập phân ngăn bằng dấu "

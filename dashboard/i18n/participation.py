@@ -84,7 +84,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "i-Speed participation by agency",
     },
     "no_roster": {
-        "vi": "Chưa có danh sách cán bộ: nhập bằng lệnh python -m dashboard import-roster TỆP",
-        "en": "No roster yet: import one with python -m dashboard import-roster FILE",
+        "vi": "Chưa có danh sách cán bộ. Quản trị viên nhập danh sách cơ quan và cán bộ ở trang Nhập dữ liệu (hoặc "
+        "bằng lệnh: python -m dashboard import-roster TỆP).",
+        "en": "No roster yet. An administrator imports the agencies and their staff on the Import page (or with: "
+        "python -m dashboard import-roster FILE).",
     },
 }

@@ -144,8 +144,8 @@ LABELS: dict[str, dict[str, str]] = {
     "doc_access_fixed": {"vi": "băng rộng cố định"},
     "doc_access_mobile": {"vi": "di động"},
     "doc_quality_operators": {
-        "vi": "Về {access}, {best} có tốc độ trung vị cao nhất ({best_value} Mbps), {worst} thấp nhất "
-        "({worst_value} Mbps); ngưỡng tham chiếu {threshold} Mbps."
+        "vi": "Về {access}, trong các nhà mạng có từ {min_samples} mẫu trở lên, {best} có tốc độ trung vị cao nhất "
+        "({best_value} Mbps), {worst} thấp nhất ({worst_value} Mbps); ngưỡng tham chiếu {threshold} Mbps."
     },
     "doc_quality_table": {"vi": "Bảng 2. Tốc độ tải xuống theo nhà mạng, {period}"},
     "doc_col_operator": {"vi": "Nhà mạng"},

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 
 import docx
+import pandas as pd
 import pytest
 
 from dashboard.dates import periods
@@ -157,3 +158,37 @@ def test_a_small_campaign_reports_with_the_stored_settings(campaign):
     document = docx.Document(io.BytesIO(build_report(campaign, week, "docx", today=today)))
     closing = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")).rows[0].cells[1]
     assert [p.style.name for p in closing.paragraphs] == ["Chức vụ người ký", "Chức vụ người ký", "Họ tên người ký"]
+
+
+def test_the_operators_sentence_ranks_those_with_enough_samples_and_says_so():
+    """Bảng 2 lists every operator; the sentence above it names the best and the worst
+    of those with at least EVIDENCE_MIN_SAMPLES samples, and says so (a new-user tour
+    read "Viettel highest" over a table where CMC, with 24 samples, was higher)."""
+    from types import SimpleNamespace
+
+    from dashboard.documents import operators
+    from dashboard.reports.quality import EVIDENCE_MIN_SAMPLES
+
+    mobile = pd.DataFrame(
+        {
+            "operator": ["viettel", "vnpt", "cmc"],
+            "samples": [400, 300, EVIDENCE_MIN_SAMPLES - 6],
+            "median": [124.0, 80.5, 132.7],
+            "ci_low": [120.0, 78.0, 110.0],
+            "ci_high": [128.0, 83.0, 150.0],
+            "share_under": [0.1, 0.2, 0.0],
+        }
+    )
+    no_rows = pd.DataFrame(columns=["operator", "verdict"])
+    facts = SimpleNamespace(
+        now={"median_download": {"fixed": None, "mobile": 110.0}, "samples": {"fixed": 0, "mobile": 724}},
+        period=periods.week("2026-W47"),
+        operators={"fixed": mobile.iloc[:0], "mobile": mobile},
+        below={"fixed": no_rows, "mobile": no_rows},
+        threshold=lambda access: 40,
+    )
+    text = " ".join(block.text for block in operators.section(facts, None) if hasattr(block, "text"))
+    assert (
+        f"trong các nhà mạng có từ {EVIDENCE_MIN_SAMPLES} mẫu trở lên, Viettel có tốc độ trung vị cao nhất "
+        "(124,0 Mbps), VNPT thấp nhất (80,5 Mbps)"
+    ) in text
