@@ -36,6 +36,13 @@ def fold_bare(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", strip_diacritics(fold(text))).split())
 
 
+def reading_order(text: str) -> tuple[str, str]:
+    """A key that lists names as a Vietnamese reader looks for them: by their letters
+    without tone marks or diacritics first ('Bản Bo', 'Bình Lư', 'Bum Nưa'), then
+    with them, instead of by code point ('Bum Nưa' before 'Bản Bo')."""
+    return fold_bare(text), fold(text)
+
+
 def name_keys(name: str, unit_type: str | None = None) -> list[str]:
     """Keys under which a commune name may be written by a user.
 

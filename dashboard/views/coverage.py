@@ -11,6 +11,7 @@ from dashboard.geo import boundaries, coverage_map, layers
 from dashboard.ingest.values import OPERATORS
 from dashboard.reports import coverage, exports, figures
 from dashboard.reports.rules import ACCESS_KINDS
+from dashboard.text import reading_order
 from dashboard.views import target_editor
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
@@ -139,8 +140,8 @@ st.markdown(
 # "properties"); the box below shows it and allows choosing.
 picked = (event.selection.objects.get("communes") or [{}])[0] if event and event.selection else {}
 picked = picked.get("properties", picked).get("commune_code")
-codes = view.sort_values("name")["commune_code"].tolist()
 names = dict(zip(view["commune_code"], view["name"], strict=True))
+codes = sorted(names, key=lambda code: reading_order(names[code]))
 # The map keeps its selection across reruns: apply a click once, so that a commune
 # chosen in the box afterwards stays chosen.
 if picked in names and picked != st.session_state.get("coverage_map_applied"):

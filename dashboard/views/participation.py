@@ -10,6 +10,7 @@ from dashboard.dates.periods import iso_week_of, week, weeks_ending
 from dashboard.documents import pack_files, packs
 from dashboard.reports import exports
 from dashboard.reports import participation as part
+from dashboard.text import reading_order
 from dashboard.views import participation_agency
 from dashboard.views.access import download_button, user
 from dashboard.views.cache import cached
@@ -108,7 +109,7 @@ kinds = middle.multiselect(
 )
 communes = right.multiselect(
     t("agency_communes"),
-    sorted(agency_list["commune_name"].dropna().unique()),
+    sorted(agency_list["commune_name"].dropna().unique(), key=reading_order),
     placeholder=t("all"),
     key="participation_communes",
 )

@@ -10,6 +10,7 @@ from dashboard import sheets
 from dashboard.access.accounts import Scope
 from dashboard.dates.periods import week, week_short_label, weeks
 from dashboard.reports import participation as part
+from dashboard.text import reading_order
 from dashboard.views.access import download_button, scope, user
 from dashboard.views.cache import cached
 from dashboard.views.common import current_period, engine, language, name_of, number, numbers_shown, t
@@ -44,7 +45,7 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
     if table.empty:
         return
     names = dict(zip(table["agency_code"], table["name"], strict=True))
-    codes = sorted(names, key=names.get)
+    codes = sorted(names, key=lambda code: reading_order(names[code]))
     agency_code = st.selectbox(
         t("choose_agency"), codes, format_func=names.get, key="participation_agency", disabled=len(codes) == 1
     )

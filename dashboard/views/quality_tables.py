@@ -11,6 +11,7 @@ from dashboard import sheets
 from dashboard.dates import periods
 from dashboard.dates.periods import Period
 from dashboard.reports import exports, quality
+from dashboard.text import reading_order
 from dashboard.views.access import download_button
 from dashboard.views.cache import cached
 from dashboard.views.common import chart, engine, language, name_of, numbers_shown, select_or_all, t
@@ -60,7 +61,7 @@ def draw(
     commune = select_or_all(
         st,
         t("where"),
-        sorted(names, key=names.get),
+        sorted(names, key=lambda code: reading_order(names[code])),
         key="quality_commune",
         format_func=names.get,
         all_label=t("whole_province"),
