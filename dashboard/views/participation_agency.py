@@ -153,7 +153,8 @@ def draw(table: pd.DataFrame, first: str, last: str, target: int) -> None:
 
 def _draw_unmatched(reader: Scope) -> None:
     period = current_period()
-    with st.expander(t("unmatched_title")):
+    # The sidebar's period, whatever span the page's figures show: named, so that the two are not confused.
+    with st.expander(f"{t('unmatched_title')} · {period.label(language())}"):
         st.caption(t("unmatched_note"))
         frame = _unmatched(reader, period)
         if frame.empty:

@@ -119,3 +119,15 @@ def test_quality_with_a_selection_that_has_no_test(app):
     shown = {m.label: m.value for m in app.metric}
     assert shown[i18n.label("col_samples")] == "0"
     assert shown[i18n.label("province_median")].startswith("–")
+
+
+def test_the_tests_that_matched_nobody_name_their_period(app):
+    """Participation's figures may show the last weeks while its list of tests that
+    matched nobody follows the sidebar's period: the list's title names that period,
+    in the reader's language (a new-user tour could not tell which it covered)."""
+    app.run()
+    app.switch_page("views/participation.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    chosen = app.sidebar.selectbox(key="period_week").value
+    label = f"{i18n.label('unmatched_title')} · {periods.week(chosen).label('vi')}"
+    assert [e.label for e in app.expander if e.label.startswith(i18n.label("unmatched_title"))] == [label]
